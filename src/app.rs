@@ -1,0 +1,374 @@
+//! Runs one parsed command: picks the device (profile, command line or the built-in demo),
+//! builds its transport, runs the verb, and hands the result to `output`. This is the edge
+//! where typed library errors become `anyhow` errors for `main` to print.
+
+use crate::cli::{Cli, Command, DliSimArgs, GlobalOpts, OutputFormat, ProfileCommand, SimCommand};
+use crate::demo;
+use crate::error::{Error, Result};
+use crate::output::{self, Out};
+use crate::path::Path;
+use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
+use crate::sim::{dli_http, Faults};
+use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
+use crate::uom;
+use serde_json::{json, Value};
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Runs the command to completion on a single-threaded runtime; Ctrl-C ends it with
+/// `Error::Interrupted`.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async {
+        tokio::select! {
+            result = execute(cli) => result,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    })?;
+    Ok(())
+}
+
+async fn execute(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    let mut out = Out::new();
+    match &cli.command {
+        Command::Profile(cmd) => return profile_command(g, cmd, &mut out),
+        Command::Sim(SimCommand::Dli(args)) => return sim_dli(g, args, &mut out).await,
+        _ => {}
+    }
+    let (device, _demo_server) = resolve_device(g).await?;
+    let t = transport::connect(&device)?;
+    let format = g.output.unwrap_or(OutputFormat::Json);
+    let terminal = std::io::stdout().is_terminal();
+    let print = |out: &mut Out, v: &Value| out.line(&output::render(v, format, terminal));
+    match &cli.command {
+        Command::Get { path } => print(&mut out, &t.get(&parse_path(path)?).await?),
+        Command::Set { path, value } => {
+            let (path, value) = (parse_path(path)?, uom::parse_value(value)?);
+            t.set(&path, &value).await
+        }
+        Command::Insert { path, value } => {
+            let (path, value) = (parse_path(path)?, uom::parse_value(value)?);
+            t.insert(&path, &value).await
+        }
+        Command::Remove { path } => t.remove(&parse_path(path)?).await,
+        Command::Invoke { path, args } => {
+            let path = parse_path(path)?;
+            let args = args
+                .iter()
+                .map(|a| uom::parse_arg(a))
+                .collect::<Result<Vec<_>>>()?;
+            match t.invoke(&path, &args).await? {
+                Some(v) => print(&mut out, &v),
+                None => Ok(()),
+            }
+        }
+        Command::Describe { path } => print(&mut out, &t.describe(&parse_path(path)?).await?),
+        Command::Keys { path } => {
+            print(&mut out, &uom::keys(t.as_ref(), &parse_path(path)?).await?)
+        }
+        Command::Dump { path } => {
+            let path = parse_path(path)?;
+            let dumped = uom::dump(t.as_ref(), &path).await?;
+            out.line(&output::dump_text(&path.to_string(), &dumped))
+        }
+        Command::Subscribe {
+            path,
+            interval,
+            count,
+        } => {
+            let path = parse_path(path)?;
+            let interval = seconds(*interval, "--interval")?;
+            uom::subscribe(t.as_ref(), &path, interval, *count, |line| {
+                out.line(&output::json(line, false))?;
+                Ok(!out.is_closed())
+            })
+            .await
+        }
+        Command::Profile(_) | Command::Sim(_) => unreachable!("handled above"),
+    }
+}
+
+fn parse_path(text: &str) -> Result<Path> {
+    Path::parse(text).map_err(|e| Error::usage(format!("bad path '{text}': {e}")))
+}
+
+fn seconds(value: f64, option: &str) -> Result<Duration> {
+    if value.is_finite() && value > 0.0 && value < 1e9 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(Error::usage(format!(
+            "{option} takes a positive number of seconds, not {value}"
+        )))
+    }
+}
+
+fn profile_path(g: &GlobalOpts) -> Result<PathBuf> {
+    g.config
+        .clone()
+        .or_else(profile::default_path)
+        .ok_or_else(|| {
+            Error::usage("cannot find a home directory for the profile file; use --config")
+        })
+}
+
+fn warn(g: &GlobalOpts, message: &str) {
+    if !g.quiet {
+        eprintln!("warning: {message}");
+    }
+}
+
+/// The password source the command line names, if any.
+fn cli_password(g: &GlobalOpts) -> Option<PasswordSource> {
+    g.password_env
+        .clone()
+        .map(PasswordSource::Env)
+        .or_else(|| g.password_command.clone().map(PasswordSource::Command))
+        .or_else(|| g.password_file.clone().map(PasswordSource::File))
+}
+
+/// Settings from the command line, to lay over a profile entry.
+fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
+    DeviceEntry {
+        protocol: g.protocol,
+        host: g.host.clone(),
+        port: g.port,
+        tls: g.tls.then_some(true),
+        insecure: g.insecure.then_some(true),
+        ca_file: g.ca_file.clone(),
+        user: g.user.clone(),
+        auth: g.auth,
+        timeout: g.timeout,
+        password: cli_password(g),
+    }
+}
+
+fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
+    DeviceEntry {
+        protocol: top.protocol.or(base.protocol),
+        host: top.host.or(base.host),
+        port: top.port.or(base.port),
+        tls: top.tls.or(base.tls),
+        insecure: top.insecure.or(base.insecure),
+        ca_file: top.ca_file.or(base.ca_file),
+        user: top.user.or(base.user),
+        auth: top.auth.or(base.auth),
+        timeout: top.timeout.or(base.timeout),
+        password: top.password.or(base.password),
+    }
+}
+
+/// Works out which device the command is for. For `demo`, also starts its simulator; the
+/// returned task must live as long as the transport is used.
+async fn resolve_device(
+    g: &GlobalOpts,
+) -> Result<(DeviceConfig, Option<tokio::task::JoinHandle<()>>)> {
+    if g.device.as_deref() == Some(demo::NAME) {
+        if g.host.is_some() || g.port.is_some() || g.protocol.is_some() || g.tls {
+            return Err(Error::usage(
+                "the demo device runs in-process: --host, --port, --protocol and --tls do not apply",
+            ));
+        }
+        let (mut device, server) = demo::start().await?;
+        // Credentials can still be overridden, to see how a wrong password is reported.
+        if let Some(user) = &g.user {
+            device.user = Some(user.clone());
+        }
+        if let Some(source) = cli_password(g) {
+            device.password = Some(source.resolve(demo::NAME)?);
+        }
+        device.auth = g.auth.unwrap_or(device.auth);
+        if let Some(t) = g.timeout {
+            device.timeout = seconds(t, "--timeout")?;
+        }
+        device.trace = g.verbose > 0;
+        return Ok((device, Some(server)));
+    }
+    let (name, entry) = match &g.device {
+        Some(name) => {
+            let file = ProfileFile::load(&profile_path(g)?)?;
+            let entry = file.entry(name)?;
+            if matches!(entry.password, Some(PasswordSource::Inline(_)))
+                && cli_password(g).is_none()
+                && file.readable_by_others()
+            {
+                warn(
+                    g,
+                    &format!(
+                        "{} holds a password and other users can read it (chmod 600 {})",
+                        file.path.display(),
+                        file.path.display()
+                    ),
+                );
+            }
+            (name.clone(), overlay(entry, cli_entry(g)))
+        }
+        None => match &g.host {
+            Some(host) => (host.clone(), cli_entry(g)),
+            None => return Err(Error::usage(
+                "no device given: use -d NAME (see 'pductl profile list'), -d demo, or --host HOST",
+            )),
+        },
+    };
+    let host = entry.host.clone().ok_or_else(|| {
+        Error::usage(format!(
+            "device {name} has no host: add host = \"...\" to its profile or give --host"
+        ))
+    })?;
+    let password: Option<Secret> = match &entry.password {
+        Some(source) => Some(source.resolve(&name)?),
+        None => None,
+    };
+    let timeout = match entry.timeout {
+        Some(t) => seconds(t, "timeout")?,
+        None => DEFAULT_TIMEOUT,
+    };
+    let device = DeviceConfig {
+        name,
+        protocol: entry.protocol.unwrap_or(Protocol::DliRest),
+        host,
+        port: entry.port,
+        tls: entry.tls.unwrap_or(false),
+        insecure: entry.insecure.unwrap_or(false),
+        ca_file: entry.ca_file.clone(),
+        // DLI's factory account.
+        user: Some(entry.user.clone().unwrap_or_else(|| "admin".into())),
+        password,
+        auth: entry.auth.unwrap_or(AuthScheme::Digest),
+        timeout,
+        trace: g.verbose > 0,
+    };
+    Ok((device, None))
+}
+
+fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Result<()> {
+    let path = profile_path(g)?;
+    let format = g.output.unwrap_or(OutputFormat::Json);
+    let terminal = std::io::stdout().is_terminal();
+    match cmd {
+        ProfileCommand::List => {
+            let file = ProfileFile::load(&path)?;
+            let mut rows = vec![
+                json!({"name": demo::NAME, "protocol": "dli-rest", "host": "(built-in simulator)"}),
+            ];
+            for name in file.names() {
+                let e = file.entry(&name)?;
+                rows.push(json!({
+                    "name": name,
+                    "protocol": e.protocol.unwrap_or(Protocol::DliRest).name(),
+                    "host": e.host,
+                }));
+            }
+            out.line(&output::render(&Value::Array(rows), format, terminal))
+        }
+        ProfileCommand::Show { name } => {
+            let file = ProfileFile::load(&path)?;
+            let entry = file.entry(name)?;
+            out.line(&output::render(&entry.to_json(name), format, terminal))
+        }
+        ProfileCommand::Remove { name } => {
+            let mut file = ProfileFile::load(&path)?;
+            if !file.remove(name) {
+                return Err(Error::usage(format!(
+                    "no device '{name}' in {}",
+                    path.display()
+                )));
+            }
+            file.save()
+        }
+        ProfileCommand::Add {
+            name,
+            password_stdin,
+            force,
+        } => {
+            if profile::RESERVED_NAMES.contains(&name.as_str()) {
+                return Err(Error::usage(format!(
+                    "'{name}' is the built-in demo device; pick another name"
+                )));
+            }
+            if name.is_empty() || name.contains(['.', ' ', '"', '\'']) {
+                return Err(Error::usage(format!(
+                    "'{name}' is not a usable device name (no dots, spaces or quotes)"
+                )));
+            }
+            let mut file = ProfileFile::load(&path)?;
+            if file.names().contains(name) && !force {
+                return Err(Error::usage(format!(
+                    "device '{name}' already exists in {}; use --force to replace it",
+                    path.display()
+                )));
+            }
+            let mut entry = cli_entry(g);
+            if entry.host.is_none() {
+                return Err(Error::usage("profile add needs --host"));
+            }
+            if g.device.is_some() {
+                return Err(Error::usage(
+                    "profile add takes the device name as its argument, not -d",
+                ));
+            }
+            entry.protocol = Some(entry.protocol.unwrap_or(Protocol::DliRest));
+            if let Some(t) = entry.timeout {
+                seconds(t, "--timeout")?;
+            }
+            if *password_stdin {
+                if entry.password.is_some() {
+                    return Err(Error::usage(
+                        "--password-stdin and another password option exclude each other",
+                    ));
+                }
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+                    Error::usage(format!("cannot read the password from stdin: {e}"))
+                })?;
+                let password = line.trim_end_matches(['\n', '\r']);
+                if password.is_empty() {
+                    return Err(Error::usage("no password on stdin"));
+                }
+                entry.password = Some(PasswordSource::Inline(Secret::new(password)));
+            }
+            let inline = matches!(entry.password, Some(PasswordSource::Inline(_)));
+            file.put(name, &entry);
+            file.save()?;
+            if inline && file.readable_by_others() {
+                warn(
+                    g,
+                    &format!(
+                        "{} holds a password and other users can read it",
+                        path.display()
+                    ),
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn sim_dli(g: &GlobalOpts, args: &DliSimArgs, out: &mut Out) -> Result<()> {
+    let mut faults = Faults::default();
+    for spec in &args.fault {
+        faults.add(spec).map_err(Error::Usage)?;
+    }
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| Error::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+    let options = dli_http::DliSimOptions {
+        outlets: args.outlets as usize,
+        user: g.user.clone().unwrap_or_else(|| "admin".into()),
+        password: args.password.clone(),
+        realm: args.realm.clone(),
+        faults,
+        state_file: args.state_file.clone(),
+    };
+    // The address goes to stdout so scripts and tests can pick up an ephemeral port.
+    out.line(&addr.to_string())?;
+    dli_http::serve(listener, options).await;
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! The command line, as clap definitions only: the single source for `--help`, the shell
+//! completions in `completions/` and the man page in `man/`.
+
+use crate::transport::{AuthScheme, Protocol};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    ok
+  1    the device refused or failed the operation (also: unknown path)
+  2    usage or configuration error
+  3    authentication or permission denied
+  4    unreachable or timed out
+  5    malformed or unexpected response
+  6    verification failed (outlet not in the requested state in time)
+  7    partial failure (some targets failed)
+  8    not supported by this device or protocol
+  130  interrupted";
+
+/// Read and control networked power outlets (DLI power controllers and more) from the shell.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pductl",
+    version,
+    about,
+    after_help = EXIT_CODES,
+    after_long_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that pick and reach a device, and shape the output. Accepted before or after
+/// the verb.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalOpts {
+    /// Device name from the profile file ("demo" is a built-in simulated controller)
+    #[arg(
+        short = 'd',
+        long,
+        global = true,
+        env = "PDUCTL_DEVICE",
+        value_name = "NAME"
+    )]
+    pub device: Option<String>,
+    /// Host name or address (overrides the profile; alone, names an ad-hoc device)
+    #[arg(long, global = true, value_name = "HOST")]
+    pub host: Option<String>,
+    /// TCP port (default: the protocol's usual port)
+    #[arg(long, global = true, value_name = "PORT")]
+    pub port: Option<u16>,
+    /// Protocol to speak
+    #[arg(long, global = true, value_enum, value_name = "PROTOCOL")]
+    pub protocol: Option<Protocol>,
+    /// User name
+    #[arg(long, global = true, value_name = "USER")]
+    pub user: Option<String>,
+    /// Read the password from this environment variable
+    #[arg(long, global = true, value_name = "VAR", group = "password_source")]
+    pub password_env: Option<String>,
+    /// Run this shell command and use its output as the password
+    #[arg(long, global = true, value_name = "CMD", group = "password_source")]
+    pub password_command: Option<String>,
+    /// Read the password from this file
+    #[arg(long, global = true, value_name = "FILE", group = "password_source")]
+    pub password_file: Option<PathBuf>,
+    /// HTTP authentication scheme
+    #[arg(long, global = true, value_enum, value_name = "SCHEME")]
+    pub auth: Option<AuthScheme>,
+    /// Use HTTPS
+    #[arg(long, global = true)]
+    pub tls: bool,
+    /// Do not verify the device's TLS certificate
+    #[arg(long, global = true)]
+    pub insecure: bool,
+    /// Trust the CA certificates in this PEM file
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Seconds allowed for each request, connecting included [default: 10]
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Output format [default: json]
+    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+    /// Trace each request on stderr (never shows passwords)
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Print nothing but data and errors
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+    /// Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]
+    #[arg(long, global = true, env = "PDUCTL_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON: pretty on a terminal, one line when piped
+    Json,
+    /// A table (arrays of objects, objects)
+    Table,
+    /// Plain text: strings unquoted, one array element per line
+    Text,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the JSON value at PATH
+    Get {
+        /// Object path, e.g. relay/outlets/0/state or relay/outlets/all;/name
+        path: String,
+    },
+    /// Overwrite PATH with a JSON value
+    Set {
+        path: String,
+        /// A JSON value: true, 3, '"My controller"', '{"name":"x"}'
+        value: String,
+    },
+    /// Create an element at PATH ('-' appends), shifting later ones
+    Insert {
+        path: String,
+        /// The new element as JSON
+        value: String,
+    },
+    /// Delete the element at PATH ('-' is the last one)
+    Remove { path: String },
+    /// Call the method at PATH with each ARG as one JSON value (bare words are strings)
+    Invoke {
+        path: String,
+        #[arg(allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Print the type description of PATH
+    Describe { path: String },
+    /// Print the keys of the object or array at PATH as a JSON array
+    Keys { path: String },
+    /// Print a deep text representation of PATH, marking what could not be read
+    Dump { path: String },
+    /// Print PATH, then one JSON line per change, until interrupted or PATH is gone
+    Subscribe {
+        path: String,
+        /// Seconds between polls (protocols without push)
+        #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+        interval: f64,
+        /// Stop after this many changes
+        #[arg(long, value_name = "N")]
+        count: Option<u64>,
+    },
+    /// Manage the devices in the profile file
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Serve a simulated device on loopback (for tests and trying pductl out)
+    #[command(subcommand)]
+    Sim(SimCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a device, taking its settings from the global options (--host, --user, ...)
+    Add {
+        name: String,
+        /// Read a password from stdin and store it in the file (prefer --password-env,
+        /// --password-command or --password-file)
+        #[arg(long)]
+        password_stdin: bool,
+        /// Replace an existing device of that name
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the devices
+    List,
+    /// Show one device's settings (never its password)
+    Show { name: String },
+    /// Remove a device
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SimCommand {
+    /// A simulated Digital Loggers controller speaking the REST-style API
+    Dli(DliSimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DliSimArgs {
+    /// Address to listen on; port 0 picks a free one. The bound address is printed on stdout.
+    #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// Number of outlets
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub outlets: u16,
+    /// Admin password (the admin user's name is --user, default admin)
+    #[arg(long, default_value = "1234", value_name = "PASSWORD")]
+    pub password: String,
+    /// Digest realm
+    #[arg(long, default_value = "DLI Controller")]
+    pub realm: String,
+    /// Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection
+    #[arg(long, value_name = "FAULT")]
+    pub fault: Vec<String>,
+    /// Keep the device's state in this file (shared with other processes)
+    #[arg(long, value_name = "FILE")]
+    pub state_file: Option<PathBuf>,
+}
+
+/// The clap command, for completions and the man page.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

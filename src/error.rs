@@ -1,0 +1,68 @@
+//! Typed library errors. Each variant carries the class that decides the process exit code,
+//! so the binary's edge only has to print the message and call `exit_code()`.
+
+use thiserror::Error;
+
+/// Everything that can go wrong below the CLI, sorted by what the user has to do about it.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The device understood the request and refused or failed it (exit 1).
+    #[error("{0}")]
+    Refused(String),
+    /// The path names nothing on the device (exit 1).
+    #[error("{0}")]
+    NotFound(String),
+    /// Bad command line, bad value, bad profile (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Wrong or missing credentials (exit 3).
+    #[error("{0}")]
+    Auth(String),
+    /// Credentials accepted, action not allowed for this account (exit 3).
+    #[error("{0}")]
+    Permission(String),
+    /// Could not reach the device (exit 4).
+    #[error("{0}")]
+    Unreachable(String),
+    /// The device did not answer in time (exit 4).
+    #[error("{0}")]
+    Timeout(String),
+    /// The device answered with something we cannot use (exit 5).
+    #[error("{0}")]
+    BadResponse(String),
+    /// The outlet did not reach the requested state in time (exit 6).
+    #[error("{0}")]
+    Verify(String),
+    /// Some targets failed, others succeeded (exit 7).
+    #[error("{0}")]
+    Partial(String),
+    /// The device or protocol cannot do this (exit 8).
+    #[error("{0}")]
+    Unsupported(String),
+    /// Ctrl-C (exit 130).
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    /// The documented exit code for this error (README, man page).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Refused(_) | Error::NotFound(_) => 1,
+            Error::Usage(_) => 2,
+            Error::Auth(_) | Error::Permission(_) => 3,
+            Error::Unreachable(_) | Error::Timeout(_) => 4,
+            Error::BadResponse(_) => 5,
+            Error::Verify(_) => 6,
+            Error::Partial(_) => 7,
+            Error::Unsupported(_) => 8,
+            Error::Interrupted => 130,
+        }
+    }
+
+    pub fn usage(msg: impl Into<String>) -> Self {
+        Error::Usage(msg.into())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,18 @@
+//! pductl: read and control networked power outlets from the shell.
+//!
+//! The binary is a thin shell over this library: `cli` defines the command line, `app` runs
+//! a parsed command, `transport` speaks each device protocol behind one trait, `sim` serves
+//! simulated devices, and `error` carries the exit-code class of every failure.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod output;
+pub mod path;
+pub mod profile;
+pub mod sim;
+pub mod transport;
+pub mod uom;
+
+pub use error::{Error, Result};

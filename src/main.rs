@@ -1,0 +1,20 @@
+//! The `pductl` binary: parse the command line, run it, and turn a failure into one line on
+//! stderr and its documented exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = pductl::cli::Cli::parse();
+    match pductl::app::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e
+                .downcast_ref::<pductl::Error>()
+                .map_or(1, |e| e.exit_code());
+            // `{:#}` keeps any context chain on the one line.
+            eprintln!("error: {e:#}");
+            ExitCode::from(code as u8)
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! The profile file: named devices in TOML, where to find their passwords, and atomic edits
+//! that keep the user's comments and layout (toml_edit).
+//!
+//! ```toml
+//! [devices.lab]
+//! protocol = "dli-rest"
+//! host = "192.168.0.100"
+//! user = "admin"
+//! password_env = "LAB_PDU_PASSWORD"
+//! ```
+
+use crate::error::{Error, Result};
+use crate::transport::{AuthScheme, Protocol, Secret};
+use serde_json::{json, Map, Value};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use toml_edit::{DocumentMut, ImDocument, Item, Table};
+
+/// Names pductl keeps for itself.
+pub const RESERVED_NAMES: [&str; 1] = ["demo"];
+
+/// The profile file's path: `--config`/`$PDUCTL_CONFIG` (handled by clap), else
+/// `$XDG_CONFIG_HOME/pductl/config.toml`, else `~/.config/pductl/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            if cfg!(unix) {
+                dirs::home_dir().map(|h| h.join(".config"))
+            } else {
+                dirs::config_dir()
+            }
+        })?;
+    Some(base.join("pductl").join("config.toml"))
+}
+
+/// Where a device's password comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PasswordSource {
+    Env(String),
+    Command(String),
+    File(PathBuf),
+    Inline(Secret),
+}
+
+impl PasswordSource {
+    /// A description that never contains the password itself.
+    pub fn describe(&self) -> String {
+        match self {
+            PasswordSource::Env(v) => format!("environment variable {v}"),
+            PasswordSource::Command(c) => format!("command: {c}"),
+            PasswordSource::File(f) => format!("file {}", f.display()),
+            PasswordSource::Inline(_) => "stored in the profile file (hidden)".into(),
+        }
+    }
+
+    /// Fetches the password. Messages name the source, never the secret.
+    pub fn resolve(&self, device: &str) -> Result<Secret> {
+        match self {
+            PasswordSource::Env(var) => std::env::var(var).map(Secret::new).map_err(|_| {
+                Error::usage(format!(
+                    "environment variable {var} (the password of device {device}) is not set"
+                ))
+            }),
+            PasswordSource::Command(cmd) => {
+                let output = Command::new("sh")
+                    .arg("-c")
+                    .arg(cmd)
+                    .stdin(Stdio::null())
+                    .stderr(Stdio::inherit())
+                    .output()
+                    .map_err(|e| {
+                        Error::usage(format!(
+                            "cannot run the password command of device {device}: {e}"
+                        ))
+                    })?;
+                if !output.status.success() {
+                    return Err(Error::usage(format!(
+                        "the password command of device {device} failed ({})",
+                        output.status
+                    )));
+                }
+                let text = String::from_utf8(output.stdout).map_err(|_| {
+                    Error::usage(format!(
+                        "the password command of device {device} printed non-UTF-8"
+                    ))
+                })?;
+                Ok(Secret::new(text.trim_end_matches(['\n', '\r'])))
+            }
+            PasswordSource::File(path) => {
+                let path = expand_home(path);
+                let text = fs::read_to_string(&path).map_err(|e| {
+                    Error::usage(format!(
+                        "cannot read the password file {} of device {device}: {}",
+                        path.display(),
+                        io_reason(&e)
+                    ))
+                })?;
+                Ok(Secret::new(text.trim_end_matches(['\n', '\r'])))
+            }
+            PasswordSource::Inline(secret) => Ok(secret.clone()),
+        }
+    }
+}
+
+fn expand_home(p: &Path) -> PathBuf {
+    match (p.strip_prefix("~"), dirs::home_dir()) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => p.to_path_buf(),
+    }
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// One device's settings as written in the file; everything optional so the command line
+/// can fill in or override.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeviceEntry {
+    pub protocol: Option<Protocol>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub tls: Option<bool>,
+    pub insecure: Option<bool>,
+    pub ca_file: Option<PathBuf>,
+    pub user: Option<String>,
+    pub auth: Option<AuthScheme>,
+    pub timeout: Option<f64>,
+    pub password: Option<PasswordSource>,
+}
+
+impl DeviceEntry {
+    /// The settings as JSON for `profile show` and `profile list`; never the password.
+    pub fn to_json(&self, name: &str) -> Value {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(name));
+        let mut put = |k: &str, v: Value| {
+            if !v.is_null() {
+                m.insert(k.into(), v);
+            }
+        };
+        put("protocol", json!(self.protocol.map(Protocol::name)));
+        put("host", json!(self.host));
+        put("port", json!(self.port));
+        put("tls", json!(self.tls));
+        put("insecure", json!(self.insecure));
+        put("ca_file", json!(self.ca_file));
+        put("user", json!(self.user));
+        put("auth", json!(self.auth.map(AuthScheme::name)));
+        put("timeout", json!(self.timeout));
+        put(
+            "password",
+            json!(self.password.as_ref().map(PasswordSource::describe)),
+        );
+        Value::Object(m)
+    }
+}
+
+/// The profile file, loaded (or empty when it does not exist yet).
+pub struct ProfileFile {
+    pub path: PathBuf,
+    text: String,
+    doc: DocumentMut,
+}
+
+/// 1-based line of a byte offset, for messages.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+impl ProfileFile {
+    pub fn load(path: &Path) -> Result<ProfileFile> {
+        let text = match fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(Error::usage(format!(
+                    "cannot read profile file {}: {}",
+                    path.display(),
+                    io_reason(&e)
+                )))
+            }
+        };
+        let doc = text.parse::<DocumentMut>().map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| format!(":{}", line_of(&text, s.start)))
+                .unwrap_or_default();
+            let message = e.message().lines().next().unwrap_or("").trim().to_string();
+            Error::usage(format!("{}{at}: invalid TOML: {message}", path.display()))
+        })?;
+        let file = ProfileFile {
+            path: path.to_path_buf(),
+            text,
+            doc,
+        };
+        // Check every device now, so that a typo anywhere is reported with its line.
+        for name in file.names() {
+            file.entry(&name)?;
+        }
+        Ok(file)
+    }
+
+    pub fn exists(&self) -> bool {
+        self.path.exists()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.doc
+            .get("devices")
+            .and_then(Item::as_table_like)
+            .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    /// `file:line: ` for a key of a device, read from the original text.
+    fn place(&self, name: &str, key: Option<&str>) -> String {
+        let span = ImDocument::parse(self.text.as_str()).ok().and_then(|doc| {
+            let device = doc.get("devices")?.get(name)?;
+            match key {
+                Some(k) => device.get(k)?.span(),
+                None => device.span(),
+            }
+        });
+        match span {
+            Some(s) => format!("{}:{}", self.path.display(), line_of(&self.text, s.start)),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// Reads and checks one device.
+    pub fn entry(&self, name: &str) -> Result<DeviceEntry> {
+        let table = self
+            .doc
+            .get("devices")
+            .and_then(|d| d.get(name))
+            .ok_or_else(|| self.unknown_device(name))?;
+        let Some(table) = table.as_table_like() else {
+            return Err(Error::usage(format!(
+                "{}: devices.{name} must be a table",
+                self.place(name, None)
+            )));
+        };
+        let bad = |key: &str, want: &str| {
+            Error::usage(format!(
+                "{}: devices.{name}.{key} must be {want}",
+                self.place(name, Some(key))
+            ))
+        };
+        let string = |key: &str| -> Result<Option<String>> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(v) => v
+                    .as_str()
+                    .map(|s| Some(s.to_string()))
+                    .ok_or_else(|| bad(key, "a string")),
+            }
+        };
+        let boolean = |key: &str| -> Result<Option<bool>> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(v) => v
+                    .as_bool()
+                    .map(Some)
+                    .ok_or_else(|| bad(key, "true or false")),
+            }
+        };
+        let mut entry = DeviceEntry::default();
+        for (key, _) in table.iter() {
+            const KNOWN: [&str; 14] = [
+                "protocol",
+                "host",
+                "port",
+                "tls",
+                "insecure",
+                "ca_file",
+                "user",
+                "auth",
+                "timeout",
+                "password",
+                "password_env",
+                "password_command",
+                "password_file",
+                "description",
+            ];
+            if !KNOWN.contains(&key) {
+                return Err(Error::usage(format!(
+                    "{}: devices.{name}.{key} is not a setting pductl knows",
+                    self.place(name, Some(key))
+                )));
+            }
+        }
+        if let Some(p) = string("protocol")? {
+            let names = Protocol::all_names().join(", ");
+            entry.protocol = Some(
+                Protocol::parse(&p).ok_or_else(|| bad("protocol", &format!("one of: {names}")))?,
+            );
+        }
+        entry.host = string("host")?;
+        if let Some(v) = table.get("port") {
+            let port = v.as_integer().filter(|p| (1..=65535).contains(p));
+            entry.port = Some(port.ok_or_else(|| bad("port", "a port number (1-65535)"))? as u16);
+        }
+        entry.tls = boolean("tls")?;
+        entry.insecure = boolean("insecure")?;
+        entry.ca_file = string("ca_file")?.map(|s| expand_home(Path::new(&s)));
+        entry.user = string("user")?;
+        if let Some(a) = string("auth")? {
+            entry.auth = Some(match a.as_str() {
+                "digest" => AuthScheme::Digest,
+                "basic" => AuthScheme::Basic,
+                _ => return Err(bad("auth", "\"digest\" or \"basic\"")),
+            });
+        }
+        if let Some(v) = table.get("timeout") {
+            let t = v
+                .as_float()
+                .or_else(|| v.as_integer().map(|i| i as f64))
+                .filter(|t| *t > 0.0);
+            entry.timeout = Some(t.ok_or_else(|| bad("timeout", "a positive number of seconds"))?);
+        }
+        let sources: Vec<PasswordSource> = [
+            string("password_env")?.map(PasswordSource::Env),
+            string("password_command")?.map(PasswordSource::Command),
+            string("password_file")?.map(|f| PasswordSource::File(PathBuf::from(f))),
+            string("password")?.map(|p| PasswordSource::Inline(Secret::new(p))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if sources.len() > 1 {
+            return Err(Error::usage(format!(
+                "{}: devices.{name} has more than one of password, password_env, \
+                 password_command, password_file; keep one",
+                self.place(name, None)
+            )));
+        }
+        entry.password = sources.into_iter().next();
+        Ok(entry)
+    }
+
+    fn unknown_device(&self, name: &str) -> Error {
+        let mut known = self.names();
+        known.extend(RESERVED_NAMES.iter().map(|s| s.to_string()));
+        let file = if self.exists() {
+            format!("not in {}", self.path.display())
+        } else {
+            format!("{} does not exist", self.path.display())
+        };
+        Error::usage(format!(
+            "unknown device '{name}' ({file}; known: {})",
+            known.join(", ")
+        ))
+    }
+
+    /// Is an inline password readable by other users? (Unix permission bits.)
+    pub fn readable_by_others(&self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::metadata(&self.path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            false
+        }
+    }
+
+    /// Writes `entry` as device `name`, updating values in place so comments stay.
+    pub fn put(&mut self, name: &str, entry: &DeviceEntry) {
+        let devices = self.doc.entry("devices").or_insert_with(|| {
+            let mut t = Table::new();
+            t.set_implicit(true);
+            Item::Table(t)
+        });
+        let Some(devices) = devices.as_table_like_mut() else {
+            return;
+        };
+        let device = devices.entry(name).or_insert(Item::Table(Table::new()));
+        let Some(table) = device.as_table_like_mut() else {
+            return;
+        };
+        let mut set = |key: &str, value: Option<toml_edit::Value>| match value {
+            Some(v) => {
+                let slot = table.entry(key).or_insert(Item::None);
+                // Keep the comment and spacing around an existing value.
+                let decor = slot.as_value().map(|old| old.decor().clone());
+                let mut v = v;
+                if let Some(d) = decor {
+                    *v.decor_mut() = d;
+                }
+                *slot = Item::Value(v);
+            }
+            None => {
+                table.remove(key);
+            }
+        };
+        set("protocol", entry.protocol.map(|p| p.name().into()));
+        set("host", entry.host.clone().map(Into::into));
+        set("port", entry.port.map(|p| i64::from(p).into()));
+        set("tls", entry.tls.map(Into::into));
+        set("insecure", entry.insecure.map(Into::into));
+        set(
+            "ca_file",
+            entry
+                .ca_file
+                .as_ref()
+                .map(|p| p.display().to_string().into()),
+        );
+        set("user", entry.user.clone().map(Into::into));
+        set("auth", entry.auth.map(|a| a.name().into()));
+        set("timeout", entry.timeout.map(Into::into));
+        let (env, cmd, file, inline) = match &entry.password {
+            Some(PasswordSource::Env(v)) => (Some(v.clone()), None, None, None),
+            Some(PasswordSource::Command(c)) => (None, Some(c.clone()), None, None),
+            Some(PasswordSource::File(f)) => (None, None, Some(f.display().to_string()), None),
+            Some(PasswordSource::Inline(s)) => (None, None, None, Some(s.expose().to_string())),
+            None => (None, None, None, None),
+        };
+        set("password_env", env.map(Into::into));
+        set("password_command", cmd.map(Into::into));
+        set("password_file", file.map(Into::into));
+        set("password", inline.map(Into::into));
+    }
+
+    /// Removes device `name`; false when there was none.
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.doc
+            .get_mut("devices")
+            .and_then(Item::as_table_like_mut)
+            .and_then(|t| t.remove(name))
+            .is_some()
+    }
+
+    /// Writes the file atomically: a temporary file beside it, then a rename, so a reader or
+    /// a crash never sees half a file. New files are private (0600): they may hold passwords.
+    pub fn save(&mut self) -> Result<()> {
+        let failed = |e: std::io::Error| {
+            Error::usage(format!(
+                "cannot write profile file {}: {}",
+                self.path.display(),
+                io_reason(&e)
+            ))
+        };
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(dir).map_err(failed)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".config.toml.")
+            .tempfile_in(dir)
+            .map_err(failed)?;
+        let text = self.doc.to_string();
+        tmp.write_all(text.as_bytes()).map_err(failed)?;
+        tmp.as_file().sync_all().map_err(failed)?;
+        if let Ok(meta) = fs::metadata(&self.path) {
+            fs::set_permissions(tmp.path(), meta.permissions()).map_err(failed)?;
+        }
+        // tempfile creates the file 0600, which is what a new profile file should be.
+        tmp.persist(&self.path).map_err(|e| failed(e.error))?;
+        self.text = text;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_keep_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(
+            &path,
+            "# my PDUs\n[devices.lab]\n# the rack one\nhost = \"10.0.0.5\" # fixed IP\nuser = \"admin\"\n",
+        )
+        .unwrap();
+        let mut file = ProfileFile::load(&path).unwrap();
+        let mut entry = file.entry("lab").unwrap();
+        entry.port = Some(8080);
+        file.put("lab", &entry);
+        file.put(
+            "spare",
+            &DeviceEntry {
+                host: Some("10.0.0.6".into()),
+                ..Default::default()
+            },
+        );
+        file.save().unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# my PDUs"), "{text}");
+        assert!(text.contains("# the rack one"), "{text}");
+        assert!(text.contains("host = \"10.0.0.5\" # fixed IP"), "{text}");
+        assert!(text.contains("port = 8080"), "{text}");
+        assert!(text.contains("[devices.spare]"), "{text}");
+        let again = ProfileFile::load(&path).unwrap();
+        assert_eq!(again.entry("lab").unwrap().port, Some(8080));
+    }
+
+    #[test]
+    fn bad_values_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "[devices.lab]\nhost = \"h\"\nport = \"eighty\"\n").unwrap();
+        let e = ProfileFile::load(&path).err().unwrap().to_string();
+        assert!(e.contains("config.toml:3"), "{e}");
+        assert!(e.contains("port"), "{e}");
+    }
+}

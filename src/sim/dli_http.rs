@@ -1,0 +1,462 @@
+//! The HTTP face of the simulated DLI controller: the REST-style API's framing as
+//! protocols/dli.md 2.1-2.11 describes it. Digest auth (MD5, offering `qop="auth,auth-int"`),
+//! Basic only when `config/allow_plaintext_logins` is on, the CSRF header rule, redirects to
+//! slash-terminated URIs, `Range: dli-depth=N`, 207 answers with `Link` headers, and the
+//! `description` relative URI.
+
+use super::dli::{Caller, DliState, Reply, SimError};
+use super::{full, serve_http, Body, Faults, Store};
+use crate::path::{Path, DESCRIPTION_FRAGMENT, REST_PREFIX};
+use base64::Engine;
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use hyper::{Request, Response};
+use serde_json::Value;
+use std::collections::VecDeque;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// Status for a mutating request without the CSRF header [INF: dli.md 2.4 leaves it open].
+const STATUS_CSRF: u16 = 403;
+
+/// Largest request body the simulator reads.
+const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
+/// How many digest nonces are remembered.
+const NONCES_KEPT: usize = 1024;
+
+/// Options of `pductl sim dli`.
+#[derive(Debug, Clone)]
+pub struct DliSimOptions {
+    pub outlets: usize,
+    pub user: String,
+    pub password: String,
+    pub realm: String,
+    pub faults: Faults,
+    pub state_file: Option<PathBuf>,
+}
+
+impl Default for DliSimOptions {
+    fn default() -> Self {
+        DliSimOptions {
+            outlets: 8,
+            user: "admin".into(),
+            password: "1234".into(),
+            realm: "DLI Controller".into(),
+            faults: Faults::default(),
+            state_file: None,
+        }
+    }
+}
+
+struct DliSim {
+    store: Store<DliState>,
+    faults: Faults,
+    nonces: Mutex<VecDeque<String>>,
+}
+
+/// Serves a simulated DLI controller on `listener` until the returned future is dropped.
+pub async fn serve(listener: TcpListener, options: DliSimOptions) {
+    let initial = DliState::new(
+        options.outlets,
+        &options.user,
+        &options.password,
+        &options.realm,
+    );
+    let sim = Arc::new(DliSim {
+        store: Store::new(initial, options.state_file.clone()),
+        faults: options.faults.clone(),
+        nonces: Mutex::new(VecDeque::new()),
+    });
+    serve_http(listener, move |req, peer| {
+        let sim = sim.clone();
+        async move { sim.handle(req, peer).await }
+    })
+    .await;
+}
+
+fn text(status: u16, message: &str) -> Response<Body> {
+    let mut r = Response::new(full(format!("{message}\n")));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+fn json_response(status: StatusCode, value: &Value) -> (Response<Body>, Bytes) {
+    let bytes = Bytes::from(serde_json::to_vec(value).unwrap_or_default());
+    let mut r = Response::new(full(bytes.clone()));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    (r, bytes)
+}
+
+fn header_str<'a>(
+    req: &'a Request<hyper::body::Incoming>,
+    name: header::HeaderName,
+) -> Option<&'a str> {
+    req.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Reads a PUT/POST body by its content type: JSON as is; a form's `value=` as JSON if it
+/// parses, else as a plain string [INF: dli.md 2.5 "JSON-parse-else-string?"].
+fn parse_body(content_type: &str, body: &[u8]) -> Result<Option<Value>, SimError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    let bad = |m: String| SimError {
+        status: 400,
+        message: m,
+    };
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    match mime {
+        "application/x-www-form-urlencoded" => {
+            let text = String::from_utf8_lossy(body);
+            let value = text
+                .split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == "value")
+                .map(|(_, v)| {
+                    percent_encoding::percent_decode_str(&v.replace('+', " "))
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .ok_or_else(|| bad("form body needs value=".into()))?;
+            Ok(Some(
+                serde_json::from_str(&value).unwrap_or(Value::String(value)),
+            ))
+        }
+        "text/plain" => {
+            let text = String::from_utf8_lossy(body).trim().to_string();
+            Ok(Some(
+                serde_json::from_str(&text).unwrap_or(Value::String(text)),
+            ))
+        }
+        _ => serde_json::from_slice(body)
+            .map(Some)
+            .map_err(|e| bad(format!("body is not valid JSON: {e}"))),
+    }
+}
+
+enum Auth {
+    Ok(Caller),
+    Challenge,
+}
+
+impl DliSim {
+    fn new_nonce(&self) -> String {
+        let nonce = format!("{:032x}", rand::random::<u128>());
+        let mut nonces = self.nonces.lock().unwrap_or_else(|p| p.into_inner());
+        if nonces.len() >= NONCES_KEPT {
+            nonces.pop_front();
+        }
+        nonces.push_back(nonce.clone());
+        nonce
+    }
+
+    fn known_nonce(&self, nonce: &str) -> bool {
+        self.nonces
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|n| n == nonce)
+    }
+
+    fn challenge(&self, realm: &str) -> Response<Body> {
+        let mut r = text(401, "authentication required");
+        let value = format!(
+            "Digest realm=\"{realm}\", qop=\"auth,auth-int\", algorithm=MD5, nonce=\"{}\", opaque=\"{:016x}\"",
+            self.new_nonce(),
+            rand::random::<u64>()
+        );
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+        }
+        r
+    }
+
+    /// Checks the Authorization header against the device's users.
+    fn authenticate(
+        &self,
+        state: &DliState,
+        method: &Method,
+        uri: &str,
+        authorization: Option<&str>,
+        body: &[u8],
+    ) -> Auth {
+        let Some(authorization) = authorization else {
+            return Auth::Challenge;
+        };
+        if let Some(encoded) = authorization.strip_prefix("Basic ") {
+            if !state.allow_plaintext_logins() {
+                return Auth::Challenge;
+            }
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok());
+            if let Some((user, password)) = decoded.as_deref().and_then(|d| d.split_once(':')) {
+                if let Some((real, caller)) = state.account(user) {
+                    if real == password {
+                        return Auth::Ok(caller);
+                    }
+                }
+            }
+            return Auth::Challenge;
+        }
+        let Ok(header) = digest_auth::AuthorizationHeader::parse(authorization) else {
+            return Auth::Challenge;
+        };
+        if header.uri != uri || header.realm != state.realm() || !self.known_nonce(&header.nonce) {
+            return Auth::Challenge;
+        }
+        let Some((password, caller)) = state.account(&header.username) else {
+            return Auth::Challenge;
+        };
+        let mut expected = header.clone();
+        let context = digest_auth::AuthContext::new_with_method(
+            header.username.as_str(),
+            password.as_str(),
+            uri,
+            Some(body),
+            digest_auth::HttpMethod::from(method.as_str()),
+        );
+        expected.digest(&context);
+        if expected.response == header.response {
+            Auth::Ok(caller)
+        } else {
+            Auth::Challenge
+        }
+    }
+
+    async fn handle(
+        self: Arc<Self>,
+        req: Request<hyper::body::Incoming>,
+        peer: SocketAddr,
+    ) -> Result<Response<Body>, io::Error> {
+        if self.faults.drop_connection {
+            return Err(io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                "dropped by fault injection",
+            ));
+        }
+        if self.faults.slow_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(self.faults.slow_ms)).await;
+        }
+        let method = req.method().clone();
+        let uri = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        let authorization = header_str(&req, header::AUTHORIZATION).map(str::to_string);
+        let content_type = header_str(&req, header::CONTENT_TYPE)
+            .unwrap_or("application/json")
+            .to_string();
+        let has_csrf = req.headers().contains_key("x-csrf")
+            || header_str(&req, header::HeaderName::from_static("x-requested-with"))
+                .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
+        let depth = header_str(&req, header::RANGE)
+            .and_then(|r| r.trim().strip_prefix("dli-depth="))
+            .and_then(|d| d.trim().parse::<usize>().ok());
+        let body = match Limited::new(req.into_body(), MAX_REQUEST_BYTES)
+            .collect()
+            .await
+        {
+            Ok(b) => b.to_bytes(),
+            Err(_) => return Ok(text(413, "request body too large")),
+        };
+
+        let store_result = self.store.with(|state| {
+            let response = self.respond(
+                state,
+                &method,
+                &uri,
+                authorization.as_deref(),
+                &content_type,
+                has_csrf,
+                depth,
+                &body,
+                peer,
+            );
+            let changed = response.1;
+            (response, changed)
+        });
+        let (response, _) = match store_result {
+            Ok(r) => r,
+            Err(e) => return Ok(text(500, &format!("state file: {e}"))),
+        };
+        Ok(response)
+    }
+
+    /// Everything after the body is read: returns the response and whether state changed.
+    #[allow(clippy::too_many_arguments)]
+    fn respond(
+        &self,
+        state: &mut DliState,
+        method: &Method,
+        uri: &str,
+        authorization: Option<&str>,
+        content_type: &str,
+        has_csrf: bool,
+        depth: Option<usize>,
+        body: &Bytes,
+        peer: SocketAddr,
+    ) -> (Response<Body>, bool) {
+        let path_only = uri.split('?').next().unwrap_or("/");
+        let Some(rest) = path_only
+            .strip_prefix(REST_PREFIX)
+            .or_else(|| (path_only == "/restapi").then_some(""))
+        else {
+            return (text(404, "not found"), false);
+        };
+        let mut caller = match self.authenticate(state, method, uri, authorization, body) {
+            Auth::Ok(c) => c,
+            Auth::Challenge => return (self.challenge(&state.realm()), false),
+        };
+        caller.ip_address = peer.ip().to_string();
+        let mutating = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if mutating && !has_csrf {
+            return (
+                text(
+                    STATUS_CSRF,
+                    "missing X-CSRF or X-Requested-With: XMLHttpRequest header",
+                ),
+                false,
+            );
+        }
+        if *method == Method::OPTIONS {
+            return (text(403, "cross-origin requests are denied"), false);
+        }
+        // `<resource>/description` asks for a type description; any other URI without the
+        // trailing slash is redirected to the slash-terminated one.
+        let describe = !path_only.ends_with('/')
+            && (rest == DESCRIPTION_FRAGMENT
+                || rest.ends_with(&format!("/{DESCRIPTION_FRAGMENT}")));
+        if !path_only.ends_with('/') && !describe {
+            let status = if matches!(*method, Method::GET | Method::HEAD) {
+                301
+            } else {
+                307
+            };
+            let mut r = text(status, "resource URIs end with /");
+            if let Ok(v) = HeaderValue::from_str(&format!("{path_only}/")) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            return (r, false);
+        }
+        let path_text = if describe {
+            rest.strip_suffix(DESCRIPTION_FRAGMENT).unwrap_or(rest)
+        } else {
+            rest
+        };
+        let path = match Path::parse(path_text) {
+            Ok(p) => p,
+            Err(e) => return (text(404, &e.to_string()), false),
+        };
+        let parsed = if matches!(*method, Method::PUT | Method::POST) {
+            match parse_body(content_type, body) {
+                Ok(v) => v,
+                Err(e) => return (text(e.status, &e.message), false),
+            }
+        } else {
+            None
+        };
+        let result = match *method {
+            Method::GET | Method::HEAD if describe => state.describe(&path, &caller),
+            Method::GET | Method::HEAD => state.get(&path, &caller, depth),
+            Method::PUT => match &parsed {
+                Some(v) => state.put(&path, v, &caller),
+                None => Err(SimError {
+                    status: 400,
+                    message: "PUT needs a body".into(),
+                }),
+            },
+            Method::POST => state.post(&path, parsed.as_ref(), &caller),
+            Method::PATCH => {
+                let mime = content_type.split(';').next().unwrap_or("").trim();
+                if mime != "application/json-patch+json" {
+                    Err(SimError {
+                        status: 415,
+                        message: format!("PATCH takes application/json-patch+json, not {mime}"),
+                    })
+                } else {
+                    match serde_json::from_slice::<json_patch::Patch>(body) {
+                        Ok(patch) => state.patch(&path, &patch, &caller),
+                        Err(e) => Err(SimError {
+                            status: 400,
+                            message: format!("bad JSON patch: {e}"),
+                        }),
+                    }
+                }
+            }
+            Method::DELETE => state.delete(&path, &caller),
+            _ => Err(SimError {
+                status: 405,
+                message: format!("{method} is not supported"),
+            }),
+        };
+        let reply = match result {
+            Ok(r) => r,
+            Err(e) => return (text(e.status, &e.message), false),
+        };
+        let response = self.render(reply, *method == Method::HEAD);
+        (response, mutating)
+    }
+
+    fn render(&self, reply: Reply, head: bool) -> Response<Body> {
+        let (mut response, bytes) = match reply {
+            Reply::Value(v) => json_response(StatusCode::OK, &v),
+            Reply::Partial(v) => json_response(StatusCode::PARTIAL_CONTENT, &v),
+            Reply::Multi(items) => {
+                let values: Vec<Value> = items.iter().map(|(_, v)| v.clone()).collect();
+                let (mut r, bytes) = json_response(StatusCode::MULTI_STATUS, &Value::Array(values));
+                add_links(&mut r, items.iter().map(|(u, _)| u.as_str()));
+                (r, bytes)
+            }
+            Reply::MultiDone(uris) => {
+                let mut r = Response::new(full(Bytes::new()));
+                *r.status_mut() = StatusCode::MULTI_STATUS;
+                add_links(&mut r, uris.iter().map(String::as_str));
+                return r;
+            }
+            Reply::Created(uri) => {
+                let mut r = Response::new(full(Bytes::new()));
+                *r.status_mut() = StatusCode::CREATED;
+                if let Ok(v) = HeaderValue::from_str(&uri) {
+                    r.headers_mut().insert(header::LOCATION, v);
+                }
+                return r;
+            }
+            Reply::NoContent => {
+                let mut r = Response::new(full(Bytes::new()));
+                *r.status_mut() = StatusCode::NO_CONTENT;
+                return r;
+            }
+        };
+        if head {
+            *response.body_mut() = full(Bytes::new());
+            return response;
+        }
+        self.faults.mangle(response, bytes)
+    }
+}
+
+/// One `Link: <uri>; rel=item` header per selected resource (dli.md 2.7).
+fn add_links<'a>(r: &mut Response<Body>, uris: impl Iterator<Item = &'a str>) {
+    for uri in uris {
+        if let Ok(v) = HeaderValue::from_str(&format!("<{uri}>; rel=item")) {
+            r.headers_mut().append(header::LINK, v);
+        }
+    }
+}

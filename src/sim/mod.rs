@@ -1,0 +1,197 @@
+//! Simulated devices on loopback, for `pductl sim`, the `demo` device and the tests. Each
+//! simulator follows its vendor's documented behaviour, errors included. Simulators never
+//! import transports: tests and the demo join the two only through sockets.
+//!
+//! This file holds what every simulator shares: the HTTP server loop, fault injection and the
+//! optional state file that lets a device's state outlive the process.
+
+pub mod dli;
+pub mod dli_http;
+
+use bytes::Bytes;
+use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
+use hyper::body::Frame;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde::{de::DeserializeOwned, Serialize};
+use std::fs::{self, File, OpenOptions};
+use std::future::Future;
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub type Body = BoxBody<Bytes, io::Error>;
+
+/// Faults a simulator can be told to inject (`--fault`), to test how clients cope.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Faults {
+    /// Wait this long before answering each request.
+    pub slow_ms: u64,
+    /// Answer successful reads with a body that is not JSON.
+    pub garbage_body: bool,
+    /// Promise a body with Content-Length, send half of it, then close.
+    pub truncated_body: bool,
+    /// Answer successful reads with a body far larger than any real answer.
+    pub oversized_body: bool,
+    /// Close the connection without answering.
+    pub drop_connection: bool,
+}
+
+/// Size of the `oversized-body` answer: more than any client should accept from a PDU.
+pub const OVERSIZED_BODY_BYTES: usize = 24 * 1024 * 1024;
+
+impl Faults {
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        match spec.split_once('=') {
+            Some(("slow", ms)) => {
+                self.slow_ms = ms
+                    .parse()
+                    .map_err(|_| format!("--fault slow=MS takes milliseconds, not '{ms}'"))?;
+            }
+            None if spec == "garbage-body" => self.garbage_body = true,
+            None if spec == "truncated-body" => self.truncated_body = true,
+            None if spec == "oversized-body" => self.oversized_body = true,
+            None if spec == "drop-connection" => self.drop_connection = true,
+            _ => {
+                return Err(format!(
+                    "unknown fault '{spec}' (known: slow=MS, garbage-body, truncated-body, \
+                     oversized-body, drop-connection)"
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// Rewrites a successful answer's body as the faults say.
+    pub fn mangle(&self, response: Response<Body>, original: Bytes) -> Response<Body> {
+        let (mut parts, body) = response.into_parts();
+        if self.garbage_body {
+            let garbage = Bytes::from_static(b"<html><body>\x00\x01 not json \xff</body>");
+            parts.headers.remove(http::header::CONTENT_LENGTH);
+            return Response::from_parts(parts, full(garbage));
+        }
+        if self.oversized_body {
+            parts.headers.remove(http::header::CONTENT_LENGTH);
+            let chunk = Bytes::from(vec![b' '; 64 * 1024]);
+            let chunks = OVERSIZED_BODY_BYTES / chunk.len();
+            let stream = futures_util::stream::iter(
+                (0..chunks).map(move |_| Ok::<_, io::Error>(Frame::data(chunk.clone()))),
+            );
+            return Response::from_parts(parts, StreamBody::new(stream).boxed());
+        }
+        if self.truncated_body {
+            parts.headers.insert(
+                http::header::CONTENT_LENGTH,
+                http::HeaderValue::from(original.len() + 100),
+            );
+            let half = original.slice(..original.len() / 2);
+            let stream = futures_util::stream::iter(vec![
+                Ok(Frame::data(half)),
+                Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    "truncated by fault injection",
+                )),
+            ]);
+            return Response::from_parts(parts, StreamBody::new(stream).boxed());
+        }
+        Response::from_parts(parts, body)
+    }
+}
+
+impl FromStr for Faults {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut f = Faults::default();
+        for spec in s.split(',').filter(|s| !s.is_empty()) {
+            f.add(spec)?;
+        }
+        Ok(f)
+    }
+}
+
+pub fn full(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into())
+        .map_err(|never| match never {})
+        .boxed()
+}
+
+/// Serves HTTP/1.1 on `listener` until the task is dropped, one task per connection.
+/// A handler that returns `Err` makes the connection close without an answer.
+pub async fn serve_http<H, Fut>(listener: TcpListener, handler: H)
+where
+    H: Fn(Request<hyper::body::Incoming>, SocketAddr) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Response<Body>, io::Error>> + Send + 'static,
+{
+    loop {
+        let Ok((stream, peer)) = listener.accept().await else {
+            // Out of file descriptors or similar: back off rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let handler = handler.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| handler(req, peer));
+            // Errors here are the client's business (it hung up, sent garbage): nothing to do.
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// A device's state, in memory or backed by a JSON file shared between processes. With a
+/// file, every access takes an exclusive lock on `<file>.lock`, reads the file, and writes it
+/// back atomically (temp file + rename) when asked to.
+pub struct Store<S> {
+    memory: Mutex<S>,
+    file: Option<PathBuf>,
+}
+
+impl<S: Serialize + DeserializeOwned + Clone> Store<S> {
+    pub fn new(initial: S, file: Option<PathBuf>) -> Store<S> {
+        Store {
+            memory: Mutex::new(initial),
+            file,
+        }
+    }
+
+    /// Runs `f` on the state; saves the result when `f` says it changed something.
+    pub fn with<T>(&self, f: impl FnOnce(&mut S) -> (T, bool)) -> io::Result<T> {
+        let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(file) = &self.file else {
+            return Ok(f(&mut memory).0);
+        };
+        if let Some(dir) = file.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(file.with_extension("lock"))?;
+        lock.lock()?;
+        let mut state = match fs::read(file) {
+            // A missing or unreadable file means a fresh device, as after a factory reset.
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|_| memory.clone()),
+            Err(_) => memory.clone(),
+        };
+        let (out, changed) = f(&mut state);
+        if changed {
+            let tmp = file.with_extension("tmp");
+            let mut w = File::create(&tmp)?;
+            w.write_all(&serde_json::to_vec(&state).map_err(io::Error::other)?)?;
+            w.sync_all()?;
+            fs::rename(&tmp, file)?;
+        }
+        *memory = state;
+        Ok(out)
+    }
+}
+
+pub type Shared<S> = Arc<Store<S>>;

@@ -1,0 +1,368 @@
+//! What every HTTP-based transport shares: building the client (timeouts, TLS verification,
+//! CA file), Digest and Basic authentication, reading bodies under a size cap, redirects,
+//! and turning transport failures into typed errors that never carry a password.
+
+use super::{AuthScheme, DeviceConfig, Secret};
+use crate::error::{Error, Result};
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, LOCATION, WWW_AUTHENTICATE};
+use reqwest::{Method, StatusCode, Url};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Largest response body accepted from a device. The biggest real answer (a full DLI
+/// `config/` tree) is tens of kilobytes.
+pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Connecting may use at most this much of the request timeout.
+const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Redirects followed for one request.
+const MAX_REDIRECTS: usize = 3;
+
+/// A response whose body has been read in full.
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl HttpResponse {
+    /// The body as one short line, for error messages (empty when it is not short text).
+    pub fn body_summary(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let line = text.trim().lines().next().unwrap_or("").trim();
+        if line.is_empty() || line.len() > 200 || line.starts_with('<') {
+            String::new()
+        } else {
+            line.to_string()
+        }
+    }
+}
+
+/// An HTTP client bound to one device.
+pub struct HttpClient {
+    client: reqwest::Client,
+    base: Url,
+    user: Option<String>,
+    password: Option<Secret>,
+    scheme: AuthScheme,
+    timeout: Duration,
+    trace: bool,
+    /// The last digest challenge, reused so that later requests skip the 401 round trip.
+    challenge: Mutex<Option<digest_auth::WwwAuthenticateHeader>>,
+}
+
+impl HttpClient {
+    pub fn new(
+        device: &DeviceConfig,
+        default_port: u16,
+        default_tls_port: u16,
+    ) -> Result<HttpClient> {
+        let scheme = if device.tls { "https" } else { "http" };
+        let port = device.port.unwrap_or(if device.tls {
+            default_tls_port
+        } else {
+            default_port
+        });
+        let host = if device.host.contains(':') && !device.host.starts_with('[') {
+            format!("[{}]", device.host) // a bare IPv6 address
+        } else {
+            device.host.clone()
+        };
+        let base = Url::parse(&format!("{scheme}://{host}:{port}/"))
+            .map_err(|e| Error::usage(format!("bad host '{}': {e}", device.host)))?;
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(device.timeout.min(MAX_CONNECT_TIMEOUT))
+            .timeout(device.timeout)
+            .user_agent(concat!("pductl/", env!("CARGO_PKG_VERSION")))
+            .no_proxy();
+        if device.tls {
+            if device.insecure {
+                builder = builder.danger_accept_invalid_certs(true);
+            }
+            if let Some(ca) = &device.ca_file {
+                let pem = std::fs::read(ca).map_err(|e| {
+                    Error::usage(format!("cannot read CA file {}: {e}", ca.display()))
+                })?;
+                let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                    Error::usage(format!(
+                        "CA file {} holds no usable PEM certificate: {e}",
+                        ca.display()
+                    ))
+                })?;
+                for cert in certs {
+                    builder = builder.add_root_certificate(cert);
+                }
+            }
+        } else {
+            // Loading the system's trust roots costs start-up time that plain HTTP never needs.
+            builder = builder.tls_built_in_root_certs(false);
+        }
+        let client = builder
+            .build()
+            .map_err(|e| Error::usage(format!("cannot set up HTTP client: {e}")))?;
+        Ok(HttpClient {
+            client,
+            base,
+            user: device.user.clone(),
+            password: device.password.clone(),
+            scheme: device.auth,
+            timeout: device.timeout,
+            trace: device.trace,
+            challenge: Mutex::new(None),
+        })
+    }
+
+    /// `host:port`, for messages.
+    pub fn authority(&self) -> String {
+        format!(
+            "{}:{}",
+            self.base.host_str().unwrap_or("?"),
+            self.base.port_or_known_default().unwrap_or(0)
+        )
+    }
+
+    /// Sends a request, answering a digest challenge and following redirects on the same
+    /// host. Re-sending after a 401 is safe for any method: the device refused the request
+    /// before acting on it.
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&'static str, &str)],
+        body: Option<(&str, Bytes)>,
+    ) -> Result<HttpResponse> {
+        let mut url = self
+            .base
+            .join(uri)
+            .map_err(|e| Error::usage(format!("bad request path {uri}: {e}")))?;
+        let mut redirects = 0;
+        let mut challenged = false;
+        loop {
+            let response = self.send_once(&method, &url, headers, body.clone()).await?;
+            match response.status {
+                StatusCode::UNAUTHORIZED if !challenged && self.take_challenge(&response) => {
+                    challenged = true;
+                }
+                s if s.is_redirection() => {
+                    let location = response
+                        .headers
+                        .get(LOCATION)
+                        .and_then(|l| l.to_str().ok())
+                        .ok_or_else(|| {
+                            Error::BadResponse(format!(
+                                "{} answered {s} without a Location",
+                                self.authority()
+                            ))
+                        })?;
+                    let next = url.join(location).map_err(|_| {
+                        Error::BadResponse(format!(
+                            "{} redirected to a bad Location",
+                            self.authority()
+                        ))
+                    })?;
+                    if next.host_str() != url.host_str()
+                        || next.port_or_known_default() != url.port_or_known_default()
+                    {
+                        return Err(Error::BadResponse(format!(
+                            "{} redirected to another host ({}); not following it with credentials",
+                            self.authority(),
+                            next.host_str().unwrap_or("?")
+                        )));
+                    }
+                    redirects += 1;
+                    if redirects > MAX_REDIRECTS {
+                        return Err(Error::BadResponse(format!(
+                            "{} redirects in a loop",
+                            self.authority()
+                        )));
+                    }
+                    url = next;
+                }
+                _ => return Ok(response),
+            }
+        }
+    }
+
+    /// Remembers a digest challenge from a 401; false when there is none to answer.
+    fn take_challenge(&self, response: &HttpResponse) -> bool {
+        if self.scheme != AuthScheme::Digest || self.password.is_none() {
+            return false;
+        }
+        let parsed = response
+            .headers
+            .get_all(WWW_AUTHENTICATE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter(|v| v.trim_start().to_ascii_lowercase().starts_with("digest"))
+            .find_map(|v| digest_auth::parse(v).ok());
+        match parsed {
+            Some(mut challenge) => {
+                // We send qop=auth (DLI's documented mode) even when auth-int is offered too.
+                if let Some(qops) = &challenge.qop {
+                    if qops.contains(&digest_auth::Qop::AUTH) {
+                        challenge.qop = Some(vec![digest_auth::Qop::AUTH]);
+                    }
+                }
+                *self.challenge.lock().unwrap_or_else(|p| p.into_inner()) = Some(challenge);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn authorization(&self, method: &Method, url: &Url) -> Option<String> {
+        let user = self.user.as_deref().unwrap_or("");
+        let password = self.password.as_ref()?;
+        match self.scheme {
+            AuthScheme::Basic => {
+                use base64::Engine;
+                let raw = format!("{user}:{}", password.expose());
+                Some(format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(raw)
+                ))
+            }
+            AuthScheme::Digest => {
+                let mut guard = self.challenge.lock().unwrap_or_else(|p| p.into_inner());
+                let challenge = guard.as_mut()?;
+                let uri = match url.query() {
+                    Some(q) => format!("{}?{q}", url.path()),
+                    None => url.path().to_string(),
+                };
+                let context = digest_auth::AuthContext::new_with_method(
+                    user,
+                    password.expose(),
+                    uri,
+                    Option::<&[u8]>::None,
+                    digest_auth::HttpMethod::from(method.as_str()),
+                );
+                challenge
+                    .respond(&context)
+                    .ok()
+                    .map(|h| h.to_header_string())
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &Url,
+        headers: &[(&'static str, &str)],
+        body: Option<(&str, Bytes)>,
+    ) -> Result<HttpResponse> {
+        let started = Instant::now();
+        let mut request = self.client.request(method.clone(), url.clone());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(auth) = self.authorization(method, url) {
+            if let Ok(mut v) = HeaderValue::from_str(&auth) {
+                v.set_sensitive(true);
+                request = request.header(AUTHORIZATION, v);
+            }
+        }
+        if let Some((content_type, bytes)) = body {
+            request = request.header("Content-Type", content_type).body(bytes);
+        }
+        let response = request.send().await.map_err(|e| self.classify(e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = self.read_body(response).await?;
+        if self.trace {
+            eprintln!(
+                "pductl: {method} {} -> {} ({} bytes, {} ms)",
+                url.path(),
+                status.as_u16(),
+                body.len(),
+                started.elapsed().as_millis()
+            );
+        }
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes> {
+        let too_big = || {
+            Error::BadResponse(format!(
+                "{} sent a response larger than {} MiB; refusing to read it",
+                self.authority(),
+                MAX_RESPONSE_BYTES / (1024 * 1024)
+            ))
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n as usize > MAX_RESPONSE_BYTES)
+        {
+            return Err(too_big());
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(e))? {
+            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(too_big());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
+    }
+
+    /// Sorts a reqwest failure into an exit class with a one-line message.
+    fn classify(&self, e: reqwest::Error) -> Error {
+        let who = self.authority();
+        if e.is_timeout() {
+            return Error::Timeout(format!(
+                "{who} did not answer within {}",
+                human_duration(self.timeout)
+            ));
+        }
+        let cause = root_cause(&e);
+        if e.is_connect() {
+            let lower = cause.to_ascii_lowercase();
+            if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+            {
+                return Error::Unreachable(format!(
+                    "cannot establish a trusted TLS connection to {who}: {cause} \
+                     (use --ca-file to trust its certificate, or --insecure to skip verification)"
+                ));
+            }
+            return Error::Unreachable(format!("cannot connect to {who}: {cause}"));
+        }
+        if e.is_body() || e.is_decode() {
+            return Error::BadResponse(format!(
+                "{who} closed the connection in the middle of a response ({cause})"
+            ));
+        }
+        if e.is_request() {
+            return Error::BadResponse(format!(
+                "{who} hung up without a proper HTTP answer ({cause})"
+            ));
+        }
+        Error::BadResponse(format!("HTTP exchange with {who} failed: {cause}"))
+    }
+}
+
+/// The innermost error's message: "Connection refused (os error 111)" rather than the
+/// request URL wrapped three times.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut current: &(dyn std::error::Error + 'static) = e;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string().lines().next().unwrap_or("").to_string()
+}
+
+pub fn human_duration(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs.fract() == 0.0 {
+        format!("{}s", secs as u64)
+    } else {
+        format!("{secs:.1}s")
+    }
+}

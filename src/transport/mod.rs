@@ -1,0 +1,130 @@
+//! The `Transport` trait every protocol implements, the resolved description of a device a
+//! transport is built from, and the factory that picks the transport for a protocol.
+
+pub mod dli_rest;
+pub mod http;
+
+use crate::error::Result;
+use crate::path::Path;
+use async_trait::async_trait;
+use serde_json::Value;
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The protocols pductl speaks, named as in the profile file and `--protocol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Protocol {
+    /// Digital Loggers REST-style API over HTTP(S).
+    DliRest,
+}
+
+impl Protocol {
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::DliRest => "dli-rest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Protocol> {
+        match s {
+            "dli-rest" => Some(Protocol::DliRest),
+            _ => None,
+        }
+    }
+
+    pub fn all_names() -> &'static [&'static str] {
+        &["dli-rest"]
+    }
+}
+
+/// HTTP authentication scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum AuthScheme {
+    /// HTTP Digest (MD5, qop=auth): DLI's default.
+    #[default]
+    Digest,
+    /// HTTP Basic: only where the device allows plaintext logins.
+    Basic,
+}
+
+impl AuthScheme {
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthScheme::Digest => "digest",
+            AuthScheme::Basic => "basic",
+        }
+    }
+}
+
+/// A password that never shows up in Debug output or error messages.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<hidden>)")
+    }
+}
+
+/// Everything a transport needs to talk to one device, with credentials already resolved.
+#[derive(Debug, Clone)]
+pub struct DeviceConfig {
+    /// The profile name, or the host for an ad-hoc device.
+    pub name: String,
+    pub protocol: Protocol,
+    pub host: String,
+    pub port: Option<u16>,
+    pub tls: bool,
+    pub insecure: bool,
+    pub ca_file: Option<PathBuf>,
+    pub user: Option<String>,
+    pub password: Option<Secret>,
+    pub auth: AuthScheme,
+    pub timeout: Duration,
+    /// Print one line per request on stderr.
+    pub trace: bool,
+}
+
+/// Default time allowed for one request, connect included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The uom verbs a protocol maps onto its own requests. `keys`, `dump` and `subscribe` are
+/// built from these in `uom.rs`.
+#[async_trait]
+pub trait Transport: Send + Sync {
+    /// The protocol's name, for messages ("not supported by dli-rest").
+    fn protocol(&self) -> &'static str;
+    /// The JSON value at `path`; a flat array for a matrix path.
+    async fn get(&self, path: &Path) -> Result<Value>;
+    /// The value at `path` with nested containers replaced by `{"$ref": ...}` stubs.
+    async fn get_shallow(&self, path: &Path) -> Result<Value> {
+        self.get(path).await
+    }
+    /// Overwrites the value at `path`.
+    async fn set(&self, path: &Path, value: &Value) -> Result<()>;
+    /// Creates an element at `path` (`-` appends), shifting later ones.
+    async fn insert(&self, path: &Path, value: &Value) -> Result<()>;
+    /// Deletes the element at `path` (`-` is the last one).
+    async fn remove(&self, path: &Path) -> Result<()>;
+    /// Calls the method at `path`; `None` when it returns nothing.
+    async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>>;
+    /// The type description of `path`.
+    async fn describe(&self, path: &Path) -> Result<Value>;
+}
+
+/// Builds the transport for a device.
+pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
+    match device.protocol {
+        Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),
+    }
+}

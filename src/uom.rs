@@ -1,0 +1,190 @@
+//! The uom verbs that are built on a transport's primitives rather than mapped one-to-one:
+//! `keys`, `dump` and `subscribe`, plus the reading of JSON values from the command line.
+
+use crate::error::{Error, Result};
+use crate::output::Dumped;
+use crate::path::{keys_of, Path};
+use crate::transport::Transport;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// A value for `set`/`insert`: strict JSON, as uom takes it.
+pub fn parse_value(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        let hint = if looks_like_bare_word(text) {
+            format!(" (a string needs JSON quotes: '\"{text}\"')")
+        } else {
+            String::new()
+        };
+        Error::usage(format!("invalid JSON value '{text}': {e}{hint}"))
+    })
+}
+
+/// An argument for `invoke`: JSON when it parses, else a bare word taken as a string.
+pub fn parse_arg(text: &str) -> Result<Value> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(_) if looks_like_bare_word(text) => Ok(Value::String(text.to_string())),
+        Err(e) => Err(Error::usage(format!("invalid JSON argument '{text}': {e}"))),
+    }
+}
+
+/// Text with no JSON punctuation: a word the user clearly meant as a string.
+fn looks_like_bare_word(text: &str) -> bool {
+    !text.is_empty() && !text.contains(['{', '}', '[', ']', '"', ',', ':'])
+}
+
+/// `keys`: the keys of an object or the indices of an array.
+pub async fn keys(t: &dyn Transport, path: &Path) -> Result<Value> {
+    let value = t.get(path).await?;
+    match keys_of(&value) {
+        Some(keys) if value.is_array() => Ok(json!((0..keys.len()).collect::<Vec<_>>())),
+        Some(keys) => Ok(json!(keys)),
+        None => Err(Error::Refused(format!(
+            "{path} is {}; only objects and arrays have keys",
+            kind(&value)
+        ))),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `dump`: reads `path` whole; where that is refused, reads it one level at a time so that
+/// everything readable is shown and each unreadable part is marked.
+pub async fn dump(t: &dyn Transport, path: &Path) -> Result<Dumped> {
+    match t.get(path).await {
+        Ok(v) => Ok(Dumped::Value(v)),
+        Err(e @ Error::Permission(_)) => members(t, path).await.ok_or(e),
+        Err(e) => Err(e),
+    }
+}
+
+/// A child of a partly readable container: what could be read, or why not.
+fn dump_child<'a>(t: &'a dyn Transport, path: Path) -> futures_util::future::BoxFuture<'a, Dumped> {
+    Box::pin(async move {
+        match dump(t, &path).await {
+            Ok(d) => d,
+            Err(e) => Dumped::Failed(reason(&e)),
+        }
+    })
+}
+
+/// Reads a container one level deep and its members one by one; `None` when even the
+/// one-level read is refused.
+async fn members(t: &dyn Transport, path: &Path) -> Option<Dumped> {
+    let shallow = t
+        .get_shallow(path)
+        .await
+        .ok()
+        .filter(|v| v.is_object() || v.is_array())?;
+    let mut members = Vec::new();
+    for key in keys_of(&shallow).unwrap_or_default() {
+        let child = match &shallow {
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            other => other.get(&key),
+        };
+        let child = child.cloned().unwrap_or(Value::Null);
+        let is_stub = child
+            .as_object()
+            .is_some_and(|o| o.len() == 1 && o.contains_key("$ref"));
+        let dumped = if is_stub {
+            dump_child(t, path.child(key.clone())).await
+        } else {
+            Dumped::Value(child)
+        };
+        members.push((key, dumped));
+    }
+    Some(Dumped::Members(members))
+}
+
+fn reason(e: &Error) -> String {
+    match e {
+        Error::Permission(_) => "permission denied".into(),
+        Error::Auth(_) => "authentication failed".into(),
+        Error::NotFound(_) => "not found".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `subscribe`: calls `emit` with `{"path", "value"}` for the current value, then once per
+/// changed, added (`value`) or removed (`"removed": true`) leaf, polling every `interval`.
+/// Returns after `count` changes, when `emit` says stop, or with an error when the object
+/// is gone or cannot be read.
+pub async fn subscribe(
+    t: &dyn Transport,
+    path: &Path,
+    interval: Duration,
+    count: Option<u64>,
+    mut emit: impl FnMut(&Value) -> Result<bool>,
+) -> Result<()> {
+    let mut last = t.get(path).await?;
+    if !emit(&json!({"path": path.to_string(), "value": last}))? {
+        return Ok(());
+    }
+    let base = if path.segments.is_empty() {
+        String::new()
+    } else {
+        path.to_string()
+    };
+    let mut seen = 0u64;
+    loop {
+        if count.is_some_and(|c| seen >= c) {
+            return Ok(());
+        }
+        tokio::time::sleep(interval).await;
+        let now = match t.get(path).await {
+            Ok(v) => v,
+            Err(Error::NotFound(_)) => return Err(Error::NotFound(format!("{path} is gone"))),
+            Err(e) => return Err(e),
+        };
+        let patch = json_patch::diff(&last, &now);
+        let ops = serde_json::to_value(&patch).unwrap_or(Value::Null);
+        for op in ops.as_array().into_iter().flatten() {
+            let pointer = op["path"].as_str().unwrap_or("");
+            let full = if base.is_empty() && pointer.is_empty() {
+                "/".to_string()
+            } else {
+                format!("{base}{pointer}")
+            };
+            let line = match op["op"].as_str() {
+                Some("remove") => json!({"path": full, "removed": true}),
+                _ => json!({"path": full, "value": op["value"]}),
+            };
+            if !emit(&line)? {
+                return Ok(());
+            }
+            seen += 1;
+            if count.is_some_and(|c| seen >= c) {
+                return Ok(());
+            }
+        }
+        last = now;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_and_args() {
+        assert_eq!(parse_value("true").unwrap(), json!(true));
+        assert_eq!(parse_value("\"x\"").unwrap(), json!("x"));
+        let e = parse_value("hello").unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("'\"hello\"'"));
+        assert!(parse_value("{\"a\":").is_err());
+        assert_eq!(parse_arg("hello").unwrap(), json!("hello"));
+        assert_eq!(parse_arg("[[0,true]]").unwrap(), json!([[0, true]]));
+        assert!(parse_arg("[[0,").is_err());
+    }
+}
