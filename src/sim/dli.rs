@@ -253,7 +253,9 @@ impl DliState {
         }
         let view = self.view(caller);
         let targets = expand(path, &view)?;
-        for keys in &targets {
+        // A one-level read of the root only names the top-level objects, which anyone may see.
+        let names_only = depth.is_some_and(|d| d <= 1);
+        for keys in targets.iter().filter(|k| !(names_only && k.is_empty())) {
             check_read(caller, keys)?;
         }
         if path.is_matrix() {

@@ -91,13 +91,16 @@ impl Faults {
                 http::HeaderValue::from(original.len() + 100),
             );
             let half = original.slice(..original.len() / 2);
-            let stream = futures_util::stream::iter(vec![
-                Ok(Frame::data(half)),
+            let first = futures_util::stream::iter([Ok(Frame::data(half))]);
+            // Pause so the head and the first half reach the client before the connection dies.
+            let cut = futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 Err(io::Error::new(
                     io::ErrorKind::BrokenPipe,
                     "truncated by fault injection",
-                )),
-            ]);
+                ))
+            });
+            let stream = futures_util::StreamExt::chain(first, cut);
             return Response::from_parts(parts, StreamBody::new(stream).boxed());
         }
         Response::from_parts(parts, body)

@@ -45,6 +45,8 @@ impl HttpResponse {
 pub struct HttpClient {
     client: reqwest::Client,
     base: Url,
+    /// How messages name the device: `lab (10.0.0.5:80)`, or `10.0.0.5:80` for an ad-hoc one.
+    label: String,
     user: Option<String>,
     password: Option<Secret>,
     scheme: AuthScheme,
@@ -104,9 +106,16 @@ impl HttpClient {
         let client = builder
             .build()
             .map_err(|e| Error::usage(format!("cannot set up HTTP client: {e}")))?;
+        let authority = format!("{}:{port}", base.host_str().unwrap_or("?"));
+        let label = if device.name == device.host {
+            authority
+        } else {
+            format!("{} ({authority})", device.name)
+        };
         Ok(HttpClient {
             client,
             base,
+            label,
             user: device.user.clone(),
             password: device.password.clone(),
             scheme: device.auth,
@@ -116,13 +125,9 @@ impl HttpClient {
         })
     }
 
-    /// `host:port`, for messages.
-    pub fn authority(&self) -> String {
-        format!(
-            "{}:{}",
-            self.base.host_str().unwrap_or("?"),
-            self.base.port_or_known_default().unwrap_or(0)
-        )
+    /// The device as messages name it.
+    pub fn authority(&self) -> &str {
+        &self.label
     }
 
     /// Sends a request, answering a digest challenge and following redirects on the same

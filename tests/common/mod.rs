@@ -1,0 +1,156 @@
+//! Helpers for the end-to-end tests: start `pductl sim ...` as a child process on an
+//! ephemeral loopback port, and run the built `pductl` against it with a private config and
+//! state directory.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_pductl");
+pub const PASSWORD_VAR: &str = "PDUCTL_TEST_PASSWORD";
+
+/// A simulator process; killed when dropped.
+pub struct Sim {
+    child: Child,
+    pub addr: String,
+}
+
+impl Sim {
+    /// `pductl sim <kind> --listen 127.0.0.1:0 <args>`, waiting for the bound address.
+    pub fn start(kind: &str, args: &[&str]) -> Sim {
+        let mut child = std::process::Command::new(BIN)
+            .args(["sim", kind, "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start simulator");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("simulator prints its address");
+        let addr = line.trim().to_string();
+        assert!(addr.starts_with("127.0.0.1:"), "simulator printed {addr:?}");
+        Sim { child, addr }
+    }
+
+    pub fn dli(args: &[&str]) -> Sim {
+        Sim::start("dli", args)
+    }
+
+    pub fn port(&self) -> &str {
+        self.addr.rsplit(':').next().unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A private home for one test: config and state directories nobody else uses.
+pub struct Home {
+    pub dir: TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn config_file(&self) -> std::path::PathBuf {
+        self.dir
+            .path()
+            .join("config")
+            .join("pductl")
+            .join("config.toml")
+    }
+
+    /// `pductl` with this home, no inherited device or config settings, backtraces off.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(BIN);
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("RUST_BACKTRACE", "0")
+            .timeout(std::time::Duration::from_secs(60));
+        c
+    }
+
+    /// `pductl` pointed at a simulator as an ad-hoc device with the default admin login.
+    pub fn at(&self, sim: &Sim) -> Command {
+        let mut c = self.cmd();
+        c.args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            sim.port(),
+            "--password-env",
+            PASSWORD_VAR,
+        ])
+        .env(PASSWORD_VAR, "1234");
+        c
+    }
+}
+
+/// Runs and returns (exit code, stdout, stderr).
+pub fn run(mut c: Command) -> (i32, String, String) {
+    let out = c.output().expect("run pductl");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs a command that must succeed; returns stdout.
+pub fn ok(c: Command) -> String {
+    let (code, stdout, stderr) = run(c);
+    assert_eq!(code, 0, "expected success; stderr: {stderr}");
+    stdout
+}
+
+/// Runs a command that must fail with `code` and exactly one `error: ...` line on stderr
+/// that contains `needle`; returns that line.
+pub fn fails(c: Command, code: i32, needle: &str) -> String {
+    let (got, stdout, stderr) = run(c);
+    assert_eq!(got, code, "exit code; stderr: {stderr}");
+    assert_eq!(stdout, "", "nothing on stdout when failing");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line on stderr, got: {stderr:?}");
+    assert!(lines[0].starts_with("error: "), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert!(
+        lines[0].contains(needle),
+        "expected {needle:?} in {stderr:?}"
+    );
+    lines[0].to_string()
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Polls `f` until it returns true or `secs` pass.
+pub fn eventually(secs: f64, mut f: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
+    while std::time::Instant::now() < deadline {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    f()
+}

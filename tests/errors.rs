@@ -1,0 +1,269 @@
+//! Bad input of every kind: one `error: ...` line on stderr, nothing on stdout, and the
+//! documented exit code. Faults come from real sockets (a closed port, a stalling or
+//! misbehaving simulator), never from a mock of our client.
+
+mod common;
+use common::*;
+
+#[test]
+fn refused_connection_is_unreachable() {
+    // Bind and drop a listener to get a port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args([
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port.to_string(),
+        "get",
+        "relay/name",
+    ]);
+    fails(c, 4, "cannot connect to 127.0.0.1");
+}
+
+#[test]
+fn unreachable_host_is_unreachable() {
+    // 192.0.2.0/24 is TEST-NET-1: never routed. Depending on the network this fails at once
+    // (no route) or when the timeout expires; both are exit 4.
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args(["--host", "192.0.2.1", "--timeout", "1", "get", "relay/name"]);
+    fails(c, 4, "192.0.2.1");
+}
+
+#[test]
+fn unknown_host_name_is_unreachable() {
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args([
+        "--host",
+        "no-such-pdu.invalid",
+        "--timeout",
+        "2",
+        "get",
+        "relay/name",
+    ]);
+    fails(c, 4, "no-such-pdu.invalid");
+}
+
+#[test]
+fn a_stalling_device_times_out() {
+    let sim = Sim::dli(&["--fault", "slow=5000"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["--timeout", "0.5", "get", "relay/name"]);
+    fails(c, 4, "did not answer within 0.5s");
+}
+
+#[test]
+fn wrong_password_is_an_authentication_error() {
+    let sim = Sim::dli(&[]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.env(PASSWORD_VAR, "not-the-password");
+    c.args(["get", "relay/name"]);
+    let line = fails(c, 3, "rejected the user name or password");
+    assert!(!line.contains("not-the-password"));
+}
+
+#[test]
+fn missing_password_is_an_authentication_error() {
+    let sim = Sim::dli(&[]);
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args([
+        "--host",
+        "127.0.0.1",
+        "--port",
+        sim.port(),
+        "get",
+        "relay/name",
+    ]);
+    fails(c, 3, "401");
+}
+
+#[test]
+fn a_write_without_permission_is_denied() {
+    let sim = Sim::dli(&["--outlets", "2"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args([
+        "insert",
+        "auth/users/-",
+        r#"{"name":"op","password":"oppw","is_admin":false,"outlet_access":[true,false]}"#,
+    ]);
+    ok(c);
+    let as_op = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            sim.port(),
+            "--user",
+            "op",
+            "--password-env",
+            "OPPW",
+        ])
+        .args(args)
+        .env("OPPW", "oppw");
+        c
+    };
+    // The operator may switch outlet 1 but not rename the controller or touch outlet 2.
+    ok(as_op(&["set", "relay/outlets/0/state", "true"]));
+    fails(as_op(&["set", "relay/name", "\"mine\""]), 3, "403");
+    fails(
+        as_op(&["set", "relay/outlets/1/state", "true"]),
+        3,
+        "no access to outlet 2",
+    );
+    fails(as_op(&["get", "auth/users"]), 3, "403");
+}
+
+#[test]
+fn unknown_path_is_a_refusal() {
+    let sim = Sim::dli(&[]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay/outlets/99/state"]);
+    fails(c, 1, "has no /relay/outlets/99/state");
+    let mut c = home.at(&sim);
+    c.args(["set", "relay/no_such_field", "1"]);
+    fails(c, 1, "404");
+}
+
+#[test]
+fn locked_outlet_refuses_to_switch() {
+    let sim = Sim::dli(&["--outlets", "2"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["set", "relay/outlets/1/locked", "true"]);
+    ok(c);
+    let mut c = home.at(&sim);
+    c.args(["invoke", "relay/outlets/1/cycle"]);
+    fails(c, 1, "outlet 2 is locked");
+}
+
+#[test]
+fn invalid_json_on_the_command_line_is_a_usage_error() {
+    let home = Home::new();
+    // No device is contacted: the value is checked first... but the device must exist, so
+    // use the demo device.
+    let mut c = home.cmd();
+    c.args(["-d", "demo", "set", "relay/name", "{\"unclosed\":"]);
+    fails(c, 2, "invalid JSON value");
+    let mut c = home.cmd();
+    c.args(["-d", "demo", "set", "relay/name", "My controller"]);
+    fails(c, 2, "needs JSON quotes");
+    let mut c = home.cmd();
+    c.args(["-d", "demo", "get", "relay/outlets/all;oops"]);
+    fails(c, 2, "bad path");
+}
+
+#[test]
+fn unknown_device_is_a_usage_error() {
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args(["-d", "nosuch", "get", "relay/name"]);
+    fails(c, 2, "unknown device 'nosuch'");
+    let mut c = home.cmd();
+    c.args(["get", "relay/name"]);
+    fails(c, 2, "no device given");
+}
+
+#[test]
+fn broken_profile_file_names_file_and_line() {
+    let home = Home::new();
+    let file = home.config_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "[devices.lab]\nhost = \"10.0.0.5\"\nport = 80\nuser = admin\n",
+    )
+    .unwrap();
+    let mut c = home.cmd();
+    c.args(["-d", "lab", "get", "relay/name"]);
+    let line = fails(c, 2, "config.toml:4");
+    assert!(line.contains("invalid TOML"), "{line}");
+
+    std::fs::write(
+        &file,
+        "[devices.lab]\nhost = \"10.0.0.5\"\n\nport = 99999\n",
+    )
+    .unwrap();
+    let mut c = home.cmd();
+    c.args(["-d", "lab", "get", "relay/name"]);
+    fails(
+        c,
+        2,
+        "config.toml:4: devices.lab.port must be a port number",
+    );
+}
+
+#[test]
+fn garbage_body_is_a_bad_response() {
+    let sim = Sim::dli(&["--fault", "garbage-body"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay/name"]);
+    fails(c, 5, "not JSON");
+}
+
+#[test]
+fn truncated_body_is_a_bad_response() {
+    let sim = Sim::dli(&["--fault", "truncated-body"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay"]);
+    fails(c, 5, "closed the connection in the middle of a response");
+}
+
+#[test]
+fn oversized_body_is_a_bad_response() {
+    let sim = Sim::dli(&["--fault", "oversized-body"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay"]);
+    fails(c, 5, "larger than 8 MiB");
+}
+
+#[test]
+fn a_device_that_hangs_up_is_a_bad_response() {
+    let sim = Sim::dli(&["--fault", "drop-connection"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay/name"]);
+    fails(c, 5, "hung up");
+}
+
+#[test]
+fn tls_to_a_plain_http_device_fails_cleanly() {
+    // Speaking TLS to a plain-HTTP simulator fails the handshake: the message must point at
+    // the TLS options rather than claim success.
+    let sim = Sim::dli(&[]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["--tls", "get", "relay/name"]);
+    let (code, stdout, stderr) = run(c);
+    assert_eq!(code, 4, "{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn bad_command_line_is_exit_2() {
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args(["get"]);
+    let (code, _, _) = run(c);
+    assert_eq!(code, 2);
+    let mut c = home.cmd();
+    c.args(["frobnicate"]);
+    let (code, _, _) = run(c);
+    assert_eq!(code, 2);
+}
