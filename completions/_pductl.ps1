@@ -510,7 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
+            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -521,6 +521,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'Digest realm')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection')
             [CompletionResult]::new('--state-file', '--state-file', [CompletionResultType]::ParameterName, 'Keep the device''s state in this file (shared with other processes)')
+            [CompletionResult]::new('--cert-out', '--cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
@@ -549,7 +550,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;sim;help' {
-            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
+            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -621,7 +622,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;help;sim' {
-            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
+            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)')
             break
         }
         'pductl;help;sim;dli' {

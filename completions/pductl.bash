@@ -1598,7 +1598,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --outlets --password --realm --fault --state-file --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --outlets --password --realm --fault --state-file --cert-out --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1625,6 +1625,10 @@ _pductl() {
                     return 0
                     ;;
                 --state-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

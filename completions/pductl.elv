@@ -486,7 +486,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
+            cand dli 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pductl;sim;dli'= {
@@ -496,6 +496,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --realm 'Digest realm'
             cand --fault 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection'
             cand --state-file 'Keep the device''s state in this file (shared with other processes)'
+            cand --cert-out 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file'
             cand -d 'Device name from the profile file ("demo" is a built-in simulated controller)'
             cand --device 'Device name from the profile file ("demo" is a built-in simulated controller)'
             cand --host 'Host name or address (overrides the profile; alone, names an ad-hoc device)'
@@ -523,7 +524,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --version 'Print version'
         }
         &'pductl;sim;help'= {
-            cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
+            cand dli 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pductl;sim;help;dli'= {
@@ -577,7 +578,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
         &'pductl;help;profile;remove'= {
         }
         &'pductl;help;sim'= {
-            cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
+            cand dli 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)'
         }
         &'pductl;help;sim;dli'= {
         }

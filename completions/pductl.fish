@@ -402,7 +402,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli help" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli help" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin\'s name is --user, default admin)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l outlets -d 'Number of outlets' -r
@@ -410,6 +410,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l realm -d 'Digest realm' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -432,7 +433,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin\'s name is --user, default admin)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "get" -d 'Print the JSON value at PATH'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
@@ -450,4 +451,4 @@ complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subc
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the devices'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one device\'s settings (never its password)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a device'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin\'s name is --user, default admin)'

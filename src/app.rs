@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::output::{self, Out};
 use crate::path::Path;
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
-use crate::sim::{dli_http, Faults};
+use crate::sim::{dli_http, Faults, SelfSignedTls};
 use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use crate::uom;
 use serde_json::{json, Value};
@@ -359,6 +359,21 @@ async fn sim_dli(g: &GlobalOpts, args: &DliSimArgs, out: &mut Out) -> Result<()>
     let addr = listener
         .local_addr()
         .map_err(|e| Error::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+    if args.cert_out.is_some() && !g.tls {
+        return Err(Error::usage("--cert-out goes with --tls"));
+    }
+    let tls = match g.tls {
+        false => None,
+        true => {
+            let tls = SelfSignedTls::generate()
+                .map_err(|e| Error::usage(format!("cannot make a certificate: {e}")))?;
+            if let Some(path) = &args.cert_out {
+                std::fs::write(path, &tls.cert_pem)
+                    .map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))?;
+            }
+            Some(tls.acceptor)
+        }
+    };
     let options = dli_http::DliSimOptions {
         outlets: args.outlets as usize,
         user: g.user.clone().unwrap_or_else(|| "admin".into()),
@@ -366,6 +381,7 @@ async fn sim_dli(g: &GlobalOpts, args: &DliSimArgs, out: &mut Out) -> Result<()>
         realm: args.realm.clone(),
         faults,
         state_file: args.state_file.clone(),
+        tls,
     };
     // The address goes to stdout so scripts and tests can pick up an ephemeral port.
     out.line(&addr.to_string())?;

@@ -182,7 +182,8 @@ pub enum ProfileCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SimCommand {
-    /// A simulated Digital Loggers controller speaking the REST-style API
+    /// A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a
+    /// self-signed certificate when given --tls; the admin's name is --user, default admin)
     Dli(DliSimArgs),
 }
 
@@ -206,6 +207,10 @@ pub struct DliSimArgs {
     /// Keep the device's state in this file (shared with other processes)
     #[arg(long, value_name = "FILE")]
     pub state_file: Option<PathBuf>,
+    /// With --tls: write the simulator's self-signed certificate (PEM) here, for clients'
+    /// --ca-file
+    #[arg(long, value_name = "FILE")]
+    pub cert_out: Option<PathBuf>,
 }
 
 /// The clap command, for completions and the man page.

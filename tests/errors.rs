@@ -242,17 +242,55 @@ fn a_device_that_hangs_up_is_a_bad_response() {
 }
 
 #[test]
-fn tls_to_a_plain_http_device_fails_cleanly() {
-    // Speaking TLS to a plain-HTTP simulator fails the handshake: the message must point at
-    // the TLS options rather than claim success.
-    let sim = Sim::dli(&[]);
+fn a_self_signed_certificate_is_refused_unless_trusted_or_insecure() {
     let home = Home::new();
+    let cert = home.dir.path().join("sim-cert.pem");
+    let cert_arg = cert.display().to_string();
+    let sim = Sim::dli(&["--tls", "--cert-out", &cert_arg]);
     let mut c = home.at(&sim);
     c.args(["--tls", "get", "relay/name"]);
-    let (code, stdout, stderr) = run(c);
-    assert_eq!(code, 4, "{stderr}");
-    assert_eq!(stdout, "");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    fails(c, 4, "cannot establish a trusted TLS connection");
+
+    let mut c = home.at(&sim);
+    c.args(["--tls", "--insecure", "get", "relay/name"]);
+    assert_eq!(json(&ok(c)), serde_json::json!("DLI Controller"));
+
+    let mut c = home.at(&sim);
+    c.args(["--tls", "--ca-file", &cert_arg, "get", "relay/name"]);
+    assert_eq!(json(&ok(c)), serde_json::json!("DLI Controller"));
+
+    // The same through a profile's ca_file.
+    let file = home.config_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        format!(
+            "[devices.secure]\nhost = \"127.0.0.1\"\nport = {}\ntls = true\nca_file = \"{}\"\npassword_env = \"{PASSWORD_VAR}\"\n",
+            sim.port(),
+            cert_arg
+        ),
+    )
+    .unwrap();
+    let mut c = home.cmd();
+    c.args(["-d", "secure", "get", "relay/name"])
+        .env(PASSWORD_VAR, "1234");
+    assert_eq!(json(&ok(c)), serde_json::json!("DLI Controller"));
+}
+
+#[test]
+fn a_missing_ca_file_is_a_usage_error() {
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args([
+        "--host",
+        "127.0.0.1",
+        "--tls",
+        "--ca-file",
+        "/nonexistent/ca.pem",
+        "get",
+        "relay/name",
+    ]);
+    fails(c, 2, "cannot read CA file");
 }
 
 #[test]

@@ -6,7 +6,13 @@ use std::path::{Path, PathBuf};
 
 fn generated() -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish, Shell::PowerShell] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
         let mut cmd = pductl::cli::command();
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut cmd, "pductl", &mut buf);
@@ -29,7 +35,9 @@ fn generated() -> Vec<(PathBuf, Vec<u8>)> {
     }
     for (name, page) in pages {
         let mut buf = Vec::new();
-        clap_mangen::Man::new(page).render(&mut buf).expect("render man page");
+        clap_mangen::Man::new(page)
+            .render(&mut buf)
+            .expect("render man page");
         files.push((PathBuf::from("man").join(format!("{name}.1")), buf));
     }
     files

@@ -31,7 +31,7 @@ const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 const NONCES_KEPT: usize = 1024;
 
 /// Options of `pductl sim dli`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DliSimOptions {
     pub outlets: usize,
     pub user: String,
@@ -39,6 +39,8 @@ pub struct DliSimOptions {
     pub realm: String,
     pub faults: Faults,
     pub state_file: Option<PathBuf>,
+    /// Serve HTTPS with this acceptor instead of plain HTTP.
+    pub tls: Option<tokio_rustls::TlsAcceptor>,
 }
 
 impl Default for DliSimOptions {
@@ -50,6 +52,7 @@ impl Default for DliSimOptions {
             realm: "DLI Controller".into(),
             faults: Faults::default(),
             state_file: None,
+            tls: None,
         }
     }
 }
@@ -73,7 +76,7 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         faults: options.faults.clone(),
         nonces: Mutex::new(VecDeque::new()),
     });
-    serve_http(listener, move |req, peer| {
+    serve_http(listener, options.tls.clone(), move |req, peer| {
         let sim = sim.clone();
         async move { sim.handle(req, peer).await }
     })

@@ -124,10 +124,43 @@ pub fn full(bytes: impl Into<Bytes>) -> Body {
         .boxed()
 }
 
-/// Serves HTTP/1.1 on `listener` until the task is dropped, one task per connection.
-/// A handler that returns `Err` makes the connection close without an answer.
-pub async fn serve_http<H, Fut>(listener: TcpListener, handler: H)
-where
+/// A freshly generated self-signed certificate for 127.0.0.1 and localhost, so a simulator
+/// can serve HTTPS the way a device with its factory certificate does.
+pub struct SelfSignedTls {
+    pub acceptor: tokio_rustls::TlsAcceptor,
+    /// The certificate in PEM, for clients that are told to trust it (`--ca-file`).
+    pub cert_pem: String,
+}
+
+impl SelfSignedTls {
+    pub fn generate() -> Result<SelfSignedTls, String> {
+        use tokio_rustls::rustls;
+        let names = vec!["127.0.0.1".to_string(), "localhost".to_string()];
+        let certified = rcgen::generate_simple_self_signed(names).map_err(|e| e.to_string())?;
+        let key =
+            rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_no_client_auth()
+            .with_single_cert(vec![certified.cert.der().clone()], key)
+            .map_err(|e| e.to_string())?;
+        Ok(SelfSignedTls {
+            acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+            cert_pem: certified.cert.pem(),
+        })
+    }
+}
+
+/// Serves HTTP/1.1 (over TLS when given an acceptor) on `listener` until the task is
+/// dropped, one task per connection. A handler that returns `Err` makes the connection
+/// close without an answer.
+pub async fn serve_http<H, Fut>(
+    listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    handler: H,
+) where
     H: Fn(Request<hyper::body::Incoming>, SocketAddr) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<Response<Body>, io::Error>> + Send + 'static,
 {
@@ -138,12 +171,22 @@ where
             continue;
         };
         let handler = handler.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
             let service = service_fn(move |req| handler(req, peer));
-            // Errors here are the client's business (it hung up, sent garbage): nothing to do.
-            let _ = http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            // Errors here are the client's business (it hung up, sent garbage, refused our
+            // certificate): nothing to do.
+            let http = http1::Builder::new();
+            match tls {
+                Some(acceptor) => {
+                    if let Ok(stream) = acceptor.accept(stream).await {
+                        let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                    }
+                }
+                None => {
+                    let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                }
+            }
         });
     }
 }
