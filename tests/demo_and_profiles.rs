@@ -52,6 +52,23 @@ fn demo_cycle_finishes_in_a_later_invocation() {
 }
 
 #[test]
+fn demo_starts_fresh_when_its_state_file_is_mangled() {
+    let home = Home::new();
+    let state = home.dir.path().join("state/pductl/demo-dli.json");
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    for junk in [
+        "not json",
+        r#"{"tree": {"relay": 5}}"#,
+        r#"{"tree": {}, "pending": [{"at_ms": 0, "outlet": 99, "physical": true}]}"#,
+    ] {
+        std::fs::write(&state, junk).unwrap();
+        let mut c = home.cmd();
+        c.args(["-d", "demo", "get", "relay/outlets/0/state"]);
+        assert_eq!(ok(c).trim(), "false", "with state file {junk:?}");
+    }
+}
+
+#[test]
 fn demo_reports_a_wrong_password() {
     let home = Home::new();
     let mut c = home.cmd();

@@ -358,3 +358,40 @@ fn verbose_traces_requests_without_the_password() {
     );
     assert!(!stderr.contains("s3cr3t"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn interrupting_subscribe_exits_130() {
+    let sim = Sim::dli(&[]);
+    let child = std::process::Command::new(BIN)
+        .args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            sim.port(),
+            "--password-env",
+            PASSWORD_VAR,
+        ])
+        .args(["subscribe", "relay/name", "--interval", "0.1"])
+        .env(PASSWORD_VAR, "1234")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: interrupted"
+    );
+    assert_eq!(
+        json(&String::from_utf8_lossy(&out.stdout))["value"],
+        json!("DLI Controller")
+    );
+}

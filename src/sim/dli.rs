@@ -160,6 +160,26 @@ impl DliState {
         }
     }
 
+    /// True when the tree has every part the model indexes into, so that a state file
+    /// edited by hand cannot make the simulator panic.
+    pub fn is_well_formed(&self) -> bool {
+        let t = &self.tree;
+        let objects = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_object));
+        let outlets = t["relay"]["outlets"].as_array().map_or(0, Vec::len);
+        objects(&t["relay"]["outlets"])
+            && outlets > 0
+            && t["relay"]["outlets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|o| OUTLET_FIELDS.iter().all(|f| o.get(*f).is_some()))
+            && t["meter"]["values"].is_object()
+            && objects(&t["auth"]["users"])
+            && t["auth"]["realm"].is_string()
+            && objects(&t["config"]["links"])
+            && self.pending.iter().all(|p| p.outlet < outlets)
+    }
+
     pub fn realm(&self) -> String {
         self.tree["auth"]["realm"]
             .as_str()
@@ -977,7 +997,7 @@ fn describe_value(keys: &[String], value: &Value) -> Value {
     if field == "state" {
         d.insert("persistent".into(), json!(true));
     }
-    if OUTLET_FIELDS.contains(&field) && field == "physical_state" {
+    if field == "physical_state" && outlet_index(keys).is_some() {
         d.insert(
             "note".into(),
             json!("the relay as it is now; cannot be set by the user"),
@@ -1048,6 +1068,23 @@ mod tests {
         );
         s.settle(now_ms() + 2_500);
         assert_eq!(s.tree["relay"]["outlets"][0]["physical_state"], json!(true));
+    }
+
+    #[test]
+    fn mangled_state_is_not_well_formed() {
+        let mut s = DliState::new(2, "admin", "1234", "r");
+        assert!(s.is_well_formed());
+        s.pending.push(Pending {
+            at_ms: 0,
+            outlet: 9,
+            physical: true,
+        });
+        assert!(!s.is_well_formed());
+        let t = DliState {
+            tree: json!({"relay": 5}),
+            pending: vec![],
+        };
+        assert!(!t.is_well_formed());
     }
 
     #[test]

@@ -72,7 +72,11 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         &options.realm,
     );
     let sim = Arc::new(DliSim {
-        store: Store::new(initial, options.state_file.clone()),
+        store: Store::new(
+            initial,
+            options.state_file.clone(),
+            DliState::is_well_formed,
+        ),
         faults: options.faults.clone(),
         nonces: Mutex::new(VecDeque::new()),
     });

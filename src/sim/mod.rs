@@ -197,13 +197,16 @@ pub async fn serve_http<H, Fut>(
 pub struct Store<S> {
     memory: Mutex<S>,
     file: Option<PathBuf>,
+    /// Whether a state read from the file has the shape the simulator relies on.
+    well_formed: fn(&S) -> bool,
 }
 
 impl<S: Serialize + DeserializeOwned + Clone> Store<S> {
-    pub fn new(initial: S, file: Option<PathBuf>) -> Store<S> {
+    pub fn new(initial: S, file: Option<PathBuf>, well_formed: fn(&S) -> bool) -> Store<S> {
         Store {
             memory: Mutex::new(initial),
             file,
+            well_formed,
         }
     }
 
@@ -222,11 +225,12 @@ impl<S: Serialize + DeserializeOwned + Clone> Store<S> {
             .write(true)
             .open(file.with_extension("lock"))?;
         lock.lock()?;
-        let mut state = match fs::read(file) {
-            // A missing or unreadable file means a fresh device, as after a factory reset.
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|_| memory.clone()),
-            Err(_) => memory.clone(),
-        };
+        // A missing, unreadable or mangled file means a fresh device, as after a factory reset.
+        let mut state = fs::read(file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<S>(&bytes).ok())
+            .filter(|s| (self.well_formed)(s))
+            .unwrap_or_else(|| memory.clone());
         let (out, changed) = f(&mut state);
         if changed {
             let tmp = file.with_extension("tmp");
