@@ -395,3 +395,16 @@ fn interrupting_subscribe_exits_130() {
         json!("DLI Controller")
     );
 }
+
+#[test]
+fn large_selections_with_over_a_hundred_link_headers_are_read() {
+    // A 207 answer carries one Link header per selected resource (dli.md 2.7); 64 outlets
+    // times two fields is 128 of them, past the 100 many HTTP clients accept by default.
+    let sim = Sim::dli(&["--outlets", "64"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay/outlets/all;/=name,physical_state"]);
+    let values = json(&ok(c));
+    assert_eq!(values.as_array().unwrap().len(), 128);
+    assert_eq!(values[126], json!("Outlet 64"));
+}

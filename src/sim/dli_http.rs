@@ -108,10 +108,7 @@ fn json_response(status: StatusCode, value: &Value) -> (Response<Body>, Bytes) {
     (r, bytes)
 }
 
-fn header_str<'a>(
-    req: &'a Request<hyper::body::Incoming>,
-    name: header::HeaderName,
-) -> Option<&'a str> {
+fn header_str(req: &Request<hyper::body::Incoming>, name: header::HeaderName) -> Option<&str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
 }
 

@@ -7,12 +7,17 @@ use crate::error::{Error, Result};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, LOCATION, WWW_AUTHENTICATE};
 use reqwest::{Method, StatusCode, Url};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Largest response body accepted from a device. The biggest real answer (a full DLI
 /// `config/` tree) is tens of kilobytes.
 pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Most response headers accepted. DLI answers carry one `Link` header per selected
+/// resource, and a full `config/` tree has been seen with more than 100 (dli.md 2.6), which
+/// is where HTTP libraries stop by default.
+const MAX_RESPONSE_HEADERS: usize = 4096;
 
 /// Connecting may use at most this much of the request timeout.
 const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -75,7 +80,11 @@ impl HttpClient {
         };
         let base = Url::parse(&format!("{scheme}://{host}:{port}/"))
             .map_err(|e| Error::usage(format!("bad host '{}': {e}", device.host)))?;
+        // One crypto provider for the process (ring: no C toolchain beyond cc needed). An
+        // error only means it is installed already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
+            .http1_max_headers(MAX_RESPONSE_HEADERS)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(device.timeout.min(MAX_CONNECT_TIMEOUT))
             .timeout(device.timeout)
@@ -100,8 +109,15 @@ impl HttpClient {
                 }
             }
         } else {
-            // Loading the system's trust roots costs start-up time that plain HTTP never needs.
-            builder = builder.tls_built_in_root_certs(false);
+            // Plain HTTP never verifies a certificate: skip loading the system's trust store,
+            // which would cost more than the whole request on loopback.
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let unused = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|e| Error::usage(format!("cannot set up TLS: {e}")))?
+                .with_root_certificates(rustls::RootCertStore::empty())
+                .with_no_client_auth();
+            builder = builder.tls_backend_preconfigured(unused);
         }
         let client = builder
             .build()
