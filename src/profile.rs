@@ -275,7 +275,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 14] = [
+            const KNOWN: [&str; 13] = [
                 "protocol",
                 "host",
                 "port",
@@ -289,7 +289,6 @@ impl ProfileFile {
                 "password_env",
                 "password_command",
                 "password_file",
-                "description",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(

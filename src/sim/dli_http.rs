@@ -152,6 +152,60 @@ fn parse_body(content_type: &str, body: &[u8]) -> Result<Option<Value>, SimError
     }
 }
 
+/// What the simulator needs of one HTTP request, body read in full.
+struct RestRequest {
+    method: Method,
+    /// Path and query exactly as sent (digest auth signs it).
+    uri: String,
+    authorization: Option<String>,
+    content_type: String,
+    has_csrf: bool,
+    /// `Range: dli-depth=N`.
+    depth: Option<usize>,
+    body: Bytes,
+    peer: SocketAddr,
+}
+
+impl RestRequest {
+    /// Reads the request; a ready error response when the body is too large.
+    async fn read(
+        req: Request<hyper::body::Incoming>,
+        peer: SocketAddr,
+    ) -> Result<RestRequest, Response<Body>> {
+        let uri = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        let authorization = header_str(&req, header::AUTHORIZATION).map(str::to_string);
+        let content_type = header_str(&req, header::CONTENT_TYPE)
+            .unwrap_or("application/json")
+            .to_string();
+        let has_csrf = req.headers().contains_key("x-csrf")
+            || header_str(&req, header::HeaderName::from_static("x-requested-with"))
+                .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
+        let depth = header_str(&req, header::RANGE)
+            .and_then(|r| r.trim().strip_prefix("dli-depth="))
+            .and_then(|d| d.trim().parse::<usize>().ok());
+        let method = req.method().clone();
+        let body = Limited::new(req.into_body(), MAX_REQUEST_BYTES)
+            .collect()
+            .await
+            .map_err(|_| text(413, "request body too large"))?
+            .to_bytes();
+        Ok(RestRequest {
+            method,
+            uri,
+            authorization,
+            content_type,
+            has_csrf,
+            depth,
+            body,
+            peer,
+        })
+    }
+}
+
 enum Auth {
     Ok(Caller),
     Challenge,
@@ -257,66 +311,33 @@ impl DliSim {
         if self.faults.slow_ms > 0 {
             tokio::time::sleep(Duration::from_millis(self.faults.slow_ms)).await;
         }
-        let method = req.method().clone();
-        let uri = req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/".into());
-        let authorization = header_str(&req, header::AUTHORIZATION).map(str::to_string);
-        let content_type = header_str(&req, header::CONTENT_TYPE)
-            .unwrap_or("application/json")
-            .to_string();
-        let has_csrf = req.headers().contains_key("x-csrf")
-            || header_str(&req, header::HeaderName::from_static("x-requested-with"))
-                .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
-        let depth = header_str(&req, header::RANGE)
-            .and_then(|r| r.trim().strip_prefix("dli-depth="))
-            .and_then(|d| d.trim().parse::<usize>().ok());
-        let body = match Limited::new(req.into_body(), MAX_REQUEST_BYTES)
-            .collect()
-            .await
-        {
-            Ok(b) => b.to_bytes(),
-            Err(_) => return Ok(text(413, "request body too large")),
-        };
-
-        let store_result = self.store.with(|state| {
-            let response = self.respond(
-                state,
-                &method,
-                &uri,
-                authorization.as_deref(),
-                &content_type,
-                has_csrf,
-                depth,
-                &body,
-                peer,
-            );
-            let changed = response.1;
-            (response, changed)
-        });
-        let (response, _) = match store_result {
+        let request = match RestRequest::read(req, peer).await {
             Ok(r) => r,
-            Err(e) => return Ok(text(500, &format!("state file: {e}"))),
+            Err(response) => return Ok(response),
         };
-        Ok(response)
+        let result = self.store.with(|state| {
+            let (response, changed) = self.respond(state, &request);
+            ((response, changed), changed)
+        });
+        match result {
+            Ok((response, _)) => Ok(response),
+            Err(e) => Ok(text(500, &format!("state file: {e}"))),
+        }
     }
 
-    /// Everything after the body is read: returns the response and whether state changed.
-    #[allow(clippy::too_many_arguments)]
-    fn respond(
-        &self,
-        state: &mut DliState,
-        method: &Method,
-        uri: &str,
-        authorization: Option<&str>,
-        content_type: &str,
-        has_csrf: bool,
-        depth: Option<usize>,
-        body: &Bytes,
-        peer: SocketAddr,
-    ) -> (Response<Body>, bool) {
+    /// Answers a request against the device state; also says whether the state changed.
+    fn respond(&self, state: &mut DliState, request: &RestRequest) -> (Response<Body>, bool) {
+        let RestRequest {
+            method,
+            uri,
+            authorization,
+            content_type,
+            has_csrf,
+            depth,
+            body,
+            peer,
+        } = request;
+        let (has_csrf, depth) = (*has_csrf, *depth);
         let path_only = uri.split('?').next().unwrap_or("/");
         let Some(rest) = path_only
             .strip_prefix(REST_PREFIX)
@@ -324,7 +345,8 @@ impl DliSim {
         else {
             return (text(404, "not found"), false);
         };
-        let mut caller = match self.authenticate(state, method, uri, authorization, body) {
+        let mut caller = match self.authenticate(state, method, uri, authorization.as_deref(), body)
+        {
             Auth::Ok(c) => c,
             Auth::Challenge => return (self.challenge(&state.realm()), false),
         };
