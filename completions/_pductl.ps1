@@ -510,18 +510,56 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)')
+            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
+            [CompletionResult]::new('netio', 'netio', [CompletionResultType]::ParameterValue, 'A simulated NETIO socket speaking the JSON API (/netio.json)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pductl;sim;dli' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout')
-            [CompletionResult]::new('--outlets', '--outlets', [CompletionResultType]::ParameterName, 'Number of outlets')
-            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Admin password (the admin user''s name is --user, default admin)')
-            [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'Digest realm')
-            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The account''s password [default: the vendor''s default]')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)')
             [CompletionResult]::new('--state-file', '--state-file', [CompletionResultType]::ParameterName, 'Keep the device''s state in this file (shared with other processes)')
             [CompletionResult]::new('--cert-out', '--cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file')
+            [CompletionResult]::new('--outlets', '--outlets', [CompletionResultType]::ParameterName, 'Number of outlets')
+            [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'Digest realm')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Use HTTPS')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the device''s TLS certificate')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pductl;sim;netio' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The account''s password [default: the vendor''s default]')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)')
+            [CompletionResult]::new('--state-file', '--state-file', [CompletionResultType]::ParameterName, 'Keep the device''s state in this file (shared with other processes)')
+            [CompletionResult]::new('--cert-out', '--cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Which NETIO model to be')
+            [CompletionResult]::new('--read-user', '--read-user', [CompletionResultType]::ParameterName, 'Enable the read-only account with this user name ("" = reads need no login)')
+            [CompletionResult]::new('--read-password', '--read-password', [CompletionResultType]::ParameterName, 'The read-only account''s password')
+            [CompletionResult]::new('--nr-spelling', '--nr-spelling', [CompletionResultType]::ParameterName, 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
@@ -550,11 +588,15 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;sim;help' {
-            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)')
+            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
+            [CompletionResult]::new('netio', 'netio', [CompletionResultType]::ParameterValue, 'A simulated NETIO socket speaking the JSON API (/netio.json)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pductl;sim;help;dli' {
+            break
+        }
+        'pductl;sim;help;netio' {
             break
         }
         'pductl;sim;help;help' {
@@ -622,10 +664,14 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;help;sim' {
-            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)')
+            [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
+            [CompletionResult]::new('netio', 'netio', [CompletionResultType]::ParameterValue, 'A simulated NETIO socket speaking the JSON API (/netio.json)')
             break
         }
         'pductl;help;sim;dli' {
+            break
+        }
+        'pductl;help;sim;netio' {
             break
         }
         'pductl;help;help' {

@@ -103,6 +103,9 @@ _pductl() {
             pductl__subcmd__help__subcmd__sim,dli)
                 cmd="pductl__subcmd__help__subcmd__sim__subcmd__dli"
                 ;;
+            pductl__subcmd__help__subcmd__sim,netio)
+                cmd="pductl__subcmd__help__subcmd__sim__subcmd__netio"
+                ;;
             pductl__subcmd__profile,add)
                 cmd="pductl__subcmd__profile__subcmd__add"
                 ;;
@@ -139,11 +142,17 @@ _pductl() {
             pductl__subcmd__sim,help)
                 cmd="pductl__subcmd__sim__subcmd__help"
                 ;;
+            pductl__subcmd__sim,netio)
+                cmd="pductl__subcmd__sim__subcmd__netio"
+                ;;
             pductl__subcmd__sim__subcmd__help,dli)
                 cmd="pductl__subcmd__sim__subcmd__help__subcmd__dli"
                 ;;
             pductl__subcmd__sim__subcmd__help,help)
                 cmd="pductl__subcmd__sim__subcmd__help__subcmd__help"
+                ;;
+            pductl__subcmd__sim__subcmd__help,netio)
+                cmd="pductl__subcmd__sim__subcmd__help__subcmd__netio"
                 ;;
             *)
                 ;;
@@ -658,7 +667,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__sim)
-            opts="dli"
+            opts="dli netio"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +681,20 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__sim__subcmd__dli)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__sim__subcmd__netio)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1524,7 +1547,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version dli help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,7 +1621,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --outlets --password --realm --fault --state-file --cert-out --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,15 +1631,7 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --outlets)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --realm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1629,6 +1644,14 @@ _pductl() {
                     return 0
                     ;;
                 --cert-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --realm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1700,7 +1723,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__help)
-            opts="dli help"
+            opts="dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,6 +1757,130 @@ _pductl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__sim__subcmd__help__subcmd__netio)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__sim__subcmd__netio)
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -W "netio-4 netio-4all powerpdu-8qs powerdin-4pz" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nr-spelling)
+                    COMPREPLY=($(compgen -W "plain underscore" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -486,17 +486,54 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand dli 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)'
+            cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
+            cand netio 'A simulated NETIO socket speaking the JSON API (/netio.json)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pductl;sim;dli'= {
             cand --listen 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout'
-            cand --outlets 'Number of outlets'
-            cand --password 'Admin password (the admin user''s name is --user, default admin)'
-            cand --realm 'Digest realm'
-            cand --fault 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection'
+            cand --password 'The account''s password [default: the vendor''s default]'
+            cand --fault 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)'
             cand --state-file 'Keep the device''s state in this file (shared with other processes)'
             cand --cert-out 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file'
+            cand --outlets 'Number of outlets'
+            cand --realm 'Digest realm'
+            cand -d 'Device name from the profile file ("demo" is a built-in simulated controller)'
+            cand --device 'Device name from the profile file ("demo" is a built-in simulated controller)'
+            cand --host 'Host name or address (overrides the profile; alone, names an ad-hoc device)'
+            cand --port 'TCP port (default: the protocol''s usual port)'
+            cand --protocol 'Protocol to speak'
+            cand --user 'User name'
+            cand --password-env 'Read the password from this environment variable'
+            cand --password-command 'Run this shell command and use its output as the password'
+            cand --password-file 'Read the password from this file'
+            cand --auth 'HTTP authentication scheme'
+            cand --ca-file 'Trust the CA certificates in this PEM file'
+            cand --timeout 'Seconds allowed for each request, connecting included [default: 10]'
+            cand -o 'Output format [default: json]'
+            cand --output 'Output format [default: json]'
+            cand --config 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]'
+            cand --tls 'Use HTTPS'
+            cand --insecure 'Do not verify the device''s TLS certificate'
+            cand -v 'Trace each request on stderr (never shows passwords)'
+            cand --verbose 'Trace each request on stderr (never shows passwords)'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pductl;sim;netio'= {
+            cand --listen 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout'
+            cand --password 'The account''s password [default: the vendor''s default]'
+            cand --fault 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)'
+            cand --state-file 'Keep the device''s state in this file (shared with other processes)'
+            cand --cert-out 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file'
+            cand --model 'Which NETIO model to be'
+            cand --read-user 'Enable the read-only account with this user name ("" = reads need no login)'
+            cand --read-password 'The read-only account''s password'
+            cand --nr-spelling 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR'
             cand -d 'Device name from the profile file ("demo" is a built-in simulated controller)'
             cand --device 'Device name from the profile file ("demo" is a built-in simulated controller)'
             cand --host 'Host name or address (overrides the profile; alone, names an ad-hoc device)'
@@ -524,10 +561,13 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --version 'Print version'
         }
         &'pductl;sim;help'= {
-            cand dli 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)'
+            cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
+            cand netio 'A simulated NETIO socket speaking the JSON API (/netio.json)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pductl;sim;help;dli'= {
+        }
+        &'pductl;sim;help;netio'= {
         }
         &'pductl;sim;help;help'= {
         }
@@ -578,9 +618,12 @@ set edit:completion:arg-completer[pductl] = {|@words|
         &'pductl;help;profile;remove'= {
         }
         &'pductl;help;sim'= {
-            cand dli 'A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a self-signed certificate when given --tls; the admin''s name is --user, default admin)'
+            cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
+            cand netio 'A simulated NETIO socket speaking the JSON API (/netio.json)'
         }
         &'pductl;help;sim;dli'= {
+        }
+        &'pductl;help;sim;netio'= {
         }
         &'pductl;help;help'= {
         }

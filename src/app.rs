@@ -2,13 +2,13 @@
 //! builds its transport, runs the verb, and hands the result to `output`. This is the edge
 //! where typed library errors become `anyhow` errors for `main` to print.
 
-use crate::cli::{Cli, Command, DliSimArgs, GlobalOpts, OutputFormat, ProfileCommand, SimCommand};
+use crate::cli::{Cli, Command, GlobalOpts, OutputFormat, ProfileCommand, SimCommand, SimCommon};
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::output::{self, Out};
 use crate::path::Path;
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
-use crate::sim::{dli_http, Faults, SelfSignedTls};
+use crate::sim::{dli_http, netio_http, Faults, SelfSignedTls};
 use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use crate::uom;
 use serde_json::{json, Value};
@@ -37,7 +37,7 @@ async fn execute(cli: Cli) -> Result<()> {
     let mut out = Out::new();
     match &cli.command {
         Command::Profile(cmd) => return profile_command(g, cmd, &mut out),
-        Command::Sim(SimCommand::Dli(args)) => return sim_dli(g, args, &mut out).await,
+        Command::Sim(cmd) => return sim_command(g, cmd, &mut out).await,
         _ => {}
     }
     let (device, _demo_server) = resolve_device(g).await?;
@@ -348,18 +348,22 @@ fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Resul
     }
 }
 
-async fn sim_dli(g: &GlobalOpts, args: &DliSimArgs, out: &mut Out) -> Result<()> {
+/// Binds the simulator's socket and prepares its TLS; prints the bound address on stdout so
+/// scripts and tests can pick up an ephemeral port.
+async fn sim_listen(
+    g: &GlobalOpts,
+    common: &SimCommon,
+    out: &mut Out,
+) -> Result<(
+    tokio::net::TcpListener,
+    Faults,
+    Option<tokio_rustls::TlsAcceptor>,
+)> {
     let mut faults = Faults::default();
-    for spec in &args.fault {
+    for spec in &common.fault {
         faults.add(spec).map_err(Error::Usage)?;
     }
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|e| Error::usage(format!("cannot listen on {}: {e}", args.listen)))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::usage(format!("cannot listen on {}: {e}", args.listen)))?;
-    if args.cert_out.is_some() && !g.tls {
+    if common.cert_out.is_some() && !g.tls {
         return Err(Error::usage("--cert-out goes with --tls"));
     }
     let tls = match g.tls {
@@ -367,24 +371,62 @@ async fn sim_dli(g: &GlobalOpts, args: &DliSimArgs, out: &mut Out) -> Result<()>
         true => {
             let tls = SelfSignedTls::generate()
                 .map_err(|e| Error::usage(format!("cannot make a certificate: {e}")))?;
-            if let Some(path) = &args.cert_out {
+            if let Some(path) = &common.cert_out {
                 std::fs::write(path, &tls.cert_pem)
                     .map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))?;
             }
             Some(tls.acceptor)
         }
     };
-    let options = dli_http::DliSimOptions {
-        outlets: args.outlets as usize,
-        user: g.user.clone().unwrap_or_else(|| "admin".into()),
-        password: args.password.clone(),
-        realm: args.realm.clone(),
-        faults,
-        state_file: args.state_file.clone(),
-        tls,
-    };
-    // The address goes to stdout so scripts and tests can pick up an ephemeral port.
+    let listen = common.listen;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")))?;
     out.line(&addr.to_string())?;
-    dli_http::serve(listener, options).await;
+    Ok((listener, faults, tls))
+}
+
+async fn sim_command(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> {
+    match cmd {
+        SimCommand::Dli(args) => {
+            let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let options = dli_http::DliSimOptions {
+                outlets: args.outlets as usize,
+                user: g.user.clone().unwrap_or_else(|| "admin".into()),
+                password: args
+                    .common
+                    .password
+                    .clone()
+                    .unwrap_or_else(|| "1234".into()),
+                realm: args.realm.clone(),
+                faults,
+                state_file: args.common.state_file.clone(),
+                tls,
+            };
+            dli_http::serve(listener, options).await;
+        }
+        SimCommand::Netio(args) => {
+            let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let options = netio_http::NetioSimOptions {
+                model: args.model,
+                nr_spelling: args.nr_spelling,
+                user: g.user.clone().unwrap_or_else(|| "netio".into()),
+                password: args
+                    .common
+                    .password
+                    .clone()
+                    .unwrap_or_else(|| "netio".into()),
+                read_user: args.read_user.clone(),
+                read_password: args.read_password.clone(),
+                faults,
+                state_file: args.common.state_file.clone(),
+                tls,
+            };
+            netio_http::serve(listener, options).await;
+        }
+    }
     Ok(())
 }

@@ -182,26 +182,24 @@ pub enum ProfileCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SimCommand {
-    /// A simulated Digital Loggers controller speaking the REST-style API (HTTPS with a
-    /// self-signed certificate when given --tls; the admin's name is --user, default admin)
+    /// A simulated Digital Loggers controller speaking the REST-style API
     Dli(DliSimArgs),
+    /// A simulated NETIO socket speaking the JSON API (/netio.json)
+    Netio(NetioSimArgs),
 }
 
+/// Options every simulator takes. The account's user name is the global --user; --tls
+/// serves HTTPS with a freshly generated self-signed certificate.
 #[derive(Debug, Args)]
-pub struct DliSimArgs {
+pub struct SimCommon {
     /// Address to listen on; port 0 picks a free one. The bound address is printed on stdout.
     #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
     pub listen: std::net::SocketAddr,
-    /// Number of outlets
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub outlets: u16,
-    /// Admin password (the admin user's name is --user, default admin)
-    #[arg(long, default_value = "1234", value_name = "PASSWORD")]
-    pub password: String,
-    /// Digest realm
-    #[arg(long, default_value = "DLI Controller")]
-    pub realm: String,
-    /// Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection
+    /// The account's password [default: the vendor's default]
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+    /// Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body,
+    /// drop-connection, silent-reject (NETIO)
     #[arg(long, value_name = "FAULT")]
     pub fault: Vec<String>,
     /// Keep the device's state in this file (shared with other processes)
@@ -211,6 +209,36 @@ pub struct DliSimArgs {
     /// --ca-file
     #[arg(long, value_name = "FILE")]
     pub cert_out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DliSimArgs {
+    #[command(flatten)]
+    pub common: SimCommon,
+    /// Number of outlets
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub outlets: u16,
+    /// Digest realm
+    #[arg(long, default_value = "DLI Controller")]
+    pub realm: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NetioSimArgs {
+    #[command(flatten)]
+    pub common: SimCommon,
+    /// Which NETIO model to be
+    #[arg(long, value_enum, default_value = "netio-4all")]
+    pub model: crate::sim::netio::NetioModel,
+    /// Enable the read-only account with this user name ("" = reads need no login)
+    #[arg(long, value_name = "USER")]
+    pub read_user: Option<String>,
+    /// The read-only account's password
+    #[arg(long, default_value = "", value_name = "PASSWORD")]
+    pub read_password: String,
+    /// Spelling of the non-resettable energy counters: EnergyNR or Energy_NR
+    #[arg(long, value_enum, default_value = "plain")]
+    pub nr_spelling: crate::sim::netio::NrSpelling,
 }
 
 /// The clap command, for completions and the man page.

@@ -7,10 +7,10 @@
 //! the next access. That keeps the state a plain value that can be saved to a file and picked
 //! up by another process, which is how the `demo` device persists between invocations.
 
+use super::now_ms;
 use crate::path::{pointer, Path, Segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Outlet fields the object model defines (protocols/dli.md 2.12), in the device's order.
 const OUTLET_FIELDS: [&str; 7] = [
@@ -88,13 +88,6 @@ pub struct DliState {
     pub tree: Value,
     #[serde(default)]
     pub pending: Vec<Pending>,
-}
-
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
 }
 
 impl DliState {

@@ -7,6 +7,8 @@
 
 pub mod dli;
 pub mod dli_http;
+pub mod netio;
+pub mod netio_http;
 
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
@@ -23,7 +25,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpListener;
 
 pub type Body = BoxBody<Bytes, io::Error>;
@@ -41,6 +43,8 @@ pub struct Faults {
     pub oversized_body: bool,
     /// Close the connection without answering.
     pub drop_connection: bool,
+    /// NETIO: answer a write with 200 and the unchanged state, as some units do.
+    pub silent_reject: bool,
 }
 
 /// Size of the `oversized-body` answer: more than any client should accept from a PDU.
@@ -58,10 +62,11 @@ impl Faults {
             None if spec == "truncated-body" => self.truncated_body = true,
             None if spec == "oversized-body" => self.oversized_body = true,
             None if spec == "drop-connection" => self.drop_connection = true,
+            None if spec == "silent-reject" => self.silent_reject = true,
             _ => {
                 return Err(format!(
                     "unknown fault '{spec}' (known: slow=MS, garbage-body, truncated-body, \
-                     oversized-body, drop-connection)"
+                     oversized-body, drop-connection, silent-reject)"
                 ))
             }
         }
@@ -116,6 +121,15 @@ impl FromStr for Faults {
         }
         Ok(f)
     }
+}
+
+/// Wall-clock milliseconds since the Unix epoch: simulators schedule against the wall clock
+/// so that state saved by one process means the same to the next.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 pub fn full(bytes: impl Into<Bytes>) -> Body {

@@ -1,0 +1,238 @@
+//! The HTTP face of the simulated NETIO socket: `/netio.json` read with GET and written with
+//! POST (protocols/netio.md 1.1-1.9). HTTP Basic with a read-only and a read-write account,
+//! where an empty user name means the API needs no authentication; 400, 401 and 403 with
+//! plain-text bodies, as the devices send.
+
+use super::netio::{NetioModel, NetioState, NrSpelling};
+use super::{full, now_ms, serve_http, Body, Faults, Store};
+use base64::Engine;
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use hyper::{Request, Response};
+use serde_json::Value;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// The one resource of the JSON API.
+pub const NETIO_JSON_PATH: &str = "/netio.json";
+
+/// Largest POST body read.
+const MAX_REQUEST_BYTES: usize = 256 * 1024;
+
+/// Options of `pductl sim netio`.
+#[derive(Clone)]
+pub struct NetioSimOptions {
+    pub model: NetioModel,
+    pub nr_spelling: NrSpelling,
+    /// The read-write account; an empty user means no authentication at all.
+    pub user: String,
+    pub password: String,
+    /// The read-only account, if enabled.
+    pub read_user: Option<String>,
+    pub read_password: String,
+    pub faults: Faults,
+    pub state_file: Option<PathBuf>,
+    pub tls: Option<tokio_rustls::TlsAcceptor>,
+}
+
+impl Default for NetioSimOptions {
+    fn default() -> Self {
+        NetioSimOptions {
+            model: NetioModel::Netio4All,
+            nr_spelling: NrSpelling::Plain,
+            user: "netio".into(),
+            password: "netio".into(),
+            read_user: None,
+            read_password: String::new(),
+            faults: Faults::default(),
+            state_file: None,
+            tls: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadOnly,
+    ReadWrite,
+}
+
+struct NetioSim {
+    store: Store<NetioState>,
+    options: NetioSimOptions,
+}
+
+/// Serves a simulated NETIO device on `listener` until the returned future is dropped.
+pub async fn serve(listener: TcpListener, options: NetioSimOptions) {
+    let initial = NetioState::new(options.model, options.nr_spelling);
+    let sim = Arc::new(NetioSim {
+        store: Store::new(
+            initial,
+            options.state_file.clone(),
+            NetioState::is_well_formed,
+        ),
+        options: options.clone(),
+    });
+    serve_http(listener, options.tls.clone(), move |req, peer| {
+        let sim = sim.clone();
+        let _ = peer;
+        async move { sim.handle(req).await }
+    })
+    .await;
+}
+
+/// A plain-text answer, as NETIO's error replies are (netio.md 1.9).
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    let mut r = Response::new(full(format!("{message}\n")));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+fn unauthorized() -> Response<Body> {
+    let mut r = text(
+        StatusCode::UNAUTHORIZED,
+        "401 Unauthorized (Invalid username or password)",
+    );
+    r.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Basic realm=\"NETIO\""),
+    );
+    r
+}
+
+impl NetioSim {
+    /// Which account the request's credentials open, if any.
+    fn access(&self, authorization: Option<&str>) -> Option<Access> {
+        let o = &self.options;
+        // "When left empty, the protocol will not require any authentication."
+        if o.user.is_empty() {
+            return Some(Access::ReadWrite);
+        }
+        let credentials = authorization
+            .and_then(|a| a.strip_prefix("Basic "))
+            .and_then(|b| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(b.trim())
+                    .ok()
+            })
+            .and_then(|b| String::from_utf8(b).ok());
+        let (user, password) = match credentials.as_deref().and_then(|c| c.split_once(':')) {
+            Some((u, p)) => (u.to_string(), p.to_string()),
+            None => {
+                return match &o.read_user {
+                    Some(ro) if ro.is_empty() => Some(Access::ReadOnly),
+                    _ => None,
+                }
+            }
+        };
+        if user == o.user && password == o.password {
+            return Some(Access::ReadWrite);
+        }
+        match &o.read_user {
+            Some(ro) if ro.is_empty() => Some(Access::ReadOnly),
+            Some(ro) if *ro == user && password == o.read_password => Some(Access::ReadOnly),
+            _ => None,
+        }
+    }
+
+    async fn handle(
+        self: Arc<Self>,
+        req: Request<hyper::body::Incoming>,
+    ) -> Result<Response<Body>, io::Error> {
+        let faults = &self.options.faults;
+        if faults.drop_connection {
+            return Err(io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                "dropped by fault injection",
+            ));
+        }
+        if faults.slow_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(faults.slow_ms)).await;
+        }
+        if req.uri().path() != NETIO_JSON_PATH {
+            return Ok(text(StatusCode::NOT_FOUND, "404 Not Found"));
+        }
+        let method = req.method().clone();
+        if method != Method::GET && method != Method::POST {
+            return Ok(text(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "405 Method Not Allowed",
+            ));
+        }
+        let authorization = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let Some(access) = self.access(authorization.as_deref()) else {
+            return Ok(unauthorized());
+        };
+        // PyNetio posts without a Content-Type: any or none is accepted (netio.md 1.1).
+        let body = match Limited::new(req.into_body(), MAX_REQUEST_BYTES)
+            .collect()
+            .await
+        {
+            Ok(b) => b.to_bytes(),
+            Err(_) => {
+                return Ok(text(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "413 Request Entity Too Large",
+                ))
+            }
+        };
+        if method == Method::POST && access != Access::ReadWrite {
+            return Ok(text(
+                StatusCode::FORBIDDEN,
+                "403 Forbidden (API is not enabled or Read only)",
+            ));
+        }
+        let result = self.store.with(|state| {
+            let now = now_ms();
+            if method == Method::GET {
+                return (Ok(state.document(now)), false);
+            }
+            let command: Value = match serde_json::from_slice(&body) {
+                Ok(v) => v,
+                Err(_) => return (Err("malformed JSON".to_string()), false),
+            };
+            if faults.silent_reject {
+                // Answer 200 with the state unchanged, as NETIO's demo units sometimes do.
+                return (Ok(state.document(now)), false);
+            }
+            match state.command(&command, now) {
+                Ok(()) => (Ok(state.document(now)), true),
+                Err(e) => (Err(e.0), false),
+            }
+        });
+        let doc = match result {
+            Ok(Ok(doc)) => doc,
+            Ok(Err(reason)) => {
+                return Ok(text(
+                    StatusCode::BAD_REQUEST,
+                    &format!("400 Bad Request (Control command syntax error): {reason}"),
+                ))
+            }
+            Err(e) => {
+                return Ok(text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &format!("500 Internal server error: {e}"),
+                ))
+            }
+        };
+        let bytes = Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
+        let mut r = Response::new(full(bytes.clone()));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        Ok(faults.mangle(r, bytes))
+    }
+}
