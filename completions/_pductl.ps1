@@ -21,8 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'pductl' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -30,6 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -61,8 +63,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;get' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -70,6 +72,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -89,8 +93,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;set' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -98,6 +102,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -117,8 +123,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;insert' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -126,6 +132,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -145,8 +153,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;remove' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -154,6 +162,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -173,8 +183,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;invoke' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -182,6 +192,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -201,8 +213,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;describe' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -210,6 +222,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -229,8 +243,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;keys' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -238,6 +252,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -257,8 +273,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;dump' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -266,6 +282,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -287,8 +305,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
         'pductl;subscribe' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Seconds between polls (protocols without push)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many changes')
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -296,6 +314,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -315,8 +335,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;profile' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -324,6 +344,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -348,8 +370,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;profile;add' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -357,6 +379,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -378,8 +402,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;profile;list' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -387,6 +411,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -406,8 +432,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;profile;show' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -415,6 +441,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -434,8 +462,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;profile;remove' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -443,6 +471,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -485,8 +515,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;sim' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -494,6 +524,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -523,8 +555,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--cert-out', '--cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the simulator''s self-signed certificate (PEM) here, for clients'' --ca-file')
             [CompletionResult]::new('--outlets', '--outlets', [CompletionResultType]::ParameterName, 'Number of outlets')
             [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'Digest realm')
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -532,6 +564,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
@@ -560,8 +594,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--read-user', '--read-user', [CompletionResultType]::ParameterName, 'Enable the read-only account with this user name ("" = reads need no login)')
             [CompletionResult]::new('--read-password', '--read-password', [CompletionResultType]::ParameterName, 'The read-only account''s password')
             [CompletionResult]::new('--nr-spelling', '--nr-spelling', [CompletionResultType]::ParameterName, 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR')
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
-            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" is a built-in simulated controller)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address (overrides the profile; alone, names an ad-hoc device)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
@@ -569,6 +603,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')

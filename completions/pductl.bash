@@ -161,7 +161,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version get set insert remove invoke describe keys dump subscribe profile sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version get set insert remove invoke describe keys dump subscribe profile sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,7 +184,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -200,6 +200,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -235,7 +243,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,7 +266,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -274,6 +282,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -309,7 +325,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +348,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -348,6 +364,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -383,7 +407,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,7 +430,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -422,6 +446,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -723,7 +755,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,7 +778,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -762,6 +794,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -797,7 +837,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -820,7 +860,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -836,6 +876,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -871,7 +919,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,7 +942,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -910,6 +958,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -945,7 +1001,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,7 +1024,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -984,6 +1040,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1019,7 +1083,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,7 +1106,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1058,6 +1122,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1177,7 +1249,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1200,7 +1272,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1216,6 +1288,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1251,7 +1331,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1274,7 +1354,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1290,6 +1370,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1325,7 +1413,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1348,7 +1436,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1364,6 +1452,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1399,7 +1495,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1422,7 +1518,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1438,6 +1534,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1473,7 +1577,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1496,7 +1600,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1512,6 +1616,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1547,7 +1659,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version dli netio help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1570,7 +1682,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1586,6 +1698,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1621,7 +1741,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1672,7 +1792,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1688,6 +1808,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1779,7 +1907,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1838,7 +1966,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1854,6 +1982,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1889,7 +2025,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1920,7 +2056,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1936,6 +2072,14 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= h/help V/version
+    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -24,14 +24,17 @@ function __fish_pductl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c pductl -n "__fish_pductl_needs_command" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_needs_command" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_needs_command" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_needs_command" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_needs_command" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -58,14 +61,17 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "subscribe" -d 'Print 
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "profile" -d 'Manage the devices in the profile file'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand get" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -80,14 +86,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -s v -l verbose -d 'T
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -102,14 +111,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -s v -l verbose -d 'T
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -124,14 +136,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -s v -l verbose -d
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -146,14 +161,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -s v -l verbose -d
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -168,14 +186,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s v -l verbose -d
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -190,14 +211,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -s v -l verbose 
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -212,14 +236,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -s v -l verbose -d '
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -236,14 +263,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -s h -l help -d 'Pri
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l interval -d 'Seconds between polls (protocols without push)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l count -d 'Stop after this many changes' -r
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -258,14 +288,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s v -l verbose
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -285,14 +318,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show one device\'s settings (never its password)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a device'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -309,14 +345,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -331,14 +370,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -353,14 +395,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -380,14 +425,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one device\'s settings (never its password)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a device'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -412,14 +460,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l outlets -d 'Number of outlets' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l realm -d 'Digest realm' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
@@ -447,14 +498,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l read-password -d 'The read-only account\'s password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l nr-spelling -d 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR' -r -f -a "plain\t''
 underscore\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s d -l device -d 'Device name from the profile file ("demo" is a built-in simulated controller)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F

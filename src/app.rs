@@ -144,6 +144,8 @@ fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         auth: g.auth,
         timeout: g.timeout,
         password: cli_password(g),
+        write_user: g.write_user.clone(),
+        write_password: g.write_password_env.clone().map(PasswordSource::Env),
     }
 }
 
@@ -159,6 +161,8 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         auth: top.auth.or(base.auth),
         timeout: top.timeout.or(base.timeout),
         password: top.password.or(base.password),
+        write_user: top.write_user.or(base.write_user),
+        write_password: top.write_password.or(base.write_password),
     }
 }
 
@@ -167,19 +171,19 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
 async fn resolve_device(
     g: &GlobalOpts,
 ) -> Result<(DeviceConfig, Option<tokio::task::JoinHandle<()>>)> {
-    if g.device.as_deref() == Some(demo::NAME) {
+    if let Some(name) = g.device.as_deref().filter(|d| demo::NAMES.contains(d)) {
         if g.host.is_some() || g.port.is_some() || g.protocol.is_some() || g.tls {
             return Err(Error::usage(
                 "the demo device runs in-process: --host, --port, --protocol and --tls do not apply",
             ));
         }
-        let (mut device, server) = demo::start().await?;
+        let (mut device, server) = demo::start(name).await?;
         // Credentials can still be overridden, to see how a wrong password is reported.
         if let Some(user) = &g.user {
             device.user = Some(user.clone());
         }
         if let Some(source) = cli_password(g) {
-            device.password = Some(source.resolve(demo::NAME)?);
+            device.password = Some(source.resolve(name)?);
         }
         device.auth = g.auth.unwrap_or(device.auth);
         if let Some(t) = g.timeout {
@@ -219,28 +223,40 @@ async fn resolve_device(
             "device {name} has no host: add host = \"...\" to its profile or give --host"
         ))
     })?;
-    let password: Option<Secret> = match &entry.password {
-        Some(source) => Some(source.resolve(&name)?),
-        None => None,
+    let protocol = entry.protocol.unwrap_or(Protocol::DliRest);
+    let resolve = |source: &Option<PasswordSource>| -> Result<Option<Secret>> {
+        match source {
+            Some(source) => source.resolve(&name).map(Some),
+            None => Ok(protocol.default_password().map(Secret::new)),
+        }
     };
     let timeout = match entry.timeout {
         Some(t) => seconds(t, "timeout")?,
         None => DEFAULT_TIMEOUT,
     };
     let device = DeviceConfig {
-        name,
-        protocol: entry.protocol.unwrap_or(Protocol::DliRest),
+        protocol,
         host,
         port: entry.port,
         tls: entry.tls.unwrap_or(false),
         insecure: entry.insecure.unwrap_or(false),
         ca_file: entry.ca_file.clone(),
-        // DLI's factory account.
-        user: Some(entry.user.clone().unwrap_or_else(|| "admin".into())),
-        password,
+        user: Some(
+            entry
+                .user
+                .clone()
+                .unwrap_or_else(|| protocol.default_user().into()),
+        ),
+        password: resolve(&entry.password)?,
+        write_password: match &entry.write_user {
+            Some(_) => resolve(&entry.write_password)?,
+            None => None,
+        },
+        write_user: entry.write_user.clone(),
         auth: entry.auth.unwrap_or(AuthScheme::Digest),
         timeout,
         trace: g.verbose > 0,
+        name,
     };
     Ok((device, None))
 }
@@ -252,9 +268,10 @@ fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Resul
     match cmd {
         ProfileCommand::List => {
             let file = ProfileFile::load(&path)?;
-            let mut rows = vec![
-                json!({"name": demo::NAME, "protocol": "dli-rest", "host": "(built-in simulator)"}),
-            ];
+            let mut rows: Vec<Value> = demo::NAMES
+                .iter()
+                .map(|d| json!({"name": d, "protocol": demo::protocol(d).name(), "host": "(built-in simulator)"}))
+                .collect();
             for name in file.names() {
                 let e = file.entry(&name)?;
                 rows.push(json!({

@@ -39,7 +39,7 @@ pub struct Cli {
 /// the verb.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GlobalOpts {
-    /// Device name from the profile file ("demo" is a built-in simulated controller)
+    /// Device name from the profile file ("demo" and "demo-netio" are built-in simulators)
     #[arg(
         short = 'd',
         long,
@@ -69,6 +69,12 @@ pub struct GlobalOpts {
     /// Read the password from this file
     #[arg(long, global = true, value_name = "FILE", group = "password_source")]
     pub password_file: Option<PathBuf>,
+    /// A separate account for writes (NETIO: the JSON API's read-write account)
+    #[arg(long, global = true, value_name = "USER")]
+    pub write_user: Option<String>,
+    /// Read the write account's password from this environment variable
+    #[arg(long, global = true, value_name = "VAR")]
+    pub write_password_env: Option<String>,
     /// HTTP authentication scheme
     #[arg(long, global = true, value_enum, value_name = "SCHEME")]
     pub auth: Option<AuthScheme>,

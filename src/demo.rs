@@ -1,53 +1,85 @@
-//! The built-in `demo` device: a simulated DLI controller started inside this process on an
-//! ephemeral loopback port, reached through the ordinary DLI REST transport. Its state lives
-//! in the user's state directory, so `set` in one command shows in `get` in the next.
+//! The built-in demo devices: a simulated controller started inside this process on an
+//! ephemeral loopback port and reached through the ordinary transport for its protocol.
+//! Their state lives in the user's state directory, so `set` in one command shows in `get`
+//! in the next. `demo` is a DLI controller, `demo-netio` a NETIO 4All.
 
 use crate::error::{Error, Result};
 use crate::sim::dli_http::{self, DliSimOptions};
+use crate::sim::netio_http::{self, NetioSimOptions};
 use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub const NAME: &str = "demo";
-const USER: &str = "admin";
-const PASSWORD: &str = "1234";
+/// The names of the built-in devices.
+pub const NAMES: [&str; 2] = ["demo", "demo-netio"];
 
-/// `$XDG_STATE_HOME/pductl/demo-dli.json` (or the platform's equivalent).
-pub fn state_file() -> PathBuf {
+/// `$XDG_STATE_HOME/pductl/<file>` (or the platform's equivalent).
+pub fn state_file(file: &str) -> PathBuf {
     dirs::state_dir()
         .or_else(dirs::data_local_dir)
         .unwrap_or_else(std::env::temp_dir)
         .join("pductl")
-        .join("demo-dli.json")
+        .join(file)
 }
 
-/// Starts the simulator and returns the device that points at it, with the server task.
-pub async fn start() -> Result<(DeviceConfig, JoinHandle<()>)> {
+/// The protocol a demo device speaks, for listings.
+pub fn protocol(name: &str) -> Protocol {
+    match name {
+        "demo-netio" => Protocol::NetioJson,
+        _ => Protocol::DliRest,
+    }
+}
+
+/// Starts the named demo device's simulator and returns the device that points at it, with
+/// the server task, which must live as long as the device is used.
+pub async fn start(name: &str) -> Result<(DeviceConfig, JoinHandle<()>)> {
     let listener = TcpListener::bind("127.0.0.1:0").await.map_err(|e| {
-        Error::Unreachable(format!("cannot start the demo device on loopback: {e}"))
+        Error::Unreachable(format!("cannot start the {name} device on loopback: {e}"))
     })?;
     let port = listener
         .local_addr()
-        .map_err(|e| Error::Unreachable(format!("cannot start the demo device: {e}")))?
+        .map_err(|e| Error::Unreachable(format!("cannot start the {name} device: {e}")))?
         .port();
-    let options = DliSimOptions {
-        user: USER.into(),
-        password: PASSWORD.into(),
-        state_file: Some(state_file()),
-        ..DliSimOptions::default()
+    let protocol = protocol(name);
+    let (user, password, server) = match protocol {
+        Protocol::NetioJson => {
+            let options = NetioSimOptions {
+                state_file: Some(state_file("demo-netio.json")),
+                ..NetioSimOptions::default()
+            };
+            let (user, password) = (options.user.clone(), options.password.clone());
+            (
+                user,
+                password,
+                tokio::spawn(netio_http::serve(listener, options)),
+            )
+        }
+        Protocol::DliRest => {
+            let options = DliSimOptions {
+                state_file: Some(state_file("demo-dli.json")),
+                ..DliSimOptions::default()
+            };
+            let (user, password) = (options.user.clone(), options.password.clone());
+            (
+                user,
+                password,
+                tokio::spawn(dli_http::serve(listener, options)),
+            )
+        }
     };
-    let server = tokio::spawn(dli_http::serve(listener, options));
     let device = DeviceConfig {
-        name: NAME.into(),
-        protocol: Protocol::DliRest,
+        name: name.into(),
+        protocol,
         host: "127.0.0.1".into(),
         port: Some(port),
         tls: false,
         insecure: false,
         ca_file: None,
-        user: Some(USER.into()),
-        password: Some(Secret::new(PASSWORD)),
+        user: Some(user),
+        password: Some(Secret::new(password)),
+        write_user: None,
+        write_password: None,
         auth: AuthScheme::Digest,
         timeout: DEFAULT_TIMEOUT,
         trace: false,

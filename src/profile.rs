@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use toml_edit::{DocumentMut, ImDocument, Item, Table};
 
-/// Names pductl keeps for itself.
-pub const RESERVED_NAMES: [&str; 1] = ["demo"];
+/// Names pductl keeps for itself: the built-in demo devices.
+pub const RESERVED_NAMES: [&str; 2] = crate::demo::NAMES;
 
 /// The profile file's path: `--config`/`$PDUCTL_CONFIG` (handled by clap), else
 /// `$XDG_CONFIG_HOME/pductl/config.toml`, else `~/.config/pductl/config.toml`.
@@ -135,6 +135,9 @@ pub struct DeviceEntry {
     pub auth: Option<AuthScheme>,
     pub timeout: Option<f64>,
     pub password: Option<PasswordSource>,
+    /// NETIO: the read-write account, when `user` is the read-only one.
+    pub write_user: Option<String>,
+    pub write_password: Option<PasswordSource>,
 }
 
 impl DeviceEntry {
@@ -159,6 +162,11 @@ impl DeviceEntry {
         put(
             "password",
             json!(self.password.as_ref().map(PasswordSource::describe)),
+        );
+        put("write_user", json!(self.write_user));
+        put(
+            "write_password",
+            json!(self.write_password.as_ref().map(PasswordSource::describe)),
         );
         Value::Object(m)
     }
@@ -275,7 +283,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 13] = [
+            const KNOWN: [&str; 18] = [
                 "protocol",
                 "host",
                 "port",
@@ -289,6 +297,11 @@ impl ProfileFile {
                 "password_env",
                 "password_command",
                 "password_file",
+                "write_user",
+                "write_password",
+                "write_password_env",
+                "write_password_command",
+                "write_password_file",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(
@@ -326,23 +339,30 @@ impl ProfileFile {
                 .filter(|t| *t > 0.0);
             entry.timeout = Some(t.ok_or_else(|| bad("timeout", "a positive number of seconds"))?);
         }
-        let sources: Vec<PasswordSource> = [
-            string("password_env")?.map(PasswordSource::Env),
-            string("password_command")?.map(PasswordSource::Command),
-            string("password_file")?.map(|f| PasswordSource::File(PathBuf::from(f))),
-            string("password")?.map(|p| PasswordSource::Inline(Secret::new(p))),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if sources.len() > 1 {
-            return Err(Error::usage(format!(
-                "{}: devices.{name} has more than one of password, password_env, \
-                 password_command, password_file; keep one",
-                self.place(name, None)
-            )));
-        }
-        entry.password = sources.into_iter().next();
+        // `password*` for the account, `write_password*` for the separate write account.
+        let source = |prefix: &str| -> Result<Option<PasswordSource>> {
+            let key = |k: &str| format!("{prefix}{k}");
+            let sources: Vec<PasswordSource> = [
+                string(&key("password_env"))?.map(PasswordSource::Env),
+                string(&key("password_command"))?.map(PasswordSource::Command),
+                string(&key("password_file"))?.map(|f| PasswordSource::File(PathBuf::from(f))),
+                string(&key("password"))?.map(|p| PasswordSource::Inline(Secret::new(p))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if sources.len() > 1 {
+                return Err(Error::usage(format!(
+                    "{}: devices.{name} has more than one of {prefix}password, \
+                     {prefix}password_env, {prefix}password_command, {prefix}password_file; keep one",
+                    self.place(name, None)
+                )));
+            }
+            Ok(sources.into_iter().next())
+        };
+        entry.password = source("")?;
+        entry.write_user = string("write_user")?;
+        entry.write_password = source("write_")?;
         Ok(entry)
     }
 
@@ -417,17 +437,20 @@ impl ProfileFile {
         set("user", entry.user.clone().map(Into::into));
         set("auth", entry.auth.map(|a| a.name().into()));
         set("timeout", entry.timeout.map(Into::into));
-        let (env, cmd, file, inline) = match &entry.password {
-            Some(PasswordSource::Env(v)) => (Some(v.clone()), None, None, None),
-            Some(PasswordSource::Command(c)) => (None, Some(c.clone()), None, None),
-            Some(PasswordSource::File(f)) => (None, None, Some(f.display().to_string()), None),
-            Some(PasswordSource::Inline(s)) => (None, None, None, Some(s.expose().to_string())),
-            None => (None, None, None, None),
-        };
-        set("password_env", env.map(Into::into));
-        set("password_command", cmd.map(Into::into));
-        set("password_file", file.map(Into::into));
-        set("password", inline.map(Into::into));
+        for (prefix, password) in [("", &entry.password), ("write_", &entry.write_password)] {
+            let (env, cmd, file, inline) = match password {
+                Some(PasswordSource::Env(v)) => (Some(v.clone()), None, None, None),
+                Some(PasswordSource::Command(c)) => (None, Some(c.clone()), None, None),
+                Some(PasswordSource::File(f)) => (None, None, Some(f.display().to_string()), None),
+                Some(PasswordSource::Inline(s)) => (None, None, None, Some(s.expose().to_string())),
+                None => (None, None, None, None),
+            };
+            set(&format!("{prefix}password_env"), env.map(Into::into));
+            set(&format!("{prefix}password_command"), cmd.map(Into::into));
+            set(&format!("{prefix}password_file"), file.map(Into::into));
+            set(&format!("{prefix}password"), inline.map(Into::into));
+        }
+        set("write_user", entry.write_user.clone().map(Into::into));
     }
 
     /// Removes device `name`; false when there was none.

@@ -108,7 +108,7 @@ fn profile_add_list_show_remove() {
         .iter()
         .map(|d| d["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["demo", "lab"]);
+    assert_eq!(names, ["demo", "demo-netio", "lab"]);
 
     let mut c = home.cmd();
     c.args(["profile", "show", "lab"]);

@@ -3,8 +3,9 @@
 
 pub mod dli_rest;
 pub mod http;
+pub mod netio_json;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::path::Path;
 use async_trait::async_trait;
 use serde_json::Value;
@@ -17,24 +18,45 @@ use std::time::Duration;
 pub enum Protocol {
     /// Digital Loggers REST-style API over HTTP(S).
     DliRest,
+    /// NETIO JSON API (/netio.json) over HTTP(S).
+    NetioJson,
 }
 
 impl Protocol {
     pub fn name(self) -> &'static str {
         match self {
             Protocol::DliRest => "dli-rest",
+            Protocol::NetioJson => "netio-json",
+        }
+    }
+
+    /// The vendor's default account name, used when none is given.
+    pub fn default_user(self) -> &'static str {
+        match self {
+            Protocol::DliRest => "admin",
+            Protocol::NetioJson => "netio",
+        }
+    }
+
+    /// The password used when none is given: NETIO's guide recommends netio/netio for the
+    /// JSON API; DLI has no password to assume.
+    pub fn default_password(self) -> Option<&'static str> {
+        match self {
+            Protocol::DliRest => None,
+            Protocol::NetioJson => Some("netio"),
         }
     }
 
     pub fn parse(s: &str) -> Option<Protocol> {
         match s {
             "dli-rest" => Some(Protocol::DliRest),
+            "netio-json" => Some(Protocol::NetioJson),
             _ => None,
         }
     }
 
     pub fn all_names() -> &'static [&'static str] {
-        &["dli-rest"]
+        &["dli-rest", "netio-json"]
     }
 }
 
@@ -89,6 +111,9 @@ pub struct DeviceConfig {
     pub ca_file: Option<PathBuf>,
     pub user: Option<String>,
     pub password: Option<Secret>,
+    /// A separate account for writes (NETIO's read-write account), when reads use another.
+    pub write_user: Option<String>,
+    pub write_password: Option<Secret>,
     pub auth: AuthScheme,
     pub timeout: Duration,
     /// Print one line per request on stderr.
@@ -126,5 +151,11 @@ pub trait Transport: Send + Sync {
 pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
     match device.protocol {
         Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),
+        Protocol::NetioJson => Ok(Box::new(netio_json::NetioJson::new(device)?)),
     }
+}
+
+/// "X is not supported by <protocol>: <why>" (exit 8).
+pub(crate) fn unsupported(protocol: &str, what: &str, why: &str) -> Error {
+    Error::Unsupported(format!("{what} is not supported by {protocol}: {why}"))
 }

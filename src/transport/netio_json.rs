@@ -1,0 +1,646 @@
+//! NETIO sockets over the JSON API (protocols/netio.md section 1): `GET /netio.json` is
+//! mapped into the object model, and writes become one `POST /netio.json` carrying every
+//! selected output. The device's reply is checked: NETIO units sometimes answer 200 and
+//! keep the old state, and that is reported, not taken for success.
+//!
+//! Object model, outlets 0-based (`Outputs[ID=N+1]` is `/relay/outlets/N`):
+//!
+//! | path | from |
+//! |---|---|
+//! | `/relay/name`, `/relay/model`, `/relay/version` | `Agent.DeviceName`, `Agent.Model`, `Agent.Version` |
+//! | `/relay/outlets/N/{name,state,transient_state,physical_state,cycle_delay}` | `Name`, `State` (x3), `Delay` ms -> s |
+//! | `/meter/values/KEY/{name,value,quantity,unit}` | `GlobalMeasure` and metered outputs, SI units |
+//! | `/netio/...` | the netio.json document, unchanged, read-only |
+
+use super::http::{HttpClient, HttpResponse};
+use super::{unsupported, AuthScheme, DeviceConfig, Transport};
+use crate::error::{Error, Result};
+use crate::path::{Path, PathError, Segment};
+use async_trait::async_trait;
+use bytes::Bytes;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Map, Value};
+
+/// The JSON API's one resource.
+const RESOURCE: &str = "/netio.json";
+const PROTOCOL: &str = "netio-json";
+
+/// NETIO action codes (netio.md 1.6).
+const ACTION_OFF: u64 = 0;
+const ACTION_ON: u64 = 1;
+const ACTION_SHORT_OFF: u64 = 2;
+const ACTION_SHORT_ON: u64 = 3;
+const ACTION_TOGGLE: u64 = 4;
+
+/// Shortest short on/off sent: shorter ones are suspicious (netio.md 1.7, heliomaster).
+const MIN_SHORT_SECONDS: f64 = 0.1;
+
+/// A metering key in `/meter/values`: where it comes from, and how to turn it into SI units.
+struct MeterField {
+    /// Field names in the device's document; the first present wins (NR counters have two
+    /// spellings, netio.md 1.3).
+    sources: &'static [&'static str],
+    key: &'static str,
+    label: &'static str,
+    quantity: &'static str,
+    unit: &'static str,
+    scale: f64,
+}
+
+const fn field(
+    sources: &'static [&'static str],
+    key: &'static str,
+    label: &'static str,
+    quantity: &'static str,
+    unit: &'static str,
+    scale: f64,
+) -> MeterField {
+    MeterField {
+        sources,
+        key,
+        label,
+        quantity,
+        unit,
+        scale,
+    }
+}
+
+/// `GlobalMeasure` fields, mapped to `/meter/values/<key>`.
+const GLOBAL_FIELDS: [MeterField; 9] = [
+    field(&["Voltage"], "voltage", "Voltage", "voltage", "V", 1.0),
+    field(
+        &["Frequency"],
+        "frequency",
+        "Frequency",
+        "frequency",
+        "Hz",
+        1.0,
+    ),
+    field(
+        &["TotalCurrent"],
+        "current",
+        "Total current",
+        "current",
+        "A",
+        0.001,
+    ),
+    field(
+        &["OverallPowerFactor", "TotalPowerFactor"],
+        "power_factor",
+        "Overall power factor",
+        "power_factor",
+        "",
+        1.0,
+    ),
+    field(&["TotalLoad"], "power", "Total power", "power", "W", 1.0),
+    field(
+        &["TotalEnergy"],
+        "energy",
+        "Total energy",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+    field(
+        &["TotalReverseEnergy"],
+        "reverse_energy",
+        "Total reverse energy",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+    field(
+        &["TotalEnergyNR", "TotalEnergy_NR"],
+        "energy_nr",
+        "Total energy (non-resettable)",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+    field(
+        &["TotalReverseEnergyNR", "TotalReverseEnergy_NR"],
+        "reverse_energy_nr",
+        "Total reverse energy (non-resettable)",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+];
+
+/// Per-output fields, mapped to `/meter/values/outlets.<N>.<key>`.
+const OUTPUT_FIELDS: [MeterField; 8] = [
+    field(&["Current"], "current", "current", "current", "A", 0.001),
+    field(
+        &["PowerFactor"],
+        "power_factor",
+        "power factor",
+        "power_factor",
+        "",
+        1.0,
+    ),
+    field(&["Phase"], "phase", "phase", "phase", "°", 1.0),
+    field(&["Load"], "power", "power", "power", "W", 1.0),
+    field(&["Energy"], "energy", "energy", "energy", "Wh", 1.0),
+    field(
+        &["ReverseEnergy"],
+        "reverse_energy",
+        "reverse energy",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+    field(
+        &["EnergyNR", "Energy_NR"],
+        "energy_nr",
+        "energy (non-resettable)",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+    field(
+        &["ReverseEnergyNR", "ReverseEnergy_NR"],
+        "reverse_energy_nr",
+        "reverse energy (non-resettable)",
+        "energy",
+        "Wh",
+        1.0,
+    ),
+];
+
+pub struct NetioJson {
+    read: HttpClient,
+    /// The separate write account, when the profile names one.
+    write: Option<(String, HttpClient)>,
+}
+
+impl NetioJson {
+    pub fn new(device: &DeviceConfig) -> Result<NetioJson> {
+        // The JSON API speaks HTTP Basic only (netio.md 1.2).
+        let device = &DeviceConfig {
+            auth: AuthScheme::Basic,
+            ..device.clone()
+        };
+        let read = HttpClient::new(device, 80, 443)?;
+        let write = match &device.write_user {
+            Some(user) => {
+                let account = DeviceConfig {
+                    user: Some(user.clone()),
+                    password: device.write_password.clone(),
+                    ..device.clone()
+                };
+                Some((user.clone(), HttpClient::new(&account, 80, 443)?))
+            }
+            None => None,
+        };
+        Ok(NetioJson { read, write })
+    }
+
+    fn device(&self) -> &str {
+        self.read.authority()
+    }
+
+    /// Maps the status codes of netio.md 1.9; error bodies are plain text, never JSON.
+    fn check(&self, response: &HttpResponse, writing: bool) -> Result<()> {
+        let status = response.status;
+        if status.is_success() {
+            return Ok(());
+        }
+        let device = self.device();
+        let detail = response.body_summary();
+        let because = if detail.is_empty() {
+            String::new()
+        } else {
+            format!(": {detail}")
+        };
+        let account = match (&self.write, writing) {
+            (Some((user, _)), true) => format!("the write account '{user}'"),
+            _ => "the account".to_string(),
+        };
+        Err(match status {
+            StatusCode::UNAUTHORIZED => Error::Auth(format!(
+                "{device} rejected the user name or password of {account} (HTTP 401)"
+            )),
+            StatusCode::FORBIDDEN if writing && self.write.is_none() => Error::Permission(format!(
+                "read-only account cannot switch outputs on {device} (HTTP 403): set write_user \
+                 and a write password for this device, or enable write access for the JSON API"
+            )),
+            StatusCode::FORBIDDEN if writing => Error::Permission(format!(
+                "{device} refused to let {account} switch outputs (HTTP 403): is it the JSON \
+                 API's read-write account, and is write access enabled?"
+            )),
+            StatusCode::FORBIDDEN => Error::Permission(format!(
+                "{device} denied reading /netio.json (HTTP 403): is the JSON API enabled?"
+            )),
+            StatusCode::BAD_REQUEST => Error::Refused(format!(
+                "{device} rejected the command as malformed (HTTP 400){because}"
+            )),
+            s if s.is_server_error() => {
+                Error::Refused(format!("{device} failed (HTTP {}){because}", s.as_u16()))
+            }
+            s => Error::BadResponse(format!(
+                "{device} answered {RESOURCE} with unexpected HTTP {}{because}: is this a NETIO \
+                 device with the JSON API enabled?",
+                s.as_u16()
+            )),
+        })
+    }
+
+    /// Parses a netio.json answer, insisting only on what the mapping needs.
+    fn parse_document(&self, response: &HttpResponse) -> Result<Value> {
+        let doc: Value = serde_json::from_slice(&response.body).map_err(|e| {
+            Error::BadResponse(format!(
+                "{} sent something that is not JSON ({e})",
+                self.device()
+            ))
+        })?;
+        let outputs_ok = doc["Outputs"].as_array().is_some_and(|outputs| {
+            outputs.iter().all(|o| {
+                o["ID"].as_u64().is_some_and(|id| id >= 1) && o["State"].as_u64().is_some()
+            })
+        });
+        if !doc.is_object() || !outputs_ok {
+            return Err(Error::BadResponse(format!(
+                "{} sent JSON that is not a NETIO netio.json (no Outputs with ID and State)",
+                self.device()
+            )));
+        }
+        Ok(doc)
+    }
+
+    async fn fetch(&self) -> Result<Value> {
+        let response = self
+            .read
+            .send(
+                Method::GET,
+                RESOURCE,
+                &[("Accept", "application/json")],
+                None,
+            )
+            .await?;
+        self.check(&response, false)?;
+        self.parse_document(&response)
+    }
+
+    /// POSTs output commands and returns the device's answer.
+    async fn command(&self, outputs: Vec<Value>) -> Result<Value> {
+        let body = Bytes::from(json!({"Outputs": outputs}).to_string());
+        let client = self.write.as_ref().map_or(&self.read, |(_, c)| c);
+        let response = client
+            .send(
+                Method::POST,
+                RESOURCE,
+                &[("Accept", "application/json")],
+                Some(("application/json", body)),
+            )
+            .await?;
+        self.check(&response, true)?;
+        self.parse_document(&response)
+    }
+
+    /// Expands `path` over the mapped tree, with messages that name the valid outlets.
+    fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {
+        path.expand(tree).map_err(|e| match e {
+            PathError::Missing(p) => {
+                let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
+                let outlet = p
+                    .strip_prefix("/relay/outlets/")
+                    .and_then(|r| r.split('/').next());
+                match outlet {
+                    Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
+                        "{} has outputs 1-{count} (outlets 0-{}); there is no outlet {n}",
+                        self.device(),
+                        count.saturating_sub(1)
+                    )),
+                    _ => Error::NotFound(format!("{} has no {p}", self.device())),
+                }
+            }
+            PathError::Syntax(m) => Error::usage(m),
+        })
+    }
+
+    /// The outlet indices a write or call at `path` selects; `field` is what comes after the
+    /// outlet (`state`, `cycle`, ...), for messages.
+    fn selected_outlets(&self, tree: &Value, outlets_path: &Path) -> Result<Vec<usize>> {
+        let mut indices = Vec::new();
+        for keys in self.targets(tree, outlets_path)? {
+            let index = match keys.as_slice() {
+                [r, o, n] if r == "relay" && o == "outlets" => n.parse::<usize>().ok(),
+                _ => None,
+            };
+            let Some(index) = index else {
+                return Err(unsupported(
+                    PROTOCOL,
+                    &format!("writing {}", Path::from_keys(&keys)),
+                    "the JSON API only switches outputs",
+                ));
+            };
+            if tree["relay"]["outlets"][index].is_null() {
+                return Err(Error::NotFound(format!(
+                    "{} has no output {}",
+                    self.device(),
+                    index + 1
+                )));
+            }
+            if !indices.contains(&index) {
+                indices.push(index);
+            }
+        }
+        Ok(indices)
+    }
+
+    /// Checks the device's answer: every output must be in the state the command leads to.
+    fn verify(&self, reply: &Value, expected: &[(usize, bool)], what: &str) -> Result<()> {
+        for &(index, on) in expected {
+            let id = index as u64 + 1;
+            let state = reply["Outputs"]
+                .as_array()
+                .and_then(|outs| outs.iter().find(|o| o["ID"].as_u64() == Some(id)))
+                .and_then(|o| o["State"].as_u64());
+            if state != Some(u64::from(on)) {
+                return Err(Error::Refused(format!(
+                    "{} answered OK to {what} but output {id} (outlet {index}) is {}: the device \
+                     did not carry out the command",
+                    self.device(),
+                    match state {
+                        Some(1) => "on",
+                        Some(_) => "off",
+                        None => "missing from its reply",
+                    }
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `outlets.N.key` names in `/meter/values`, from one metering object.
+fn meter_values(
+    fields: &[MeterField],
+    source: &Value,
+    prefix: &str,
+    label_prefix: &str,
+    out: &mut Map<String, Value>,
+) {
+    for f in fields {
+        let Some(raw) = f
+            .sources
+            .iter()
+            .find_map(|s| source.get(*s))
+            .and_then(Value::as_f64)
+        else {
+            continue;
+        };
+        let value = if f.scale == 1.0 {
+            json!(raw)
+        } else {
+            json!((raw * f.scale * 1e6).round() / 1e6)
+        };
+        out.insert(
+            format!("{prefix}{}", f.key),
+            json!({
+                "name": format!("{label_prefix}{}", f.label),
+                "value": value,
+                "quantity": f.quantity,
+                "unit": f.unit,
+            }),
+        );
+    }
+}
+
+/// The object-model tree of one netio.json document.
+pub fn map_document(doc: &Value) -> Value {
+    let agent = &doc["Agent"];
+    let outputs: &[Value] = doc["Outputs"].as_array().map_or(&[], Vec::as_slice);
+    // Never assume 4 outputs: the count is NumOutputs or the highest ID present.
+    let highest = outputs
+        .iter()
+        .filter_map(|o| o["ID"].as_u64())
+        .max()
+        .unwrap_or(0);
+    let count = agent["NumOutputs"].as_u64().unwrap_or(0).max(highest) as usize;
+    let mut outlets = vec![Value::Null; count];
+    let mut values = Map::new();
+    meter_values(&GLOBAL_FIELDS, &doc["GlobalMeasure"], "", "", &mut values);
+    for o in outputs {
+        let Some(id) = o["ID"].as_u64().filter(|id| *id >= 1) else {
+            continue;
+        };
+        let on = o["State"].as_u64() == Some(1);
+        let index = id as usize - 1;
+        let delay = o["Delay"]
+            .as_f64()
+            .map_or(Value::Null, |ms| json!(ms / 1000.0));
+        outlets[index] = json!({
+            "name": o["Name"].as_str().map_or_else(|| format!("output_{id}"), str::to_string),
+            "state": on,
+            "transient_state": on,
+            "physical_state": on,
+            "cycle_delay": delay,
+        });
+        meter_values(
+            &OUTPUT_FIELDS,
+            o,
+            &format!("outlets.{index}."),
+            &format!("Output {id} "),
+            &mut values,
+        );
+    }
+    json!({
+        "relay": {
+            "name": agent["DeviceName"],
+            "model": agent["Model"],
+            "version": agent["Version"],
+            "outlets": outlets,
+        },
+        "meter": {"values": values},
+        "netio": doc,
+    })
+}
+
+/// The value at `keys` in `tree`.
+fn lookup<'a>(tree: &'a Value, keys: &[String]) -> &'a Value {
+    tree.pointer(&crate::path::pointer(keys))
+        .unwrap_or(&Value::Null)
+}
+
+/// Seconds for a short on/off from the optional argument: `None` uses the output's Delay.
+fn short_delay_ms(args: &[Value], call: &str) -> Result<Option<u64>> {
+    match args {
+        [] => Ok(None),
+        [v] => match v.as_f64() {
+            Some(s) if s.is_finite() && (MIN_SHORT_SECONDS..=86_400.0).contains(&s) => Ok(Some((s * 1000.0).round() as u64)),
+            _ => Err(Error::usage(format!(
+                "{call} takes one optional number of seconds ({MIN_SHORT_SECONDS} to 86400), not {v}"
+            ))),
+        },
+        _ => Err(Error::usage(format!("{call} takes at most one argument: seconds"))),
+    }
+}
+
+#[async_trait]
+impl Transport for NetioJson {
+    fn protocol(&self) -> &'static str {
+        PROTOCOL
+    }
+
+    async fn get(&self, path: &Path) -> Result<Value> {
+        let tree = map_document(&self.fetch().await?);
+        let targets = self.targets(&tree, path)?;
+        if path.is_matrix() {
+            return Ok(Value::Array(
+                targets.iter().map(|k| lookup(&tree, k).clone()).collect(),
+            ));
+        }
+        Ok(targets
+            .first()
+            .map(|k| lookup(&tree, k).clone())
+            .unwrap_or(Value::Null))
+    }
+
+    /// `.../state` or `.../transient_state` set to true or false switches outputs; every
+    /// selected output goes in one POST.
+    async fn set(&self, path: &Path, value: &Value) -> Result<()> {
+        let field =
+            match path.last() {
+                Some(Segment::Key(f)) if f == "state" || f == "transient_state" => f.clone(),
+                _ => return Err(unsupported(
+                    PROTOCOL,
+                    &format!("writing {path}"),
+                    "the JSON API only switches outputs (set relay/outlets/N/state true or false)",
+                )),
+            };
+        let on = value
+            .as_bool()
+            .ok_or_else(|| Error::usage(format!("{field} takes true or false, not {value}")))?;
+        let tree = map_document(&self.fetch().await?);
+        let outlets = self.selected_outlets(&tree, &path.parent())?;
+        if outlets.is_empty() {
+            return Ok(());
+        }
+        let action = if on { ACTION_ON } else { ACTION_OFF };
+        let commands = outlets
+            .iter()
+            .map(|i| json!({"ID": i + 1, "Action": action}))
+            .collect();
+        let reply = self.command(commands).await?;
+        let expected: Vec<(usize, bool)> = outlets.iter().map(|&i| (i, on)).collect();
+        self.verify(&reply, &expected, &format!("set {path}"))
+    }
+
+    async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
+        Err(unsupported(
+            PROTOCOL,
+            &format!("insert at {path}"),
+            "NETIO has no collections to add to",
+        ))
+    }
+
+    async fn remove(&self, path: &Path) -> Result<()> {
+        Err(unsupported(
+            PROTOCOL,
+            &format!("remove of {path}"),
+            "NETIO has no collections to remove from",
+        ))
+    }
+
+    /// `cycle [SECONDS]` (Action 2, short off), `pulse [SECONDS]` (Action 3, short on) and
+    /// `toggle` (Action 4) on `relay/outlets/N` or a selection of outlets.
+    async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>> {
+        let call = match path.last() {
+            Some(Segment::Key(c)) if ["cycle", "pulse", "toggle"].contains(&c.as_str()) => {
+                c.clone()
+            }
+            _ => {
+                return Err(unsupported(
+                    PROTOCOL,
+                    &format!("calling {path}"),
+                    "NETIO outlets have the calls cycle [SECONDS], pulse [SECONDS] and toggle",
+                ))
+            }
+        };
+        let (action, delay) = match call.as_str() {
+            "cycle" => (ACTION_SHORT_OFF, short_delay_ms(args, "cycle")?),
+            "pulse" => (ACTION_SHORT_ON, short_delay_ms(args, "pulse")?),
+            _ if args.is_empty() => (ACTION_TOGGLE, None),
+            _ => return Err(Error::usage("toggle takes no arguments")),
+        };
+        let tree = map_document(&self.fetch().await?);
+        let outlets = self.selected_outlets(&tree, &path.parent())?;
+        let mut commands = Vec::new();
+        let mut expected = Vec::new();
+        for &i in &outlets {
+            let mut c = json!({"ID": i + 1, "Action": action});
+            if let Some(ms) = delay {
+                c["Delay"] = json!(ms);
+            }
+            commands.push(c);
+            // While a short off runs the output is off, while a short on runs it is on;
+            // a toggle ends opposite to where it started.
+            let now_on = tree["relay"]["outlets"][i]["state"] == json!(true);
+            expected.push((
+                i,
+                match action {
+                    ACTION_SHORT_OFF => false,
+                    ACTION_SHORT_ON => true,
+                    _ => !now_on,
+                },
+            ));
+        }
+        if commands.is_empty() {
+            return Ok(None);
+        }
+        let reply = self.command(commands).await?;
+        self.verify(&reply, &expected, &format!("{call} on {}", path.parent()))?;
+        Ok(None)
+    }
+
+    async fn describe(&self, path: &Path) -> Result<Value> {
+        Err(unsupported(
+            PROTOCOL,
+            &format!("describe of {path}"),
+            "NETIO has no type descriptions",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_a_captured_netio_4all_document() {
+        // netio.md 1.3, JSONVer 2.0 capture (values trimmed to two outputs).
+        let doc = json!({"Agent":{"Model":"NETIO 4All","Version":"3.0.6","JSONVer":"2.0","DeviceName":"myNetio","VendorID":0,"OemID":0,"SerialNumber":"","Uptime":628,"Time":"2001-01-02T05:16:13+00:00","NumOutputs":4},
+            "GlobalMeasure":{"Voltage":232.6,"Frequency":50.1,"TotalCurrent":1520,"OverallPowerFactor":0.93,"TotalLoad":330,"TotalEnergy":12,"EnergyStart":"2001-01-02T05:01:42+00:00"},
+            "Outputs":[{"ID":1,"Name":"output_1","State":1,"Action":6,"Delay":5000,"Current":1520,"PowerFactor":0.93,"Load":330,"Energy":12},
+                       {"ID":3,"Name":"output_3","State":0,"Action":6,"Delay":2500,"Energy_NR":7}]});
+        let t = map_document(&doc);
+        assert_eq!(t["relay"]["name"], json!("myNetio"));
+        assert_eq!(t["relay"]["outlets"].as_array().unwrap().len(), 4);
+        assert_eq!(t["relay"]["outlets"][0]["physical_state"], json!(true));
+        assert_eq!(t["relay"]["outlets"][1], Value::Null);
+        assert_eq!(t["relay"]["outlets"][2]["cycle_delay"], json!(2.5));
+        assert_eq!(t["meter"]["values"]["current"]["value"], json!(1.52));
+        assert_eq!(t["meter"]["values"]["current"]["unit"], json!("A"));
+        assert_eq!(t["meter"]["values"]["voltage"]["value"], json!(232.6));
+        assert_eq!(
+            t["meter"]["values"]["outlets.0.power"]["value"],
+            json!(330.0)
+        );
+        assert_eq!(
+            t["meter"]["values"]["outlets.2.energy_nr"]["value"],
+            json!(7.0)
+        );
+        assert!(t["meter"]["values"].get("outlets.2.current").is_none());
+        assert_eq!(t["netio"], doc);
+    }
+
+    #[test]
+    fn short_delays_are_checked() {
+        assert_eq!(short_delay_ms(&[], "cycle").unwrap(), None);
+        assert_eq!(short_delay_ms(&[json!(1.5)], "cycle").unwrap(), Some(1500));
+        assert!(short_delay_ms(&[json!(0)], "cycle").is_err());
+        assert!(short_delay_ms(&[json!("x")], "cycle").is_err());
+        assert!(short_delay_ms(&[json!(1), json!(2)], "cycle").is_err());
+    }
+}

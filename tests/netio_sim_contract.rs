@@ -1,0 +1,180 @@
+//! The simulated NETIO device against NETIO's documented behaviour (protocols/netio.md 1.3-1.9),
+//! checked with curl, so nothing of pductl's client is involved.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+use std::process::Command;
+
+/// curl `args`; returns (status, body).
+fn curl(args: &[&str]) -> (u16, String) {
+    let out = Command::new("curl")
+        .args(["-sS", "--max-time", "10", "-w", "\n%{http_code}"])
+        .args(args)
+        .output()
+        .expect("curl is installed (scripts/test.sh installs it)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
+    (code.trim().parse().unwrap_or(0), body.to_string())
+}
+
+/// The NETIO 4All capture of netio.md 1.3 (JSONVer 2.0, FW 3.0.6), verbatim.
+const CAPTURE_4ALL: &str = r#"{"Agent":{"Model":"NETIO 4All","Version":"3.0.6","JSONVer":"2.0","DeviceName":"myNetio","VendorID":0,"OemID":0,
+  "SerialNumber":"","Uptime":628,"Time":"2001-01-02T05:16:13+00:00","NumOutputs":4},
+ "GlobalMeasure":{"Voltage":232.6,"Frequency":50.1,"TotalCurrent":0,"OverallPowerFactor":0.00,"TotalLoad":0,
+  "TotalEnergy":0,"EnergyStart":"2001-01-02T05:01:42+00:00"},
+ "Outputs":[{"ID":1,"Name":"output_1","State":0,"Action":6,"Delay":5000,"Current":0,"PowerFactor":0.00,"Load":0,"Energy":0},
+            {"ID":2,"Name":"output_2","State":0,"Action":6,"Delay":5000,"Current":0,"PowerFactor":0.00,"Load":0,"Energy":0},
+            {"ID":3,"Name":"output_3","State":0,"Action":6,"Delay":5000,"Current":0,"PowerFactor":0.00,"Load":0,"Energy":0},
+            {"ID":4,"Name":"output_4","State":0,"Action":6,"Delay":5000,"Current":0,"PowerFactor":0.00,"Load":0,"Energy":0}]}"#;
+
+/// The JSON type of a value as NETIO's fields use them: integers and decimals apart.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Number(n) if n.is_f64() => "decimal",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Bool(_) => "bool",
+        Value::Null => "null",
+    }
+}
+
+/// Field names, their order and their JSON types, recursively; values left out.
+fn shape(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Array(m.iter().map(|(k, v)| json!([k, shape(v)])).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(shape).collect()),
+        other => json!(kind(other)),
+    }
+}
+
+#[test]
+fn a_netio_4all_answers_field_for_field_like_the_capture() {
+    let sim = Sim::start("netio", &["--model", "netio-4all"]);
+    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
+    assert_eq!(code, 200);
+    let got = json(&body);
+    let capture: Value = serde_json::from_str(CAPTURE_4ALL).unwrap();
+    assert_eq!(shape(&got), shape(&capture));
+    for o in got["Outputs"].as_array().unwrap() {
+        assert_eq!(o["Action"], json!(6), "reads report Action 6");
+    }
+    // Units as documented: volts with 0.1 resolution, hertz, milliamps as integers.
+    let v = got["GlobalMeasure"]["Voltage"].as_f64().unwrap();
+    assert!(
+        (200.0..260.0).contains(&v) && ((v * 10.0).round() - v * 10.0).abs() < 1e-9,
+        "{v}"
+    );
+    let f = got["GlobalMeasure"]["Frequency"].as_f64().unwrap();
+    assert!((49.0..51.0).contains(&f), "{f}");
+}
+
+#[test]
+fn a_netio_4_has_no_metering_fields() {
+    // netio.md 1.4: no GlobalMeasure; outputs carry only ID, Name, State, Action, Delay.
+    let sim = Sim::start("netio", &["--model", "netio-4"]);
+    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
+    assert_eq!(code, 200);
+    let got = json(&body);
+    assert!(got.get("GlobalMeasure").is_none());
+    assert_eq!(got["Agent"]["Model"], json!("NETIO 4"));
+    let keys: Vec<&String> = got["Outputs"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["ID", "Name", "State", "Action", "Delay"]);
+}
+
+#[test]
+fn post_applies_actions_and_answers_with_the_full_document() {
+    let sim = Sim::start("netio", &["--model", "netio-4"]);
+    let url = sim.url("/netio.json");
+    // No Content-Type, as PyNetio posts.
+    let (code, body) = curl(&[
+        "-u",
+        "netio:netio",
+        "-H",
+        "Content-Type:",
+        "--data",
+        r#"{"Outputs":[{"ID":1,"Action":1},{"ID":2,"Action":4},{"ID":3,"Action":6,"State":1},{"ID":4,"Action":2,"Delay":60000}]}"#,
+        &url,
+    ]);
+    assert_eq!(code, 200, "{body}");
+    let doc = json(&body);
+    let states: Vec<u64> = doc["Outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["State"].as_u64().unwrap())
+        .collect();
+    assert_eq!(states, [1, 1, 1, 0], "short off shows 0 at once");
+    assert!(doc["Agent"].is_object());
+    // A Delay sent with the command is not stored as the default.
+    assert_eq!(doc["Outputs"][3]["Delay"], json!(5000));
+}
+
+#[test]
+fn errors_are_plain_text_with_the_documented_codes() {
+    let sim = Sim::start("netio", &["--read-user", "ro", "--read-password", "ro"]);
+    let url = sim.url("/netio.json");
+    let cases: [(&[&str], u16); 6] = [
+        (&["-u", "netio:netio", "--data", "{not json"], 400),
+        (
+            &[
+                "-u",
+                "netio:netio",
+                "--data",
+                r#"{"Outputs":[{"ID":9,"Action":1}]}"#,
+            ],
+            400,
+        ),
+        (
+            &[
+                "-u",
+                "netio:netio",
+                "--data",
+                r#"{"Outputs":[{"ID":1,"Action":7}]}"#,
+            ],
+            400,
+        ),
+        (&["-u", "netio:wrong"], 401),
+        (&[], 401),
+        (
+            &[
+                "-u",
+                "ro:ro",
+                "--data",
+                r#"{"Outputs":[{"ID":1,"Action":1}]}"#,
+            ],
+            403,
+        ),
+    ];
+    for (args, want) in cases {
+        let mut all = args.to_vec();
+        all.push(&url);
+        let (code, body) = curl(&all);
+        assert_eq!(code, want, "{args:?}: {body}");
+        assert!(
+            serde_json::from_str::<Value>(&body).is_err(),
+            "error body is not JSON: {body}"
+        );
+    }
+    // The read-only account reads.
+    assert_eq!(curl(&["-u", "ro:ro", &url]).0, 200);
+}
+
+#[test]
+fn short_on_reverts_after_its_delay() {
+    let sim = Sim::start("netio", &["--model", "netio-4"]);
+    let url = sim.url("/netio.json");
+    let (_, body) = curl(&[
+        "-u",
+        "netio:netio",
+        "--data",
+        r#"{"Outputs":[{"ID":2,"Action":3,"Delay":300}]}"#,
+        &url,
+    ]);
+    assert_eq!(json(&body)["Outputs"][1]["State"], json!(1));
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let (_, body) = curl(&["-u", "netio:netio", &url]);
+    assert_eq!(json(&body)["Outputs"][1]["State"], json!(0));
+}
