@@ -635,6 +635,63 @@ mod tests {
         assert_eq!(t["netio"], doc);
     }
 
+    fn device(write_user: Option<&str>) -> NetioJson {
+        NetioJson::new(&DeviceConfig {
+            name: "desk".into(),
+            protocol: super::super::Protocol::NetioJson,
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            tls: false,
+            insecure: false,
+            ca_file: None,
+            user: Some("monitor".into()),
+            password: None,
+            write_user: write_user.map(str::to_string),
+            write_password: None,
+            auth: AuthScheme::Basic,
+            timeout: std::time::Duration::from_secs(1),
+            trace: false,
+        })
+        .unwrap()
+    }
+
+    fn answer(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: Default::default(),
+            body: Bytes::from(body.to_string()),
+        }
+    }
+
+    #[test]
+    fn status_codes_say_what_to_fix() {
+        let d = device(None);
+        let e = d
+            .check(
+                &answer(400, "400 Bad Request (Control command syntax error)\n"),
+                true,
+            )
+            .unwrap_err();
+        assert_eq!(e.exit_code(), 1);
+        assert!(
+            e.to_string().contains("Control command syntax error"),
+            "{e}"
+        );
+        let e = d
+            .check(&answer(401, "401 Unauthorized"), false)
+            .unwrap_err();
+        assert_eq!(e.exit_code(), 3);
+        let e = d.check(&answer(403, "403 Forbidden"), true).unwrap_err();
+        assert!(e.to_string().contains("set write_user"), "{e}");
+        let e = device(Some("rw"))
+            .check(&answer(403, "403 Forbidden"), true)
+            .unwrap_err();
+        assert!(e.to_string().contains("write account 'rw'"), "{e}");
+        let e = d.check(&answer(404, "<html>"), false).unwrap_err();
+        assert_eq!(e.exit_code(), 5);
+        assert!(d.check(&answer(200, "{}"), false).is_ok());
+    }
+
     #[test]
     fn short_delays_are_checked() {
         assert_eq!(short_delay_ms(&[], "cycle").unwrap(), None);
