@@ -32,64 +32,84 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn execute(cli: Cli) -> Result<()> {
-    let g = &cli.global;
-    let mut out = Out::new();
-    match &cli.command {
-        Command::Profile(cmd) => return profile_command(g, cmd, &mut out),
-        Command::Sim(cmd) => return sim_command(g, cmd, &mut out).await,
-        _ => {}
-    }
-    let (device, _demo_server) = resolve_device(g).await?;
-    let t = transport::connect(&device)?;
-    let format = g.output.unwrap_or(OutputFormat::Json);
-    let terminal = std::io::stdout().is_terminal();
-    let print = |out: &mut Out, v: &Value| out.line(&output::render(v, format, terminal));
-    match &cli.command {
-        Command::Get { path } => print(&mut out, &t.get(&parse_path(path)?).await?),
-        Command::Set { path, value } => {
-            let (path, value) = (parse_path(path)?, uom::parse_value(value)?);
-            t.set(&path, &value).await
-        }
+/// A uom verb with its command-line input already checked, so that a typo is reported
+/// before any device, password command or demo simulator is touched.
+enum Verb {
+    Get(Path),
+    Set(Path, Value),
+    Insert(Path, Value),
+    Remove(Path),
+    Invoke(Path, Vec<Value>),
+    Describe(Path),
+    Keys(Path),
+    Dump(Path),
+    Subscribe(Path, Duration, Option<u64>),
+}
+
+fn parse_verb(command: &Command) -> Result<Verb> {
+    Ok(match command {
+        Command::Get { path } => Verb::Get(parse_path(path)?),
+        Command::Set { path, value } => Verb::Set(parse_path(path)?, uom::parse_value(value)?),
         Command::Insert { path, value } => {
-            let (path, value) = (parse_path(path)?, uom::parse_value(value)?);
-            t.insert(&path, &value).await
+            Verb::Insert(parse_path(path)?, uom::parse_value(value)?)
         }
-        Command::Remove { path } => t.remove(&parse_path(path)?).await,
-        Command::Invoke { path, args } => {
-            let path = parse_path(path)?;
-            let args = args
-                .iter()
+        Command::Remove { path } => Verb::Remove(parse_path(path)?),
+        Command::Invoke { path, args } => Verb::Invoke(
+            parse_path(path)?,
+            args.iter()
                 .map(|a| uom::parse_arg(a))
-                .collect::<Result<Vec<_>>>()?;
-            match t.invoke(&path, &args).await? {
-                Some(v) => print(&mut out, &v),
-                None => Ok(()),
-            }
-        }
-        Command::Describe { path } => print(&mut out, &t.describe(&parse_path(path)?).await?),
-        Command::Keys { path } => {
-            print(&mut out, &uom::keys(t.as_ref(), &parse_path(path)?).await?)
-        }
-        Command::Dump { path } => {
-            let path = parse_path(path)?;
-            let dumped = uom::dump(t.as_ref(), &path).await?;
-            out.line(&output::dump_text(&path.to_string(), &dumped))
-        }
+                .collect::<Result<_>>()?,
+        ),
+        Command::Describe { path } => Verb::Describe(parse_path(path)?),
+        Command::Keys { path } => Verb::Keys(parse_path(path)?),
+        Command::Dump { path } => Verb::Dump(parse_path(path)?),
         Command::Subscribe {
             path,
             interval,
             count,
-        } => {
-            let path = parse_path(path)?;
-            let interval = seconds(*interval, "--interval")?;
-            uom::subscribe(t.as_ref(), &path, interval, *count, |line| {
+        } => Verb::Subscribe(parse_path(path)?, seconds(*interval, "--interval")?, *count),
+        Command::Profile(_) | Command::Sim(_) => {
+            return Err(Error::usage("not a device verb"));
+        }
+    })
+}
+
+async fn execute(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    let mut out = Out::new();
+    let verb = match &cli.command {
+        Command::Profile(cmd) => return profile_command(g, cmd, &mut out),
+        Command::Sim(cmd) => return sim_command(g, cmd, &mut out).await,
+        command => parse_verb(command)?,
+    };
+    let (device, _demo_server) = resolve_device(g).await?;
+    let t = transport::connect(&device)?;
+    let t = t.as_ref();
+    let format = g.output.unwrap_or(OutputFormat::Json);
+    let terminal = std::io::stdout().is_terminal();
+    let print = |out: &mut Out, v: &Value| out.line(&output::render(v, format, terminal));
+    match verb {
+        Verb::Get(path) => print(&mut out, &t.get(&path).await?),
+        Verb::Set(path, value) => t.set(&path, &value).await,
+        Verb::Insert(path, value) => t.insert(&path, &value).await,
+        Verb::Remove(path) => t.remove(&path).await,
+        Verb::Invoke(path, args) => match t.invoke(&path, &args).await? {
+            Some(v) => print(&mut out, &v),
+            None => Ok(()),
+        },
+        Verb::Describe(path) => print(&mut out, &t.describe(&path).await?),
+        Verb::Keys(path) => print(&mut out, &uom::keys(t, &path).await?),
+        Verb::Dump(path) => {
+            let dumped = uom::dump(t, &path).await?;
+            out.line(&output::dump_text(&path.to_string(), &dumped))
+        }
+        Verb::Subscribe(path, interval, count) => {
+            uom::subscribe(t, &path, interval, count, |line| {
                 out.line(&output::json(line, false))?;
                 Ok(!out.is_closed())
             })
             .await
         }
-        Command::Profile(_) | Command::Sim(_) => unreachable!("handled above"),
     }
 }
 

@@ -245,6 +245,18 @@ pub fn filter_matches(field: &Value, want: &str) -> bool {
     field.as_str() == Some(want)
 }
 
+/// "a boolean", "an array", ...: a JSON value's kind, for messages.
+pub fn kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Turns a key path into an RFC 6901 JSON pointer.
 pub fn pointer(keys: &[String]) -> String {
     keys.iter()

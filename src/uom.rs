@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::Dumped;
-use crate::path::{keys_of, Path};
+use crate::path::{keys_of, kind_name, Path};
 use crate::transport::Transport;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -42,19 +42,8 @@ pub async fn keys(t: &dyn Transport, path: &Path) -> Result<Value> {
         Some(keys) => Ok(json!(keys)),
         None => Err(Error::Refused(format!(
             "{path} is {}; only objects and arrays have keys",
-            kind(&value)
+            kind_name(&value)
         ))),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -152,17 +152,20 @@ fn locked_outlet_refuses_to_switch() {
 #[test]
 fn invalid_json_on_the_command_line_is_a_usage_error() {
     let home = Home::new();
-    // No device is contacted: the value is checked first... but the device must exist, so
-    // use the demo device.
+    // The command line is checked before any device is looked up or contacted: the device
+    // named here does not even exist.
     let mut c = home.cmd();
-    c.args(["-d", "demo", "set", "relay/name", "{\"unclosed\":"]);
+    c.args(["-d", "nosuch", "set", "relay/name", "{\"unclosed\":"]);
     fails(c, 2, "invalid JSON value");
     let mut c = home.cmd();
-    c.args(["-d", "demo", "set", "relay/name", "My controller"]);
+    c.args(["-d", "nosuch", "set", "relay/name", "My controller"]);
     fails(c, 2, "needs JSON quotes");
     let mut c = home.cmd();
-    c.args(["-d", "demo", "get", "relay/outlets/all;oops"]);
+    c.args(["-d", "nosuch", "get", "relay/outlets/all;oops"]);
     fails(c, 2, "bad path");
+    let mut c = home.cmd();
+    c.args(["-d", "nosuch", "invoke", "relay/set_outlet_transient_states", "[[0,true]"]);
+    fails(c, 2, "invalid JSON argument");
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! up by another process, which is how the `demo` device persists between invocations.
 
 use super::now_ms;
-use crate::path::{pointer, Path, Segment};
+use crate::path::{kind_name, pointer, Path, Segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -811,17 +811,6 @@ fn multi_done(targets: &[Vec<String>]) -> Reply {
 
 fn seconds_ms(v: &Value) -> u64 {
     (v.as_f64().unwrap_or(0.0).max(0.0) * 1000.0) as u64
-}
-
-fn kind_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn expand(path: &Path, tree: &Value) -> Result<Vec<Vec<String>>, SimError> {
