@@ -23,13 +23,37 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
+    // Ctrl-C is how a simulator is meant to be stopped; for anything else it is exit 130.
+    let interrupt_is_stop = matches!(cli.command, Command::Sim(_));
     runtime.block_on(async {
+        let interrupted = interrupt_listener()
+            .map_err(|e| Error::usage(format!("cannot listen for Ctrl-C: {e}")))?;
         tokio::select! {
             result = execute(cli) => result,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            _ = interrupted => match interrupt_is_stop {
+                true => Ok(()),
+                false => Err(Error::Interrupted),
+            },
         }
     })?;
     Ok(())
+}
+
+/// A future that resolves on SIGINT, with the handler in place from the moment this returns
+/// (so a simulator that has printed its address can already be stopped with Ctrl-C).
+#[cfg(unix)]
+fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    Ok(async move {
+        signal.recv().await;
+    })
+}
+
+#[cfg(not(unix))]
+fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// A uom verb with its command-line input already checked, so that a typo is reported

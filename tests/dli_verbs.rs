@@ -361,7 +361,7 @@ fn verbose_traces_requests_without_the_password() {
 
 #[cfg(unix)]
 #[test]
-fn interrupting_subscribe_exits_130() {
+fn interrupting_subscribe_exits_130_and_a_simulator_stops_cleanly() {
     let sim = Sim::dli(&[]);
     let child = std::process::Command::new(BIN)
         .args([
@@ -394,6 +394,23 @@ fn interrupting_subscribe_exits_130() {
         json(&String::from_utf8_lossy(&out.stdout))["value"],
         json!("DLI Controller")
     );
+
+    let mut sim = std::process::Command::new(BIN)
+        .args(["sim", "dli"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut reader = std::io::BufReader::new(sim.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut reader, &mut line).unwrap();
+    std::process::Command::new("kill")
+        .args(["-INT", &sim.id().to_string()])
+        .status()
+        .unwrap();
+    let out = sim.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 #[test]

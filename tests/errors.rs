@@ -84,7 +84,7 @@ fn missing_password_is_an_authentication_error() {
         "get",
         "relay/name",
     ]);
-    fails(c, 3, "401");
+    fails(c, 3, "asks for a password (HTTP 401) and none was given");
 }
 
 #[test]
@@ -164,7 +164,13 @@ fn invalid_json_on_the_command_line_is_a_usage_error() {
     c.args(["-d", "nosuch", "get", "relay/outlets/all;oops"]);
     fails(c, 2, "bad path");
     let mut c = home.cmd();
-    c.args(["-d", "nosuch", "invoke", "relay/set_outlet_transient_states", "[[0,true]"]);
+    c.args([
+        "-d",
+        "nosuch",
+        "invoke",
+        "relay/set_outlet_transient_states",
+        "[[0,true]",
+    ]);
     fails(c, 2, "invalid JSON argument");
 }
 

@@ -55,6 +55,10 @@ impl DliRest {
             format!(": {detail}")
         };
         Err(match status {
+            StatusCode::UNAUTHORIZED if !self.http.has_password() => Error::Auth(format!(
+                "{device} asks for a password (HTTP 401) and none was given: use --password-env, \
+                 --password-command or --password-file, or set one in the profile"
+            )),
             StatusCode::UNAUTHORIZED => Error::Auth(format!(
                 "{device} rejected the user name or password (HTTP 401); check the credentials"
             )),

@@ -141,6 +141,11 @@ impl HttpClient {
         })
     }
 
+    /// Whether a password was given (a 401 then means a wrong one, not a missing one).
+    pub fn has_password(&self) -> bool {
+        self.password.is_some()
+    }
+
     /// The device as messages name it.
     pub fn authority(&self) -> &str {
         &self.label
