@@ -265,3 +265,41 @@ fn password_sources_command_and_file() {
     ]);
     fails(c, 2, "UNSET_VAR_X");
 }
+
+#[cfg(unix)]
+#[test]
+fn profile_add_can_store_a_password_from_stdin_in_a_private_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = Sim::dli(&[]);
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args([
+        "profile",
+        "add",
+        "lab",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        sim.port(),
+        "--password-stdin",
+    ])
+    .write_stdin("1234\n");
+    let (code, stdout, stderr) = run(c);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    let file = home.config_file();
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let mut c = home.cmd();
+    c.args(["-d", "lab", "get", "relay/name"]);
+    let (code, _, stderr) = run(c);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (0, ""),
+        "no warning for a private file"
+    );
+    let mut c = home.cmd();
+    c.args(["profile", "show", "lab"]);
+    assert!(!ok(c).contains("1234"));
+}

@@ -73,6 +73,28 @@ fn set_switches_an_outlet_and_renames_the_controller() {
 }
 
 #[test]
+fn an_outlet_read_with_get_can_be_written_back_with_a_change() {
+    let sim = Sim::dli(&["--outlets", "2"]);
+    let home = Home::new();
+    let mut c = home.at(&sim);
+    c.args(["get", "relay/outlets/1"]);
+    let mut outlet = json(&ok(c));
+    outlet["name"] = json!("DUT power");
+    outlet["state"] = json!(true);
+    let mut c = home.at(&sim);
+    c.args(["set", "relay/outlets/1", &outlet.to_string()]);
+    ok(c);
+    let mut c = home.at(&sim);
+    c.args(["get", "relay/outlets/1/=name,physical_state"]);
+    assert_eq!(json(&ok(c)), json!(["DUT power", true]));
+    // Changing a read-only field is still refused.
+    outlet["physical_state"] = json!(false);
+    let mut c = home.at(&sim);
+    c.args(["set", "relay/outlets/1", &outlet.to_string()]);
+    fails(c, 1, "read-only");
+}
+
+#[test]
 fn set_through_a_selector_switches_every_selected_outlet() {
     let sim = Sim::dli(&["--outlets", "6"]);
     let home = Home::new();

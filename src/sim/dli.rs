@@ -365,6 +365,13 @@ impl DliState {
                     }
                     let mut child = keys.to_vec();
                     child.push(k.clone());
+                    // Fields written back as they were read are left alone: that lets a
+                    // client PUT an object it got with GET and one field changed, without
+                    // tripping over read-only fields or undoing what the change implies
+                    // (state also sets transient_state).
+                    if cur.get(k) == Some(v) {
+                        continue;
+                    }
                     self.put_at(tree, &child, v, caller, switches)?;
                 }
                 Ok(())

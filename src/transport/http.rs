@@ -194,7 +194,7 @@ impl HttpClient {
                         || next.port_or_known_default() != url.port_or_known_default()
                     {
                         return Err(Error::BadResponse(format!(
-                            "{} redirected to another host ({}); not following it with credentials",
+                            "{} redirected to another host or port ({}); not following it with credentials",
                             self.authority(),
                             next.host_str().unwrap_or("?")
                         )));
