@@ -40,3 +40,9 @@ echo "pductl get:       ${p} ms per call ($n calls)"
 echo "curl --digest:    ${c} ms per call"
 echo "pductl --version: ${v} ms per call"
 awk -v p="$p" -v c="$c" 'BEGIN { r = p / c; printf "ratio pductl/curl: %.2f (budget 1.20) %s\n", r, (r <= 1.2 ? "ok" : "OVER BUDGET") }'
+# Peak memory of one get (budget 20 MB), where GNU time is installed.
+if [ -x /usr/bin/time ]; then
+    kb=$(/usr/bin/time -f %M "$bin" --host 127.0.0.1 --port "$port" --password-env PDUCTL_BENCH_PW \
+        get relay/outlets 2>&1 >/dev/null | tail -n1)
+    echo "pductl get peak RSS: $((kb / 1024)) MB (budget 20 MB)"
+fi
