@@ -135,13 +135,9 @@ fn profile_add_list_show_remove() {
 #[test]
 fn profile_edits_keep_comments_and_never_show_a_password() {
     let home = Home::new();
-    let file = home.config_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(
-        &file,
+    let file = home.write_profile(
         "# lab power\n[devices.rack]\nhost = \"10.1.1.1\" # front rack\npassword = \"hunter2-secret\"\n",
-    )
-    .unwrap();
+    );
     let mut c = home.cmd();
     c.args(["profile", "show", "rack"]);
     let shown = ok(c);
@@ -182,16 +178,10 @@ fn inline_passwords_in_a_world_readable_file_are_warned_about() {
     use std::os::unix::fs::PermissionsExt;
     let sim = Sim::dli(&[]);
     let home = Home::new();
-    let file = home.config_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(
-        &file,
-        format!(
-            "[devices.lab]\nhost = \"127.0.0.1\"\nport = {}\npassword = \"1234\"\n",
-            sim.port()
-        ),
-    )
-    .unwrap();
+    let file = home.write_profile(&format!(
+        "[devices.lab]\nhost = \"127.0.0.1\"\nport = {}\npassword = \"1234\"\n",
+        sim.port()
+    ));
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let mut c = home.cmd();
     c.args(["-d", "lab", "get", "relay/name"]);

@@ -188,13 +188,7 @@ fn unknown_device_is_a_usage_error() {
 #[test]
 fn broken_profile_file_names_file_and_line() {
     let home = Home::new();
-    let file = home.config_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(
-        &file,
-        "[devices.lab]\nhost = \"10.0.0.5\"\nport = 80\nuser = admin\n",
-    )
-    .unwrap();
+    let file = home.write_profile("[devices.lab]\nhost = \"10.0.0.5\"\nport = 80\nuser = admin\n");
     let mut c = home.cmd();
     c.args(["-d", "lab", "get", "relay/name"]);
     let line = fails(c, 2, "config.toml:4");
@@ -215,39 +209,24 @@ fn broken_profile_file_names_file_and_line() {
 }
 
 #[test]
-fn garbage_body_is_a_bad_response() {
-    let sim = Sim::dli(&["--fault", "garbage-body"]);
-    let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/name"]);
-    fails(c, 5, "not JSON");
-}
-
-#[test]
-fn truncated_body_is_a_bad_response() {
-    let sim = Sim::dli(&["--fault", "truncated-body"]);
-    let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay"]);
-    fails(c, 5, "closed the connection in the middle of a response");
-}
-
-#[test]
-fn oversized_body_is_a_bad_response() {
-    let sim = Sim::dli(&["--fault", "oversized-body"]);
-    let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay"]);
-    fails(c, 5, "larger than 8 MiB");
-}
-
-#[test]
-fn a_device_that_hangs_up_is_a_bad_response() {
-    let sim = Sim::dli(&["--fault", "drop-connection"]);
-    let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/name"]);
-    fails(c, 5, "hung up");
+fn a_misbehaving_device_is_a_bad_response() {
+    let cases = [
+        ("garbage-body", "relay/name", "not JSON"),
+        (
+            "truncated-body",
+            "relay",
+            "closed the connection in the middle of a response",
+        ),
+        ("oversized-body", "relay", "larger than 8 MiB"),
+        ("drop-connection", "relay/name", "hung up"),
+    ];
+    for (fault, path, message) in cases {
+        let sim = Sim::dli(&["--fault", fault]);
+        let home = Home::new();
+        let mut c = home.at(&sim);
+        c.args(["get", path]);
+        fails(c, 5, message);
+    }
 }
 
 #[test]
@@ -269,17 +248,13 @@ fn a_self_signed_certificate_is_refused_unless_trusted_or_insecure() {
     assert_eq!(json(&ok(c)), serde_json::json!("DLI Controller"));
 
     // The same through a profile's ca_file.
-    let file = home.config_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(
-        &file,
-        format!(
+    home.write_profile(
+        &format!(
             "[devices.secure]\nhost = \"127.0.0.1\"\nport = {}\ntls = true\nca_file = \"{}\"\npassword_env = \"{PASSWORD_VAR}\"\n",
             sim.port(),
             cert_arg
         ),
-    )
-    .unwrap();
+    );
     let mut c = home.cmd();
     c.args(["-d", "secure", "get", "relay/name"])
         .env(PASSWORD_VAR, "1234");

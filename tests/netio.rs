@@ -281,17 +281,13 @@ fn read_only_and_read_write_accounts() {
     fails(c, 3, "write account 'admin'");
 
     // The same through the profile file.
-    let file = home.config_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(
-        &file,
-        format!(
+    home.write_profile(
+        &format!(
             "[devices.sock]\nprotocol = \"netio-json\"\nhost = \"127.0.0.1\"\nport = {}\n\
              user = \"monitor\"\npassword_env = \"RO\"\nwrite_user = \"admin\"\nwrite_password_env = \"RW\"\n",
             sim.port()
         ),
-    )
-    .unwrap();
+    );
     let mut c = home.cmd();
     c.args(["-d", "sock", "set", "relay/outlets/0/state", "false"])
         .env("RO", "ropw")
@@ -446,18 +442,12 @@ fn the_same_script_works_on_dli_and_netio() {
     let dli = Sim::dli(&["--outlets", "4"]);
     let netio_sim = netio(&["--model", "netio-4all"]);
     let home = Home::new();
-    let file = home.config_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(
-        &file,
-        format!(
-            "[devices.dli]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\n\n\
+    home.write_profile(&format!(
+        "[devices.dli]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\n\n\
              [devices.netio]\nprotocol = \"netio-json\"\nhost = \"127.0.0.1\"\nport = {}\n",
-            dli.port(),
-            netio_sim.port()
-        ),
-    )
-    .unwrap();
+        dli.port(),
+        netio_sim.port()
+    ));
     for device in ["dli", "netio"] {
         let step = |args: &[&str]| {
             let mut c = home.cmd();

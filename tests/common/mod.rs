@@ -76,6 +76,14 @@ impl Home {
             .join("config.toml")
     }
 
+    /// Writes the profile file (config.toml) of this home.
+    pub fn write_profile(&self, text: &str) -> std::path::PathBuf {
+        let file = self.config_file();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        file
+    }
+
     /// `pductl` with this home, no inherited device or config settings, backtraces off.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(BIN);
