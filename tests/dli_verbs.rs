@@ -381,6 +381,15 @@ fn verbose_traces_requests_without_the_password() {
     assert!(!stderr.contains("s3cr3t"), "{stderr}");
 }
 
+/// Sends SIGINT, as Ctrl-C does (through the shell's builtin kill: no procps needed).
+#[cfg(unix)]
+fn interrupt(pid: u32) -> std::process::ExitStatus {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("kill -INT {pid}")])
+        .status()
+        .unwrap()
+}
+
 #[cfg(unix)]
 #[test]
 fn interrupting_subscribe_exits_130_and_a_simulator_stops_cleanly() {
@@ -401,10 +410,7 @@ fn interrupting_subscribe_exits_130_and_a_simulator_stops_cleanly() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = interrupt(child.id());
     assert!(status.success());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
@@ -426,10 +432,7 @@ fn interrupting_subscribe_exits_130_and_a_simulator_stops_cleanly() {
     let mut line = String::new();
     let mut reader = std::io::BufReader::new(sim.stdout.take().unwrap());
     std::io::BufRead::read_line(&mut reader, &mut line).unwrap();
-    std::process::Command::new("kill")
-        .args(["-INT", &sim.id().to_string()])
-        .status()
-        .unwrap();
+    assert!(interrupt(sim.id()).success());
     let out = sim.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
