@@ -8,13 +8,12 @@ use serde_json::json;
 fn get_reads_scalars_objects_and_matrix_selections() {
     let sim = Sim::dli(&["--outlets", "4"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/0/state"]);
-    assert_eq!(ok(c).trim(), "false");
+    assert_eq!(
+        home.ok_at(&sim, &["get", "relay/outlets/0/state"]).trim(),
+        "false"
+    );
 
-    let mut c = home.at(&sim);
-    c.args(["get", "/relay/outlets/"]);
-    let outlets = json(&ok(c));
+    let outlets = json(&home.ok_at(&sim, &["get", "/relay/outlets/"]));
     assert_eq!(outlets.as_array().unwrap().len(), 4);
     assert_eq!(outlets[2]["name"], json!("Outlet 3"));
 
@@ -25,26 +24,27 @@ fn get_reads_scalars_objects_and_matrix_selections() {
         json(&ok(c)),
         json!(["Outlet 1", false, "Outlet 2", false, "Outlet 3", false, "Outlet 4", false])
     );
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/=0,3/name"]);
-    assert_eq!(json(&ok(c)), json!(["Outlet 1", "Outlet 4"]));
+    assert_eq!(
+        json(&home.ok_at(&sim, &["get", "relay/outlets/=0,3/name"])),
+        json!(["Outlet 1", "Outlet 4"])
+    );
 }
 
 #[test]
 fn piped_json_is_one_line_and_formats_can_be_chosen() {
     let sim = Sim::dli(&["--outlets", "2"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets"]);
-    assert_eq!(ok(c).lines().count(), 1);
+    assert_eq!(
+        home.ok_at(&sim, &["get", "relay/outlets"]).lines().count(),
+        1
+    );
 
-    let mut c = home.at(&sim);
-    c.args(["-o", "text", "get", "relay/outlets/all;/name"]);
-    assert_eq!(ok(c), "Outlet 1\nOutlet 2\n");
+    assert_eq!(
+        home.ok_at(&sim, &["-o", "text", "get", "relay/outlets/all;/name"]),
+        "Outlet 1\nOutlet 2\n"
+    );
 
-    let mut c = home.at(&sim);
-    c.args(["-o", "table", "get", "relay/outlets"]);
-    let table = ok(c);
+    let table = home.ok_at(&sim, &["-o", "table", "get", "relay/outlets"]);
     assert!(
         table.contains("physical_state") && table.contains("Outlet 2"),
         "{table}"
@@ -55,52 +55,49 @@ fn piped_json_is_one_line_and_formats_can_be_chosen() {
 fn set_switches_an_outlet_and_renames_the_controller() {
     let sim = Sim::dli(&["--outlets", "4"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/outlets/2/state", "true"]);
-    assert_eq!(ok(c), "", "set prints nothing");
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/2"]);
-    let outlet = json(&ok(c));
+    assert_eq!(
+        home.ok_at(&sim, &["set", "relay/outlets/2/state", "true"]),
+        "",
+        "set prints nothing"
+    );
+    let outlet = json(&home.ok_at(&sim, &["get", "relay/outlets/2"]));
     assert_eq!(outlet["state"], json!(true));
     assert_eq!(outlet["physical_state"], json!(true));
 
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/name", "\"Rack 4 PDU\""]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/name"]);
-    assert_eq!(json(&ok(c)), json!("Rack 4 PDU"));
+    home.ok_at(&sim, &["set", "relay/name", "\"Rack 4 PDU\""]);
+    assert_eq!(
+        json(&home.ok_at(&sim, &["get", "relay/name"])),
+        json!("Rack 4 PDU")
+    );
 }
 
 #[test]
 fn an_outlet_read_with_get_can_be_written_back_with_a_change() {
     let sim = Sim::dli(&["--outlets", "2"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/1"]);
-    let mut outlet = json(&ok(c));
+    let mut outlet = json(&home.ok_at(&sim, &["get", "relay/outlets/1"]));
     outlet["name"] = json!("DUT power");
     outlet["state"] = json!(true);
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/outlets/1", &outlet.to_string()]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/1/=name,physical_state"]);
-    assert_eq!(json(&ok(c)), json!(["DUT power", true]));
+    home.ok_at(&sim, &["set", "relay/outlets/1", &outlet.to_string()]);
+    assert_eq!(
+        json(&home.ok_at(&sim, &["get", "relay/outlets/1/=name,physical_state"])),
+        json!(["DUT power", true])
+    );
     // Changing a read-only field is still refused.
     outlet["physical_state"] = json!(false);
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/outlets/1", &outlet.to_string()]);
-    fails(c, 1, "read-only");
+    home.fails_at(
+        &sim,
+        &["set", "relay/outlets/1", &outlet.to_string()],
+        1,
+        "read-only",
+    );
 }
 
 #[test]
 fn set_through_a_selector_switches_every_selected_outlet() {
     let sim = Sim::dli(&["--outlets", "6"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/outlets/=1,4/transient_state", "true"]);
-    ok(c);
+    home.ok_at(&sim, &["set", "relay/outlets/=1,4/transient_state", "true"]);
     let mut c = home.at(&sim);
     c.args(["get", "relay/outlets/all;/transient_state"]);
     assert_eq!(
@@ -114,27 +111,15 @@ fn insert_and_remove_work_on_collections() {
     let sim = Sim::dli(&[]);
     let home = Home::new();
     let link = |href: &str| format!("{{\"href\":\"{href}\",\"description\":\"{href}\"}}");
-    let mut c = home.at(&sim);
-    c.args(["insert", "config/links/-", &link("http://b/")]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["insert", "config/links/0", &link("http://a/")]);
-    ok(c);
-    let hrefs = |home: &Home| {
-        let mut c = home.at(&sim);
-        c.args(["get", "config/links/all;/href"]);
-        json(&ok(c))
-    };
+    home.ok_at(&sim, &["insert", "config/links/-", &link("http://b/")]);
+    home.ok_at(&sim, &["insert", "config/links/0", &link("http://a/")]);
+    let hrefs = |home: &Home| json(&home.ok_at(&sim, &["get", "config/links/all;/href"]));
     assert_eq!(
         hrefs(&home),
         json!(["http://a/", "https://www.digital-loggers.com/", "http://b/"])
     );
-    let mut c = home.at(&sim);
-    c.args(["remove", "config/links/-"]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["remove", "config/links/0"]);
-    ok(c);
+    home.ok_at(&sim, &["remove", "config/links/-"]);
+    home.ok_at(&sim, &["remove", "config/links/0"]);
     assert_eq!(hrefs(&home), json!(["https://www.digital-loggers.com/"]));
 }
 
@@ -146,20 +131,21 @@ fn invoke_cycles_an_outlet_with_physical_state_lagging() {
         ("relay/outlets/0/cycle_delay", "1"),
         ("relay/outlets/0/state", "true"),
     ] {
-        let mut c = home.at(&sim);
-        c.args(["set", path, value]);
-        ok(c);
+        home.ok_at(&sim, &["set", path, value]);
     }
-    let mut c = home.at(&sim);
-    c.args(["invoke", "relay/outlets/0/cycle"]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/0/=transient_state,physical_state"]);
-    assert_eq!(json(&ok(c)), json!([true, false]), "off during the cycle");
+    home.ok_at(&sim, &["invoke", "relay/outlets/0/cycle"]);
+    assert_eq!(
+        json(&home.ok_at(
+            &sim,
+            &["get", "relay/outlets/0/=transient_state,physical_state"]
+        )),
+        json!([true, false]),
+        "off during the cycle"
+    );
     let back_on = eventually(5.0, || {
-        let mut c = home.at(&sim);
-        c.args(["get", "relay/outlets/0/physical_state"]);
-        ok(c).trim() == "true"
+        home.ok_at(&sim, &["get", "relay/outlets/0/physical_state"])
+            .trim()
+            == "true"
     });
     assert!(back_on, "the outlet comes back on after cycle_delay");
 }
@@ -175,43 +161,45 @@ fn invoke_passes_each_argument_as_one_json_value() {
         "[[0,true],[3,true]]",
     ]);
     ok(c);
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/all;/transient_state"]);
-    assert_eq!(json(&ok(c)), json!([true, false, false, true]));
+    assert_eq!(
+        json(&home.ok_at(&sim, &["get", "relay/outlets/all;/transient_state"])),
+        json!([true, false, false, true])
+    );
 
     // A bad argument list is the device's refusal (409), exit 1.
-    let mut c = home.at(&sim);
-    c.args(["invoke", "relay/set_outlet_transient_states", "nonsense"]);
-    fails(c, 1, "409");
+    home.fails_at(
+        &sim,
+        &["invoke", "relay/set_outlet_transient_states", "nonsense"],
+        1,
+        "409",
+    );
 }
 
 #[test]
 fn describe_keys_and_dump() {
     let sim = Sim::dli(&["--outlets", "2"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["describe", "relay/outlets/0/physical_state"]);
-    let d = json(&ok(c));
+    let d = json(&home.ok_at(&sim, &["describe", "relay/outlets/0/physical_state"]));
     assert_eq!(d["type"], json!("boolean"));
     assert_eq!(d["access"], json!("read-only"));
 
-    let mut c = home.at(&sim);
-    c.args(["keys", "relay/outlets"]);
-    assert_eq!(json(&ok(c)), json!([0, 1]));
-    let mut c = home.at(&sim);
-    c.args(["keys", "relay/outlets/1"]);
-    let keys = json(&ok(c));
+    assert_eq!(
+        json(&home.ok_at(&sim, &["keys", "relay/outlets"])),
+        json!([0, 1])
+    );
+    let keys = json(&home.ok_at(&sim, &["keys", "relay/outlets/1"]));
     assert!(
         keys.as_array().unwrap().contains(&json!("physical_state")),
         "{keys}"
     );
-    let mut c = home.at(&sim);
-    c.args(["keys", "relay/name"]);
-    fails(c, 1, "only objects and arrays have keys");
+    home.fails_at(
+        &sim,
+        &["keys", "relay/name"],
+        1,
+        "only objects and arrays have keys",
+    );
 
-    let mut c = home.at(&sim);
-    c.args(["dump", "relay/outlets"]);
-    let dump = ok(c);
+    let dump = home.ok_at(&sim, &["dump", "relay/outlets"]);
     assert!(
         dump.contains("/relay/outlets/1/name = \"Outlet 2\""),
         "{dump}"
@@ -285,9 +273,7 @@ fn subscribe_prints_the_value_then_each_change() {
     .stdout(std::process::Stdio::piped());
     let child = sub.spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/outlets/1/state", "true"]);
-    ok(c);
+    home.ok_at(&sim, &["set", "relay/outlets/1/state", "true"]);
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
@@ -314,13 +300,14 @@ fn subscribe_prints_the_value_then_each_change() {
 fn subscribe_ends_with_an_error_when_the_object_is_gone() {
     let sim = Sim::dli(&[]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args([
-        "insert",
-        "config/links/-",
-        r#"{"href":"x","description":"y"}"#,
-    ]);
-    ok(c);
+    home.ok_at(
+        &sim,
+        &[
+            "insert",
+            "config/links/-",
+            r#"{"href":"x","description":"y"}"#,
+        ],
+    );
     let mut sub = std::process::Command::new(BIN);
     sub.args([
         "--host",
@@ -337,9 +324,7 @@ fn subscribe_ends_with_an_error_when_the_object_is_gone() {
     .stderr(std::process::Stdio::piped());
     let child = sub.spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(400));
-    let mut c = home.at(&sim);
-    c.args(["remove", "config/links/1"]);
-    ok(c);
+    home.ok_at(&sim, &["remove", "config/links/1"]);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -354,15 +339,12 @@ fn subscribe_ends_with_an_error_when_the_object_is_gone() {
 fn basic_auth_only_when_the_device_allows_plaintext_logins() {
     let sim = Sim::dli(&[]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["--auth", "basic", "get", "relay/name"]);
-    fails(c, 3, "401");
-    let mut c = home.at(&sim);
-    c.args(["set", "config/allow_plaintext_logins", "true"]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["--auth", "basic", "get", "relay/name"]);
-    assert_eq!(json(&ok(c)), json!("DLI Controller"));
+    home.fails_at(&sim, &["--auth", "basic", "get", "relay/name"], 3, "401");
+    home.ok_at(&sim, &["set", "config/allow_plaintext_logins", "true"]);
+    assert_eq!(
+        json(&home.ok_at(&sim, &["--auth", "basic", "get", "relay/name"])),
+        json!("DLI Controller")
+    );
 }
 
 #[test]
@@ -444,9 +426,7 @@ fn large_selections_with_over_a_hundred_link_headers_are_read() {
     // times two fields is 128 of them, past the 100 many HTTP clients accept by default.
     let sim = Sim::dli(&["--outlets", "64"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/all;/=name,physical_state"]);
-    let values = json(&ok(c));
+    let values = json(&home.ok_at(&sim, &["get", "relay/outlets/all;/=name,physical_state"]));
     assert_eq!(values.as_array().unwrap().len(), 128);
     assert_eq!(values[126], json!("Outlet 64"));
 }

@@ -55,9 +55,12 @@ fn unknown_host_name_is_unreachable() {
 fn a_stalling_device_times_out() {
     let sim = Sim::dli(&["--fault", "slow=5000"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["--timeout", "0.5", "get", "relay/name"]);
-    fails(c, 4, "did not answer within 0.5s");
+    home.fails_at(
+        &sim,
+        &["--timeout", "0.5", "get", "relay/name"],
+        4,
+        "did not answer within 0.5s",
+    );
 }
 
 #[test]
@@ -129,24 +132,26 @@ fn a_write_without_permission_is_denied() {
 fn unknown_path_is_a_refusal() {
     let sim = Sim::dli(&[]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["get", "relay/outlets/99/state"]);
-    fails(c, 1, "has no /relay/outlets/99/state");
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/no_such_field", "1"]);
-    fails(c, 1, "404");
+    home.fails_at(
+        &sim,
+        &["get", "relay/outlets/99/state"],
+        1,
+        "has no /relay/outlets/99/state",
+    );
+    home.fails_at(&sim, &["set", "relay/no_such_field", "1"], 1, "404");
 }
 
 #[test]
 fn locked_outlet_refuses_to_switch() {
     let sim = Sim::dli(&["--outlets", "2"]);
     let home = Home::new();
-    let mut c = home.at(&sim);
-    c.args(["set", "relay/outlets/1/locked", "true"]);
-    ok(c);
-    let mut c = home.at(&sim);
-    c.args(["invoke", "relay/outlets/1/cycle"]);
-    fails(c, 1, "outlet 2 is locked");
+    home.ok_at(&sim, &["set", "relay/outlets/1/locked", "true"]);
+    home.fails_at(
+        &sim,
+        &["invoke", "relay/outlets/1/cycle"],
+        1,
+        "outlet 2 is locked",
+    );
 }
 
 #[test]
@@ -223,9 +228,7 @@ fn a_misbehaving_device_is_a_bad_response() {
     for (fault, path, message) in cases {
         let sim = Sim::dli(&["--fault", fault]);
         let home = Home::new();
-        let mut c = home.at(&sim);
-        c.args(["get", path]);
-        fails(c, 5, message);
+        home.fails_at(&sim, &["get", path], 5, message);
     }
 }
 
@@ -235,17 +238,25 @@ fn a_self_signed_certificate_is_refused_unless_trusted_or_insecure() {
     let cert = home.dir.path().join("sim-cert.pem");
     let cert_arg = cert.display().to_string();
     let sim = Sim::dli(&["--tls", "--cert-out", &cert_arg]);
-    let mut c = home.at(&sim);
-    c.args(["--tls", "get", "relay/name"]);
-    fails(c, 4, "cannot establish a trusted TLS connection");
+    home.fails_at(
+        &sim,
+        &["--tls", "get", "relay/name"],
+        4,
+        "cannot establish a trusted TLS connection",
+    );
 
-    let mut c = home.at(&sim);
-    c.args(["--tls", "--insecure", "get", "relay/name"]);
-    assert_eq!(json(&ok(c)), serde_json::json!("DLI Controller"));
+    assert_eq!(
+        json(&home.ok_at(&sim, &["--tls", "--insecure", "get", "relay/name"])),
+        serde_json::json!("DLI Controller")
+    );
 
-    let mut c = home.at(&sim);
-    c.args(["--tls", "--ca-file", &cert_arg, "get", "relay/name"]);
-    assert_eq!(json(&ok(c)), serde_json::json!("DLI Controller"));
+    assert_eq!(
+        json(&home.ok_at(
+            &sim,
+            &["--tls", "--ca-file", &cert_arg, "get", "relay/name"]
+        )),
+        serde_json::json!("DLI Controller")
+    );
 
     // The same through a profile's ca_file.
     home.write_profile(

@@ -113,6 +113,22 @@ impl Home {
     }
 }
 
+impl Home {
+    /// Runs `pductl ARGS` at `sim`, which must succeed; returns stdout.
+    pub fn ok_at(&self, sim: &Sim, args: &[&str]) -> String {
+        let mut c = self.at(sim);
+        c.args(args);
+        ok(c)
+    }
+
+    /// Runs `pductl ARGS` at `sim`, which must fail as `fails` checks.
+    pub fn fails_at(&self, sim: &Sim, args: &[&str], code: i32, needle: &str) -> String {
+        let mut c = self.at(sim);
+        c.args(args);
+        fails(c, code, needle)
+    }
+}
+
 /// Runs and returns (exit code, stdout, stderr).
 pub fn run(mut c: Command) -> (i32, String, String) {
     let out = c.output().expect("run pductl");
