@@ -5,7 +5,7 @@
 //! `description` relative URI.
 
 use super::dli::{Caller, DliState, Reply, SimError};
-use super::{full, serve_http, Body, Faults, Store};
+use super::{full, plain_text, serve_http, Body, Faults, Store};
 use crate::path::{Path, DESCRIPTION_FRAGMENT, REST_PREFIX};
 use base64::Engine;
 use bytes::Bytes;
@@ -18,7 +18,6 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// Status for a mutating request without the CSRF header [INF: dli.md 2.4 leaves it open].
@@ -87,14 +86,10 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
     .await;
 }
 
+/// DLI's error answers, by numeric status.
 fn text(status: u16, message: &str) -> Response<Body> {
-    let mut r = Response::new(full(format!("{message}\n")));
-    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    r
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    plain_text(status, message)
 }
 
 fn json_response(status: StatusCode, value: &Value) -> (Response<Body>, Bytes) {
@@ -302,15 +297,7 @@ impl DliSim {
         req: Request<hyper::body::Incoming>,
         peer: SocketAddr,
     ) -> Result<Response<Body>, io::Error> {
-        if self.faults.drop_connection {
-            return Err(io::Error::new(
-                io::ErrorKind::ConnectionAborted,
-                "dropped by fault injection",
-            ));
-        }
-        if self.faults.slow_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(self.faults.slow_ms)).await;
-        }
+        self.faults.before_answer().await?;
         let request = match RestRequest::read(req, peer).await {
             Ok(r) => r,
             Err(response) => return Ok(response),

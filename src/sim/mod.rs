@@ -73,6 +73,21 @@ impl Faults {
         Ok(())
     }
 
+    /// What happens before any answer: the connection is dropped (`Err`, so the server
+    /// closes it unanswered) or the answer is delayed.
+    pub async fn before_answer(&self) -> Result<(), io::Error> {
+        if self.drop_connection {
+            return Err(io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                "dropped by fault injection",
+            ));
+        }
+        if self.slow_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(self.slow_ms)).await;
+        }
+        Ok(())
+    }
+
     /// Rewrites a successful answer's body as the faults say.
     pub fn mangle(&self, response: Response<Body>, original: Bytes) -> Response<Body> {
         let (mut parts, body) = response.into_parts();
@@ -130,6 +145,17 @@ pub fn now_ms() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
+}
+
+/// A plain-text answer: how both vendors' devices word their errors.
+pub fn plain_text(status: http::StatusCode, message: &str) -> Response<Body> {
+    let mut r = Response::new(full(format!("{message}\n")));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
 }
 
 pub fn full(bytes: impl Into<Bytes>) -> Body {

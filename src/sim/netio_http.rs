@@ -4,7 +4,7 @@
 //! plain-text bodies, as the devices send.
 
 use super::netio::{NetioModel, NetioState, NrSpelling};
-use super::{full, now_ms, serve_http, Body, Faults, Store};
+use super::{full, now_ms, plain_text, serve_http, Body, Faults, Store};
 use base64::Engine;
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, StatusCode};
@@ -14,7 +14,6 @@ use serde_json::Value;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// The one resource of the JSON API.
@@ -85,19 +84,8 @@ pub async fn serve(listener: TcpListener, options: NetioSimOptions) {
     .await;
 }
 
-/// A plain-text answer, as NETIO's error replies are (netio.md 1.9).
-fn text(status: StatusCode, message: &str) -> Response<Body> {
-    let mut r = Response::new(full(format!("{message}\n")));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    r
-}
-
 fn unauthorized() -> Response<Body> {
-    let mut r = text(
+    let mut r = plain_text(
         StatusCode::UNAUTHORIZED,
         "401 Unauthorized (Invalid username or password)",
     );
@@ -148,21 +136,13 @@ impl NetioSim {
         req: Request<hyper::body::Incoming>,
     ) -> Result<Response<Body>, io::Error> {
         let faults = &self.options.faults;
-        if faults.drop_connection {
-            return Err(io::Error::new(
-                io::ErrorKind::ConnectionAborted,
-                "dropped by fault injection",
-            ));
-        }
-        if faults.slow_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(faults.slow_ms)).await;
-        }
+        faults.before_answer().await?;
         if req.uri().path() != NETIO_JSON_PATH {
-            return Ok(text(StatusCode::NOT_FOUND, "404 Not Found"));
+            return Ok(plain_text(StatusCode::NOT_FOUND, "404 Not Found"));
         }
         let method = req.method().clone();
         if method != Method::GET && method != Method::POST {
-            return Ok(text(
+            return Ok(plain_text(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "405 Method Not Allowed",
             ));
@@ -182,14 +162,14 @@ impl NetioSim {
         {
             Ok(b) => b.to_bytes(),
             Err(_) => {
-                return Ok(text(
+                return Ok(plain_text(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "413 Request Entity Too Large",
                 ))
             }
         };
         if method == Method::POST && access != Access::ReadWrite {
-            return Ok(text(
+            return Ok(plain_text(
                 StatusCode::FORBIDDEN,
                 "403 Forbidden (API is not enabled or Read only)",
             ));
@@ -215,13 +195,13 @@ impl NetioSim {
         let doc = match result {
             Ok(Ok(doc)) => doc,
             Ok(Err(reason)) => {
-                return Ok(text(
+                return Ok(plain_text(
                     StatusCode::BAD_REQUEST,
                     &format!("400 Bad Request (Control command syntax error): {reason}"),
                 ))
             }
             Err(e) => {
-                return Ok(text(
+                return Ok(plain_text(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     &format!("500 Internal server error: {e}"),
                 ))
