@@ -1741,7 +1741,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,6 +1772,14 @@ _pductl() {
                     return 0
                     ;;
                 --realm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --challenge)
+                    COMPREPLY=($(compgen -W "lpc9 qop" -- "${cur}"))
+                    return 0
+                    ;;
+                --lockout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

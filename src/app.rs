@@ -453,6 +453,7 @@ async fn sim_listen(
 async fn sim_command(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> {
     match cmd {
         SimCommand::Dli(args) => {
+            let lockout = args.lockout.map(|s| seconds(s, "--lockout")).transpose()?;
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
             let options = dli_http::DliSimOptions {
                 outlets: args.outlets as usize,
@@ -463,6 +464,8 @@ async fn sim_command(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<
                     .clone()
                     .unwrap_or_else(|| "1234".into()),
                 realm: args.realm.clone(),
+                challenge: args.challenge,
+                lockout,
                 faults,
                 state_file: args.common.state_file.clone(),
                 tls,

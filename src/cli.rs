@@ -224,9 +224,17 @@ pub struct DliSimArgs {
     /// Number of outlets
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub outlets: u16,
-    /// Digest realm
-    #[arg(long, default_value = "DLI Controller")]
-    pub realm: String,
+    /// Digest realm [default: "DLI <serial>", as a real unit]
+    #[arg(long)]
+    pub realm: Option<String>,
+    /// The Digest challenge: lpc9 (upper-case DIGEST, no qop, as a captured LPC9) or qop
+    /// (qop="auth,auth-int", as other firmware)
+    #[arg(long, value_enum, default_value = "lpc9")]
+    pub challenge: crate::sim::dli_http::DigestChallenge,
+    /// Seconds a user is locked out after 3 failed logins [default: the unit's
+    /// config/lockout_delay_minutes, 5 minutes]
+    #[arg(long, value_name = "SECONDS")]
+    pub lockout: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -40,23 +40,146 @@ fn digest_get_with_depth_limit_answers_206() {
     assert_eq!(v["relay"], serde_json::json!({"$ref": "relay/"}));
 }
 
+/// The value of `name="..."` in a lower-cased header block.
+fn quoted_param<'a>(head: &'a str, name: &str) -> &'a str {
+    let start = head.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+    let len = head[start..].find('"').unwrap();
+    &head[start..start + len]
+}
+
 #[test]
-fn without_credentials_the_device_challenges_with_digest() {
+fn by_default_the_device_challenges_as_a_captured_lpc9() {
     let sim = Sim::dli(&[]);
     let (code, head, _) = curl(&[&sim.url("/restapi/relay/name/")]);
     assert_eq!(code, 401);
+    let challenge = head
+        .lines()
+        .find(|l| l.starts_with("www-authenticate:"))
+        .expect("a challenge")
+        .to_string();
+    // `DIGEST realm="DLI <serial>", nonce="<16 alphanumerics>"` and nothing else: no qop,
+    // algorithm or opaque, so the answer is RFC 2069's.
     assert!(
-        head.contains("www-authenticate: digest realm=\"dli controller\""),
+        challenge.starts_with("www-authenticate: digest realm=\"dli lpc9"),
+        "{challenge}"
+    );
+    let nonce = quoted_param(&challenge, "nonce");
+    assert_eq!(nonce.len(), 16, "{challenge}");
+    assert!(nonce.chars().all(|c| c.is_ascii_alphanumeric()));
+    for absent in ["qop", "algorithm", "opaque"] {
+        assert!(!challenge.contains(absent), "{challenge}");
+    }
+    // The realm is "DLI " and the serial number the unit reports.
+    let mut args = AUTH.to_vec();
+    let serial_url = sim.url("/restapi/config/serial/");
+    args.push(&serial_url);
+    let serial = json(&curl(&args).2);
+    assert_eq!(
+        quoted_param(&challenge, "realm"),
+        format!("dli {}", serial.as_str().unwrap().to_ascii_lowercase())
+    );
+    // curl answers in RFC 2069's form and gets in; a wrong password does not.
+    let mut args = AUTH.to_vec();
+    let url = sim.url("/restapi/relay/name/");
+    args.push(&url);
+    assert_eq!(curl(&args).0, 200);
+    assert_eq!(curl(&["--digest", "-u", "admin:wrong", &url]).0, 401);
+}
+
+#[test]
+fn the_qop_challenge_of_other_firmware_is_an_option() {
+    let sim = Sim::dli(&["--challenge", "qop"]);
+    let url = sim.url("/restapi/relay/name/");
+    let (code, head, _) = curl(&[&url]);
+    assert_eq!(code, 401);
+    assert!(
+        head.contains("www-authenticate: digest realm=\"dli lpc9"),
         "{head}"
     );
     assert!(head.contains("qop=\"auth,auth-int\""), "{head}");
-    let (code, _, _) = curl(&[
-        "--digest",
-        "-u",
-        "admin:wrong",
-        &sim.url("/restapi/relay/name/"),
-    ]);
-    assert_eq!(code, 401);
+    let mut args = AUTH.to_vec();
+    args.push(&url);
+    assert_eq!(curl(&args).0, 200);
+    assert_eq!(curl(&["--digest", "-u", "admin:wrong", &url]).0, 401);
+}
+
+#[test]
+fn three_failed_logins_lock_the_user_out_for_the_lockout_delay() {
+    let sim = Sim::dli(&["--lockout", "2"]);
+    let url = sim.url("/restapi/relay/name/");
+    let mut right = AUTH.to_vec();
+    right.push(&url);
+    let wrong = ["--digest", "-u", "admin:wrong", &url];
+    // Two failures, then the right password: still in, and the count starts again.
+    assert_eq!(curl(&wrong).0, 401);
+    assert_eq!(curl(&wrong).0, 401);
+    assert_eq!(curl(&right).0, 200);
+    for _ in 0..3 {
+        assert_eq!(curl(&wrong).0, 401);
+    }
+    // Locked out: even the right password is refused, with a body that says why.
+    let (code, _, body) = curl(&right);
+    assert_eq!(code, 403);
+    assert!(body.contains("locked out"), "{body}");
+    assert!(
+        eventually(10.0, || curl(&right).0 == 200),
+        "the lockout ends after its delay"
+    );
+}
+
+#[test]
+fn status_codes_and_bodies_are_byte_exact() {
+    let sim = Sim::dli(&["--outlets", "4"]);
+    let get = |path: &str, extra: &[&str]| {
+        let url = sim.url(path);
+        let mut args = AUTH.to_vec();
+        args.extend(extra);
+        args.extend(["-H", "Accept: application/json", &url]);
+        let (code, _, body) = curl(&args);
+        (code, body)
+    };
+    let put = |path: &str| {
+        let url = sim.url(path);
+        let mut args = AUTH.to_vec();
+        args.extend(["-X", "PUT", "-H", "X-CSRF: x", "--data", "value=true", &url]);
+        curl(&args).0
+    };
+    // PUT of one resource: 204; PUT through a matrix URI: 207.
+    assert_eq!(put("/restapi/relay/outlets/1/state/"), 204);
+    assert_eq!(put("/restapi/relay/outlets/=0,3/state/"), 207);
+    // A leaf is the bare JSON literal; a one-element matrix GET is a one-element array.
+    assert_eq!(
+        get("/restapi/relay/outlets/1/state/", &[]),
+        (200, "true".to_string())
+    );
+    assert_eq!(
+        get("/restapi/relay/outlets/=0/state/", &[]),
+        (207, "[true]".to_string())
+    );
+    // Depth-limited reads answer 206.
+    assert_eq!(get("/restapi/relay/", &["-H", "Range: dli-depth=1"]).0, 206);
+    // Outlets carry their seven keys, default names `Outlet N`.
+    let outlet = json(&get("/restapi/relay/outlets/3/", &[]).1);
+    let mut keys: Vec<&str> = outlet
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "critical",
+            "cycle_delay",
+            "locked",
+            "name",
+            "physical_state",
+            "state",
+            "transient_state"
+        ]
+    );
+    assert_eq!(outlet["name"], serde_json::json!("Outlet 4"));
 }
 
 #[test]

@@ -12,16 +12,25 @@ use crate::path::{kind_name, pointer, Path, Segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-/// Outlet fields the object model defines (protocols/dli.md 2.12), in the device's order.
+/// Outlet fields the object model defines (protocols/dli.md 2.12), in the order a real
+/// unit's `uom get relay/outlets` was captured with (units differ in the order; clients must
+/// not rely on it).
 const OUTLET_FIELDS: [&str; 7] = [
     "name",
-    "state",
+    "cycle_delay",
+    "critical",
     "transient_state",
     "physical_state",
+    "state",
     "locked",
-    "critical",
-    "cycle_delay",
 ];
+
+/// The simulated unit's serial number, shaped like a captured LPC9's (`LPC92601002528`).
+pub const SERIAL: &str = "LPC9SIM0000001";
+
+/// Minutes a unit refuses logins after too many failed ones (`config/lockout_delay_minutes`,
+/// DLI's default).
+const LOCKOUT_DELAY_MINUTES: u64 = 5;
 
 /// Collections that accept insert and remove. Outlets and the other arrays mirror hardware.
 const COLLECTIONS: [&[&str]; 2] = [&["config", "links"], &["auth", "users"]];
@@ -91,26 +100,28 @@ pub struct DliState {
 }
 
 impl DliState {
-    /// A factory-fresh controller with `outlets` outlets and one admin account.
-    pub fn new(outlets: usize, user: &str, password: &str, realm: &str) -> DliState {
+    /// A factory-fresh controller with `outlets` outlets and one admin account. The digest
+    /// realm is `DLI <serial>`, as on a captured LPC9, unless `realm` says otherwise.
+    pub fn new(outlets: usize, user: &str, password: &str, realm: Option<&str>) -> DliState {
         let outlet_list: Vec<Value> = (0..outlets)
             .map(|i| {
                 json!({
                     "name": format!("Outlet {}", i + 1),
-                    "state": false,
+                    "cycle_delay": null,
+                    "critical": false,
                     "transient_state": false,
                     "physical_state": false,
-                    "locked": false,
-                    "critical": false,
-                    "cycle_delay": null
+                    "state": false,
+                    "locked": false
                 })
             })
             .collect();
+        let realm = realm.map_or_else(|| format!("DLI {SERIAL}"), str::to_string);
         let tree = json!({
             "relay": {
                 "name": "DLI Controller",
                 "online": true,
-                "model": "ISO32 (simulated)",
+                "model": "LPC9 (simulated)",
                 "version": "1.2.0-sim",
                 "cycle_delay": 2,
                 "sequence_delay": 1,
@@ -138,10 +149,11 @@ impl DliState {
             },
             "config": {
                 "version": "1.13.0.0 (simulated)",
-                "serial": "SIM00000001",
+                "serial": SERIAL,
                 "hostname": "dli-sim",
                 "hardware_id": "sim",
                 "allow_plaintext_logins": false,
+                "lockout_delay_minutes": LOCKOUT_DELAY_MINUTES,
                 "links": [
                     {"href": "https://www.digital-loggers.com/", "description": "Digital Loggers"}
                 ]
@@ -206,6 +218,14 @@ impl DliState {
                 ip_address: String::new(),
             },
         ))
+    }
+
+    /// How long a lockout lasts, from `config/lockout_delay_minutes`.
+    pub fn lockout_delay_ms(&self) -> u64 {
+        self.tree["config"]["lockout_delay_minutes"]
+            .as_u64()
+            .unwrap_or(LOCKOUT_DELAY_MINUTES)
+            .saturating_mul(60_000)
     }
 
     pub fn allow_plaintext_logins(&self) -> bool {
@@ -1014,7 +1034,7 @@ mod tests {
 
     #[test]
     fn set_state_switches_and_sequences_ons() {
-        let mut s = DliState::new(8, "admin", "1234", "r");
+        let mut s = DliState::new(8, "admin", "1234", Some("r"));
         let now = now_ms();
         s.put(&p("relay/outlets/all;/state"), &json!(true), &admin())
             .unwrap();
@@ -1034,7 +1054,7 @@ mod tests {
 
     #[test]
     fn locked_outlets_refuse_and_nothing_is_half_written() {
-        let mut s = DliState::new(4, "admin", "1234", "r");
+        let mut s = DliState::new(4, "admin", "1234", Some("r"));
         s.tree["relay"]["outlets"][2]["locked"] = json!(true);
         let e = s
             .put(&p("relay/outlets/all;/state"), &json!(true), &admin())
@@ -1045,7 +1065,7 @@ mod tests {
 
     #[test]
     fn cycle_lags_physical_state() {
-        let mut s = DliState::new(2, "admin", "1234", "r");
+        let mut s = DliState::new(2, "admin", "1234", Some("r"));
         s.put(&p("relay/outlets/0/state"), &json!(true), &admin())
             .unwrap();
         s.post(&p("relay/outlets/0/cycle"), Some(&json!([])), &admin())
@@ -1061,7 +1081,7 @@ mod tests {
 
     #[test]
     fn mangled_state_is_not_well_formed() {
-        let mut s = DliState::new(2, "admin", "1234", "r");
+        let mut s = DliState::new(2, "admin", "1234", Some("r"));
         assert!(s.is_well_formed());
         s.pending.push(Pending {
             at_ms: 0,

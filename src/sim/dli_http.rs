@@ -1,11 +1,13 @@
 //! The HTTP face of the simulated DLI controller: the REST-style API's framing as
-//! protocols/dli.md 2.1-2.11 describes it. Digest auth (MD5, offering `qop="auth,auth-int"`),
-//! Basic only when `config/allow_plaintext_logins` is on, the CSRF header rule, redirects to
+//! protocols/dli.md 2.1-2.11 describes it. Digest auth as a captured LPC9 challenges
+//! (`DIGEST realm="DLI <serial>", nonce="<16 alphanumerics>"`, no qop: RFC 2069 answers), or
+//! with `qop="auth,auth-int"` as other firmware does; a lockout after repeated failed logins;
+//! Basic only when `config/allow_plaintext_logins` is on; the CSRF header rule, redirects to
 //! slash-terminated URIs, `Range: dli-depth=N`, 207 answers with `Link` headers, and the
 //! `description` relative URI.
 
 use super::dli::{Caller, DliState, Reply, SimError};
-use super::{full, plain_text, serve_http, Body, Faults, Store};
+use super::{full, now_ms, plain_text, serve_http, Body, Faults, Store};
 use crate::path::{Path, DESCRIPTION_FRAGMENT, REST_PREFIX};
 use base64::Engine;
 use bytes::Bytes;
@@ -13,7 +15,7 @@ use http::{header, HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 use hyper::{Request, Response};
 use serde_json::Value;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -29,13 +31,36 @@ const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// How many digest nonces are remembered.
 const NONCES_KEPT: usize = 1024;
 
+/// Failed logins after which a user is locked out ("about 3" on DLI units).
+const FAILED_LOGINS_BEFORE_LOCKOUT: u32 = 3;
+
+/// How a locked-out login is answered [INF: DLI documents the lockout, not its answer; the
+/// body names the lockout, as units are reported to].
+const STATUS_LOCKOUT: u16 = 403;
+
+/// The Digest challenge the simulator sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DigestChallenge {
+    /// As a captured LPC9: `DIGEST realm="DLI <serial>", nonce="..."`, no qop, algorithm or
+    /// opaque; answers are checked in RFC 2069's form, MD5(HA1:nonce:HA2)
+    #[default]
+    Lpc9,
+    /// As other DLI firmware: `Digest realm=..., qop="auth,auth-int", algorithm=MD5, nonce,
+    /// opaque`
+    Qop,
+}
+
 /// Options of `pductl sim dli`.
 #[derive(Clone)]
 pub struct DliSimOptions {
     pub outlets: usize,
     pub user: String,
     pub password: String,
-    pub realm: String,
+    /// The digest realm; `None` for the unit's own, `DLI <serial>`.
+    pub realm: Option<String>,
+    pub challenge: DigestChallenge,
+    /// How long a lockout lasts; `None` for `config/lockout_delay_minutes`.
+    pub lockout: Option<std::time::Duration>,
     pub faults: Faults,
     pub state_file: Option<PathBuf>,
     /// Serve HTTPS with this acceptor instead of plain HTTP.
@@ -48,7 +73,9 @@ impl Default for DliSimOptions {
             outlets: 8,
             user: "admin".into(),
             password: "1234".into(),
-            realm: "DLI Controller".into(),
+            realm: None,
+            challenge: DigestChallenge::default(),
+            lockout: None,
             faults: Faults::default(),
             state_file: None,
             tls: None,
@@ -59,7 +86,17 @@ impl Default for DliSimOptions {
 struct DliSim {
     store: Store<DliState>,
     faults: Faults,
+    challenge: DigestChallenge,
+    lockout: Option<std::time::Duration>,
     nonces: Mutex<VecDeque<String>>,
+    /// Failed logins per user name, and until when (wall-clock ms) each is locked out.
+    failures: Mutex<HashMap<String, Failures>>,
+}
+
+#[derive(Debug, Default)]
+struct Failures {
+    count: u32,
+    locked_until_ms: u64,
 }
 
 /// Serves a simulated DLI controller on `listener` until the returned future is dropped.
@@ -68,7 +105,7 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         options.outlets,
         &options.user,
         &options.password,
-        &options.realm,
+        options.realm.as_deref(),
     );
     let sim = Arc::new(DliSim {
         store: Store::new(
@@ -77,7 +114,10 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
             DliState::is_well_formed,
         ),
         faults: options.faults.clone(),
+        challenge: options.challenge,
+        lockout: options.lockout,
         nonces: Mutex::new(VecDeque::new()),
+        failures: Mutex::new(HashMap::new()),
     });
     serve_http(listener, options.tls.clone(), move |req, peer| {
         let sim = sim.clone();
@@ -203,12 +243,19 @@ impl RestRequest {
 
 enum Auth {
     Ok(Caller),
+    /// No usable credentials: challenge (not a failed login).
     Challenge,
+    /// Credentials for this user name that are wrong.
+    Failed(String),
+    /// This user is locked out, whatever the password.
+    LockedOut(String),
 }
 
 impl DliSim {
+    /// 16 alphanumerics, as a captured LPC9's nonce (`NZAeQHhoCNifFjFa`).
     fn new_nonce(&self) -> String {
-        let nonce = format!("{:032x}", rand::random::<u128>());
+        use rand::distributions::{Alphanumeric, DistString};
+        let nonce = Alphanumeric.sample_string(&mut rand::thread_rng(), 16);
         let mut nonces = self.nonces.lock().unwrap_or_else(|p| p.into_inner());
         if nonces.len() >= NONCES_KEPT {
             nonces.pop_front();
@@ -227,19 +274,23 @@ impl DliSim {
 
     fn challenge(&self, realm: &str) -> Response<Body> {
         let mut r = text(401, "authentication required");
-        let value = format!(
-            "Digest realm=\"{realm}\", qop=\"auth,auth-int\", algorithm=MD5, nonce=\"{}\", opaque=\"{:016x}\"",
-            self.new_nonce(),
-            rand::random::<u64>()
-        );
+        let nonce = self.new_nonce();
+        let value = match self.challenge {
+            DigestChallenge::Lpc9 => format!("DIGEST realm=\"{realm}\", nonce=\"{nonce}\""),
+            DigestChallenge::Qop => format!(
+                "Digest realm=\"{realm}\", qop=\"auth,auth-int\", algorithm=MD5, nonce=\"{nonce}\", opaque=\"{:016x}\"",
+                rand::random::<u64>()
+            ),
+        };
         if let Ok(v) = HeaderValue::from_str(&value) {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
         }
         r
     }
 
-    /// Checks the Authorization header against the device's users.
-    fn authenticate(
+    /// Checks the Authorization header against the device's users: who is asking, no usable
+    /// credentials (a challenge, not a failed login), or wrong ones for a user name.
+    fn check_credentials(
         &self,
         state: &DliState,
         method: &Method,
@@ -250,7 +301,7 @@ impl DliSim {
         let Some(authorization) = authorization else {
             return Auth::Challenge;
         };
-        if let Some(encoded) = authorization.strip_prefix("Basic ") {
+        if let Some(encoded) = strip_scheme(authorization, "basic") {
             if !state.allow_plaintext_logins() {
                 return Auth::Challenge;
             }
@@ -258,25 +309,34 @@ impl DliSim {
                 .decode(encoded.trim())
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok());
-            if let Some((user, password)) = decoded.as_deref().and_then(|d| d.split_once(':')) {
-                if let Some((real, caller)) = state.account(user) {
-                    if real == password {
-                        return Auth::Ok(caller);
-                    }
-                }
-            }
-            return Auth::Challenge;
+            let Some((user, password)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
+                return Auth::Challenge;
+            };
+            return match state.account(user) {
+                Some((real, caller)) if real == password => Auth::Ok(caller),
+                _ => Auth::Failed(user.to_string()),
+            };
         }
-        let Ok(header) = digest_auth::AuthorizationHeader::parse(authorization) else {
+        let Some(params) = strip_scheme(authorization, "digest") else {
             return Auth::Challenge;
         };
+        let Ok(header) = digest_auth::AuthorizationHeader::parse(params) else {
+            return Auth::Challenge;
+        };
+        // An answer to another realm or to a nonce this unit did not hand out is no login
+        // attempt: it just gets a fresh challenge.
         if header.uri != uri || header.realm != state.realm() || !self.known_nonce(&header.nonce) {
             return Auth::Challenge;
         }
         let Some((password, caller)) = state.account(&header.username) else {
-            return Auth::Challenge;
+            return Auth::Failed(header.username);
         };
         let mut expected = header.clone();
+        if self.challenge == DigestChallenge::Lpc9 {
+            // The unit offered no qop, so it computes RFC 2069's MD5(HA1:nonce:HA2) whatever
+            // qop the client claims to have used.
+            expected.qop = None;
+        }
         let context = digest_auth::AuthContext::new_with_method(
             header.username.as_str(),
             password.as_str(),
@@ -288,8 +348,69 @@ impl DliSim {
         if expected.response == header.response {
             Auth::Ok(caller)
         } else {
-            Auth::Challenge
+            Auth::Failed(header.username)
         }
+    }
+
+    /// `check_credentials` plus the lockout: after `FAILED_LOGINS_BEFORE_LOCKOUT` failed
+    /// logins a user is refused, right password or not, for the lockout delay; a successful
+    /// login clears the count.
+    fn authenticate(
+        &self,
+        state: &DliState,
+        method: &Method,
+        uri: &str,
+        authorization: Option<&str>,
+        body: &[u8],
+    ) -> Auth {
+        let verdict = self.check_credentials(state, method, uri, authorization, body);
+        let user = match &verdict {
+            Auth::Ok(caller) => caller.name.clone(),
+            Auth::Failed(user) => user.clone(),
+            _ => return verdict,
+        };
+        let now = now_ms();
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if failures.len() >= NONCES_KEPT {
+            // Junk user names must not grow this forever; keep the lockouts that still hold.
+            failures.retain(|_, f| f.locked_until_ms > now);
+        }
+        let entry = failures.entry(user.clone()).or_default();
+        if entry.locked_until_ms > now {
+            return Auth::LockedOut(user);
+        }
+        match verdict {
+            Auth::Ok(_) => {
+                failures.remove(&user);
+            }
+            _ => {
+                entry.count += 1;
+                if entry.count >= FAILED_LOGINS_BEFORE_LOCKOUT {
+                    let delay = self
+                        .lockout
+                        .map_or_else(|| state.lockout_delay_ms(), |d| d.as_millis() as u64);
+                    entry.locked_until_ms = now.saturating_add(delay);
+                    entry.count = 0;
+                }
+            }
+        }
+        verdict
+    }
+
+    fn locked_out(&self, user: &str) -> Response<Body> {
+        let until = self
+            .failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(user)
+            .map_or(0, |f| f.locked_until_ms);
+        let seconds = until.saturating_sub(now_ms()).div_ceil(1000);
+        text(
+            STATUS_LOCKOUT,
+            &format!(
+                "login locked out: too many failed login attempts for {user}; try again in {seconds} s"
+            ),
+        )
     }
 
     async fn handle(
@@ -335,7 +456,8 @@ impl DliSim {
         let mut caller = match self.authenticate(state, method, uri, authorization.as_deref(), body)
         {
             Auth::Ok(c) => c,
-            Auth::Challenge => return (self.challenge(&state.realm()), false),
+            Auth::Challenge | Auth::Failed(_) => return (self.challenge(&state.realm()), false),
+            Auth::LockedOut(user) => return (self.locked_out(&user), false),
         };
         caller.ip_address = peer.ip().to_string();
         let mutating = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
@@ -463,6 +585,13 @@ impl DliSim {
         }
         self.faults.mangle(response, bytes)
     }
+}
+
+/// The credentials after an `Authorization` scheme, matched without regard to case
+/// (RFC 7235).
+fn strip_scheme<'a>(authorization: &'a str, scheme: &str) -> Option<&'a str> {
+    let (name, rest) = authorization.trim_start().split_once(' ')?;
+    name.eq_ignore_ascii_case(scheme).then_some(rest)
 }
 
 /// One `Link: <uri>; rel=item` header per selected resource (dli.md 2.7).

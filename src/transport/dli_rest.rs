@@ -60,7 +60,9 @@ impl DliRest {
                  --password-command or --password-file, or set one in the profile"
             )),
             StatusCode::UNAUTHORIZED => Error::Auth(format!(
-                "{device} rejected the user name or password (HTTP 401); check the credentials"
+                "{device} rejected the user name or password (HTTP 401); check the credentials \
+                 (pductl sends a password once per run: DLI units lock an account out after 3 \
+                 failed logins)"
             )),
             StatusCode::FORBIDDEN => Error::Permission(format!(
                 "{device} denied {verb} {path} for this account (HTTP 403){because}"

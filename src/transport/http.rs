@@ -1,8 +1,12 @@
 //! What every HTTP-based transport shares: building the client (timeouts, TLS verification,
 //! CA file), Digest and Basic authentication, reading bodies under a size cap, redirects,
 //! and turning transport failures into typed errors that never carry a password.
+//!
+//! A password is sent at most until the device rejects it: DLI units lock an account out
+//! after about three failed logins (`config/lockout_delay_minutes`), so one invocation never
+//! costs more than one failed login, and a lockout is reported as such.
 
-use super::{AuthScheme, DeviceConfig, Secret};
+use super::{www_authenticate, AuthScheme, DeviceConfig, Secret};
 use crate::error::{Error, Result};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, LOCATION, WWW_AUTHENTICATE};
@@ -26,7 +30,7 @@ const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_REDIRECTS: usize = 3;
 
 /// A response whose body has been read in full.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct HttpResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -59,6 +63,20 @@ pub struct HttpClient {
     trace: bool,
     /// The last digest challenge, reused so that later requests skip the 401 round trip.
     challenge: Mutex<Option<digest_auth::WwwAuthenticateHeader>>,
+    login: Mutex<Login>,
+}
+
+/// What the device has said of our credentials so far in this invocation.
+#[derive(Debug, Clone, Default)]
+enum Login {
+    #[default]
+    Untried,
+    /// A request with credentials got something other than 401: the password is right, so a
+    /// later 401 can only mean an expired nonce.
+    Accepted,
+    /// The device refused the credentials (or locked the account out); every later request
+    /// gets this answer again without anything being sent.
+    Rejected(HttpResponse),
 }
 
 impl HttpClient {
@@ -138,6 +156,7 @@ impl HttpClient {
             timeout: device.timeout,
             trace: device.trace,
             challenge: Mutex::new(None),
+            login: Mutex::new(Login::Untried),
         })
     }
 
@@ -152,8 +171,10 @@ impl HttpClient {
     }
 
     /// Sends a request, answering a digest challenge and following redirects on the same
-    /// host. Re-sending after a 401 is safe for any method: the device refused the request
-    /// before acting on it.
+    /// host. A request is re-sent after a 401 only to answer a challenge: the first one of
+    /// the invocation (nothing was sent with a password yet), or a fresh nonce for a password
+    /// the device has already accepted (an expired nonce, `stale=true`). A rejected password
+    /// is never sent again, and a lockout answer is an error of its own.
     pub async fn send(
         &self,
         method: Method,
@@ -166,12 +187,37 @@ impl HttpClient {
             .join(uri)
             .map_err(|e| Error::usage(format!("bad request path {uri}: {e}")))?;
         let mut redirects = 0;
-        let mut challenged = false;
+        let mut answered_challenge = false;
         loop {
-            let response = self.send_once(&method, &url, headers, body.clone()).await?;
+            let rejected = match &*self.lock_login() {
+                Login::Rejected(response) => Some(response.clone()),
+                _ => None,
+            };
+            if let Some(response) = rejected {
+                return self.screen(response);
+            }
+            let (response, with_credentials) =
+                self.send_once(&method, &url, headers, body.clone()).await?;
+            if is_lockout(&response) {
+                *self.lock_login() = Login::Rejected(response.clone());
+                return self.screen(response);
+            }
             match response.status {
-                StatusCode::UNAUTHORIZED if !challenged && self.take_challenge(&response) => {
-                    challenged = true;
+                StatusCode::UNAUTHORIZED => {
+                    let accepted_before = matches!(*self.lock_login(), Login::Accepted);
+                    let fresh = self.take_challenge(&response);
+                    let stale = fresh.as_ref().is_some_and(|c| c.stale);
+                    if fresh.is_some()
+                        && !answered_challenge
+                        && (!with_credentials || stale || accepted_before)
+                    {
+                        answered_challenge = true;
+                        continue;
+                    }
+                    if with_credentials {
+                        *self.lock_login() = Login::Rejected(response.clone());
+                    }
+                    return Ok(response);
                 }
                 s if s.is_redirection() => {
                     let location = response
@@ -208,39 +254,58 @@ impl HttpClient {
                     }
                     url = next;
                 }
-                _ => return Ok(response),
+                _ => {
+                    if with_credentials {
+                        *self.lock_login() = Login::Accepted;
+                    }
+                    return Ok(response);
+                }
             }
         }
     }
 
-    /// Remembers a digest challenge from a 401; false when there is none to answer.
-    fn take_challenge(&self, response: &HttpResponse) -> bool {
-        if self.scheme != AuthScheme::Digest || self.password.is_none() {
-            return false;
+    fn lock_login(&self) -> std::sync::MutexGuard<'_, Login> {
+        self.login.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A lockout answer becomes its own error; anything else is the caller's to judge.
+    fn screen(&self, response: HttpResponse) -> Result<HttpResponse> {
+        if !is_lockout(&response) {
+            return Ok(response);
         }
-        let parsed = response
+        let detail = response.body_summary();
+        let user = self.user.as_deref().unwrap_or("");
+        Err(Error::Auth(format!(
+            "{} has locked out '{user}' after too many failed logins (HTTP {}{}{}); wait until \
+             the lockout ends (DLI: config/lockout_delay_minutes, 5 by default), then check the \
+             password. pductl sends a password at most once per run, so it adds no failed logins",
+            self.authority(),
+            response.status.as_u16(),
+            if detail.is_empty() { "" } else { ": " },
+            detail
+        )))
+    }
+
+    /// Remembers an answerable digest challenge from a 401 and returns it; `None` when there
+    /// is none, or no password to answer it with.
+    fn take_challenge(
+        &self,
+        response: &HttpResponse,
+    ) -> Option<digest_auth::WwwAuthenticateHeader> {
+        if self.scheme != AuthScheme::Digest || self.password.is_none() {
+            return None;
+        }
+        let values = response
             .headers
             .get_all(WWW_AUTHENTICATE)
             .iter()
-            .filter_map(|v| v.to_str().ok())
-            .filter(|v| v.trim_start().to_ascii_lowercase().starts_with("digest"))
-            .find_map(|v| digest_auth::parse(v).ok());
-        match parsed {
-            Some(mut challenge) => {
-                // We send qop=auth (DLI's documented mode) even when auth-int is offered too.
-                if let Some(qops) = &challenge.qop {
-                    if qops.contains(&digest_auth::Qop::AUTH) {
-                        challenge.qop = Some(vec![digest_auth::Qop::AUTH]);
-                    }
-                }
-                *self.challenge.lock().unwrap_or_else(|p| p.into_inner()) = Some(challenge);
-                true
-            }
-            None => false,
-        }
+            .filter_map(|v| v.to_str().ok());
+        let challenge = www_authenticate::digest(values)?;
+        *self.challenge.lock().unwrap_or_else(|p| p.into_inner()) = Some(challenge.clone());
+        Some(challenge)
     }
 
-    fn authorization(&self, method: &Method, url: &Url) -> Option<String> {
+    fn authorization(&self, method: &Method, url: &Url, body: Option<&[u8]>) -> Option<String> {
         let user = self.user.as_deref().unwrap_or("");
         let password = self.password.as_ref()?;
         match self.scheme {
@@ -263,7 +328,8 @@ impl HttpClient {
                     user,
                     password.expose(),
                     uri,
-                    Option::<&[u8]>::None,
+                    // Only used when the device offers nothing but qop=auth-int.
+                    Some(body.unwrap_or_default()),
                     digest_auth::HttpMethod::from(method.as_str()),
                 );
                 challenge
@@ -280,16 +346,19 @@ impl HttpClient {
         url: &Url,
         headers: &[(&'static str, &str)],
         body: Option<(&str, Bytes)>,
-    ) -> Result<HttpResponse> {
+    ) -> Result<(HttpResponse, bool)> {
         let started = Instant::now();
         let mut request = self.client.request(method.clone(), url.clone());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        if let Some(auth) = self.authorization(method, url) {
+        let mut with_credentials = false;
+        let body_bytes = body.as_ref().map(|(_, b)| b.as_ref());
+        if let Some(auth) = self.authorization(method, url, body_bytes) {
             if let Ok(mut v) = HeaderValue::from_str(&auth) {
                 v.set_sensitive(true);
                 request = request.header(AUTHORIZATION, v);
+                with_credentials = true;
             }
         }
         if let Some((content_type, bytes)) = body {
@@ -308,11 +377,14 @@ impl HttpClient {
                 started.elapsed().as_millis()
             );
         }
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok((
+            HttpResponse {
+                status,
+                headers,
+                body,
+            },
+            with_credentials,
+        ))
     }
 
     async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes> {
@@ -372,6 +444,23 @@ impl HttpClient {
         }
         Error::BadResponse(format!("HTTP exchange with {who} failed: {cause}"))
     }
+}
+
+/// Whether a refusal is a lockout after failed logins rather than a wrong password [INF: DLI
+/// documents `config/lockout_delay_minutes` but not the answer's wording; units are reported
+/// to say so in the body, so any 401/403 whose body speaks of a lockout counts].
+pub fn is_lockout(response: &HttpResponse) -> bool {
+    if !matches!(
+        response.status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+    ) {
+        return false;
+    }
+    let head = &response.body[..response.body.len().min(4096)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    ["locked out", "lockout", "lock out", "too many failed"]
+        .iter()
+        .any(|needle| text.contains(needle))
 }
 
 /// The innermost error's message: "Connection refused (os error 111)" rather than the

@@ -4,6 +4,7 @@
 pub mod dli_rest;
 pub mod http;
 pub mod netio_json;
+pub mod www_authenticate;
 
 use crate::error::{Error, Result};
 use crate::path::Path;

@@ -178,3 +178,113 @@ pub fn eventually(secs: f64, mut f: impl FnMut() -> bool) -> bool {
     }
     f()
 }
+
+/// One request as a hand-written test server saw it.
+#[derive(Debug, Clone)]
+pub struct RawRequest {
+    pub method: String,
+    pub uri: String,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RawRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A hand-written HTTP/1.1 server on loopback that answers each request with the raw bytes
+/// its handler returns (one request per connection), and keeps every request it saw. Tests
+/// pin a device's answers with it, byte for byte, independently of pductl's simulators.
+pub struct RawServer {
+    pub port: u16,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<RawRequest>>>,
+}
+
+impl RawServer {
+    pub fn start(handler: impl Fn(&RawRequest) -> String + Send + 'static) -> RawServer {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() || line.is_empty() {
+                    continue;
+                }
+                let mut parts = line.split_whitespace();
+                let method = parts.next().unwrap_or("").to_string();
+                let uri = parts.next().unwrap_or("").to_string();
+                let mut headers = Vec::new();
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
+                        break;
+                    }
+                    if let Some((n, v)) = h.split_once(':') {
+                        headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
+                    }
+                }
+                let length = headers
+                    .iter()
+                    .find(|(n, _)| n == "content-length")
+                    .and_then(|(_, v)| v.parse().ok())
+                    .unwrap_or(0usize);
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let request = RawRequest {
+                    method,
+                    uri,
+                    headers,
+                    body,
+                };
+                let answer = handler(&request);
+                log.lock().unwrap().push(request);
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        RawServer { port, seen }
+    }
+
+    pub fn requests(&self) -> Vec<RawRequest> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// `pductl` pointed at this server as an ad-hoc device, password from the environment.
+    pub fn pductl(&self, home: &Home, password: &str) -> Command {
+        let mut c = home.cmd();
+        c.args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &self.port.to_string(),
+            "--password-env",
+            PASSWORD_VAR,
+        ])
+        .env(PASSWORD_VAR, password);
+        c
+    }
+}
+
+/// A complete HTTP/1.1 answer that closes the connection.
+pub fn http_answer(status: &str, headers: &[&str], body: &str) -> String {
+    let mut text = format!("HTTP/1.1 {status}\r\n");
+    for h in headers {
+        text.push_str(h);
+        text.push_str("\r\n");
+    }
+    text.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    text
+}
