@@ -178,3 +178,106 @@ fn short_on_reverts_after_its_delay() {
     let (_, body) = curl(&["-u", "netio:netio", &url]);
     assert_eq!(json(&body)["Outputs"][1]["State"], json!(0));
 }
+
+fn document(model: &str) -> Value {
+    let sim = Sim::start("netio", &["--model", model]);
+    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
+    assert_eq!(code, 200, "{model}");
+    json(&body)
+}
+
+fn output_names(doc: &Value) -> Vec<String> {
+    doc["Outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["Name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_powerpdu_4ps_reports_itself_as_the_captured_unit() {
+    let doc = document("powerpdu-4ps");
+    let agent = &doc["Agent"];
+    assert_eq!(agent["Model"], json!("PowerPDU 4PS"));
+    assert_eq!(agent["Version"], json!("3.0.1"));
+    assert_eq!(agent["JSONVer"], json!("2.3"));
+    // Serial number without colons beside the MAC with them, as the 4PS sends them.
+    let serial = agent["SerialNumber"].as_str().unwrap();
+    let mac = agent["MAC"].as_str().unwrap();
+    assert_eq!(serial.len(), 12, "{serial}");
+    assert_eq!(mac.replace(':', ""), serial);
+    // Its clock was never set.
+    assert!(
+        agent["Time"].as_str().unwrap().starts_with("1970-01-01T"),
+        "{agent}"
+    );
+    assert!(doc.get("GlobalMeasure").is_none());
+    assert_eq!(
+        output_names(&doc),
+        [
+            "Power output 1",
+            "Power output 2",
+            "Power output 3",
+            "Power output 4"
+        ]
+    );
+    let keys: Vec<&String> = doc["Outputs"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["ID", "Name", "State", "Action", "Delay"]);
+}
+
+#[test]
+fn a_powercable_reports_itself_as_the_captured_unit() {
+    let doc = document("powercable");
+    let agent = &doc["Agent"];
+    assert_eq!(agent["Version"], json!("2.1.0"));
+    assert_eq!(agent["JSONVer"], json!("2.0"));
+    assert_eq!(agent["OemID"], json!("0"), "a string on this firmware");
+    assert_eq!(agent["VendorID"], json!("0"));
+    assert!(agent["MAC"].is_string());
+    assert!(agent.get("SerialNumber").is_none());
+    let global = &doc["GlobalMeasure"];
+    assert!(global.get("TotalCurrent").is_none());
+    assert_eq!(kind(&global["Voltage"]), "integer");
+    assert_eq!(kind(&global["Frequency"]), "integer");
+    assert_eq!(output_names(&doc), ["Power output 1"]);
+    let output = &doc["Outputs"][0];
+    assert_eq!(output["Delay"], json!(2000));
+    for field in ["Current", "PowerFactor", "Load", "Energy"] {
+        assert!(output.get(field).is_some(), "metered: {field}");
+    }
+}
+
+#[test]
+fn a_powerpdu_4c_is_metered_and_names_outputs_as_the_netio_4x_family() {
+    for model in ["powerpdu-4c", "netio-4c"] {
+        let doc = document(model);
+        assert_eq!(doc["Agent"]["Model"], json!("PowerPDU 4C"));
+        assert!(doc["GlobalMeasure"]["TotalCurrent"].is_u64());
+        assert_eq!(
+            output_names(&doc),
+            ["output_1", "output_2", "output_3", "output_4"]
+        );
+        for o in doc["Outputs"].as_array().unwrap() {
+            for field in ["Current", "PowerFactor", "Load", "Energy"] {
+                assert!(o.get(field).is_some(), "{model}: {field}");
+            }
+        }
+    }
+}
+
+#[test]
+fn esp_models_name_outputs_power_output_n_and_report_serial_and_mac() {
+    for (model, outputs) in [("powerpdu-8qs", 8), ("powerdin-4pz", 4)] {
+        let doc = document(model);
+        let names = output_names(&doc);
+        assert_eq!(names.len(), outputs);
+        assert_eq!(names[0], "Power output 1", "{model}");
+        let agent = &doc["Agent"];
+        assert_eq!(
+            agent["MAC"].as_str().unwrap().replace(':', ""),
+            agent["SerialNumber"].as_str().unwrap(),
+            "{model}"
+        );
+    }
+}

@@ -12,15 +12,26 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// The models the simulator can be, with their outputs, metering and inputs (netio.md 1.11
-/// and 8).
+/// and 8), each reporting itself as captured units of that model do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum NetioModel {
-    /// NETIO 4: 4 outputs, no metering (JSONVer 2.0)
+    /// NETIO 4: 4 outputs, no metering (FW 3.0.3, JSONVer 2.0)
     #[value(name = "netio-4")]
     Netio4,
-    /// NETIO 4All: 4 metered outputs (JSONVer 2.1)
+    /// NETIO 4All: 4 metered outputs (FW 3.1.0, JSONVer 2.1)
     #[value(name = "netio-4all")]
     Netio4All,
+    /// PowerPDU 4C: 4 metered outputs, NETIO 4x platform (JSONVer 2.1); NETIO's public
+    /// "netio-4c" demo unit
+    #[value(name = "powerpdu-4c", alias = "netio-4c")]
+    PowerPdu4c,
+    /// PowerPDU 4PS: 4 outputs, no metering, clock never set (FW 3.0.1, JSONVer 2.3)
+    #[value(name = "powerpdu-4ps")]
+    PowerPdu4ps,
+    /// PowerCable 101x: 1 metered output, string OemID/VendorID, no serial number
+    /// (FW 2.1.0, JSONVer 2.0)
+    #[value(name = "powercable")]
+    PowerCable,
     /// PowerPDU 8QS: 8 outputs, output 1 metered, 1 input (JSONVer 2.4)
     #[value(name = "powerpdu-8qs")]
     PowerPdu8qs,
@@ -29,55 +40,111 @@ pub enum NetioModel {
     PowerDin4pz,
 }
 
+/// The two families of NETIO hardware, which word their documents differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Platform {
+    /// The Linux "NETIO 4x" family (NETIO 4, 4All, 4C, PowerPDU 4C): outputs `output_N`,
+    /// `SerialNumber` is the MAC with colons, no `MAC` field.
+    Linux,
+    /// The ESP-based family (PowerPDU 4PS/8QS, PowerDIN, PowerCable, ...): outputs
+    /// `Power output N`, `SerialNumber` without colons beside `MAC` with them.
+    Esp,
+}
+
 struct ModelInfo {
     name: &'static str,
+    platform: Platform,
     firmware: &'static str,
     json_ver: &'static str,
     outputs: usize,
     metered: &'static [u32],
     inputs: usize,
-    /// JSONVer 2.4 fields: Agent.MAC and NumInputs, Phase, ReverseEnergy, the NR counters.
+    /// JSONVer 2.4 fields: Agent.NumInputs, and Phase, ReverseEnergy and the NR counters.
     extended: bool,
+    /// Quirks of the captured PowerCable (FW 2.1.0): no SerialNumber, OemID and VendorID as
+    /// strings, whole-number Voltage and Frequency, no TotalCurrent.
+    powercable_quirks: bool,
+    /// The unit's clock was never set: Agent.Time counts from 1970 (captured 4PS).
+    clock_unset: bool,
+    /// Factory short on/off delay of each output.
+    delay_ms: u64,
 }
 
 impl NetioModel {
     fn info(self) -> ModelInfo {
+        let base = ModelInfo {
+            name: "",
+            platform: Platform::Linux,
+            firmware: "",
+            json_ver: "",
+            outputs: 4,
+            metered: &[],
+            inputs: 0,
+            extended: false,
+            powercable_quirks: false,
+            clock_unset: false,
+            delay_ms: DEFAULT_DELAY_MS,
+        };
         match self {
             NetioModel::Netio4 => ModelInfo {
                 name: "NETIO 4",
                 firmware: "3.0.3",
                 json_ver: "2.0",
-                outputs: 4,
-                metered: &[],
-                inputs: 0,
-                extended: false,
+                ..base
             },
             NetioModel::Netio4All => ModelInfo {
                 name: "NETIO 4All",
                 firmware: "3.1.0",
                 json_ver: "2.1",
-                outputs: 4,
                 metered: &[1, 2, 3, 4],
-                inputs: 0,
-                extended: false,
+                ..base
+            },
+            NetioModel::PowerPdu4c => ModelInfo {
+                name: "PowerPDU 4C",
+                firmware: "3.4.0",
+                json_ver: "2.1",
+                metered: &[1, 2, 3, 4],
+                ..base
+            },
+            NetioModel::PowerPdu4ps => ModelInfo {
+                name: "PowerPDU 4PS",
+                platform: Platform::Esp,
+                firmware: "3.0.1",
+                json_ver: "2.3",
+                clock_unset: true,
+                ..base
+            },
+            NetioModel::PowerCable => ModelInfo {
+                name: "PowerCable 101x",
+                platform: Platform::Esp,
+                firmware: "2.1.0",
+                json_ver: "2.0",
+                outputs: 1,
+                metered: &[1],
+                powercable_quirks: true,
+                delay_ms: 2000,
+                ..base
             },
             NetioModel::PowerPdu8qs => ModelInfo {
                 name: "PowerPDU 8QS",
+                platform: Platform::Esp,
                 firmware: "3.2.4",
                 json_ver: "2.4",
                 outputs: 8,
                 metered: &[1],
                 inputs: 1,
                 extended: true,
+                ..base
             },
             NetioModel::PowerDin4pz => ModelInfo {
                 name: "PowerDIN 4PZ",
+                platform: Platform::Esp,
                 firmware: "3.2.4",
                 json_ver: "2.4",
-                outputs: 4,
                 metered: &[1, 2],
                 inputs: 2,
                 extended: true,
+                ..base
             },
         }
     }
@@ -158,9 +225,12 @@ impl NetioState {
             outputs: (1..=info.outputs as u32)
                 .map(|id| Output {
                     id,
-                    name: format!("output_{id}"),
+                    name: match info.platform {
+                        Platform::Linux => format!("output_{id}"),
+                        Platform::Esp => format!("Power output {id}"),
+                    },
                     on: false,
-                    delay_ms: DEFAULT_DELAY_MS,
+                    delay_ms: info.delay_ms,
                     energy_wh: 0.0,
                     energy_nr_wh: 0.0,
                 })
@@ -298,7 +368,7 @@ impl NetioState {
                 2 => {
                     o.on = false;
                     self.pending.push(Revert {
-                        at_ms: now + delay,
+                        at_ms: now.saturating_add(delay),
                         id,
                         on: true,
                     });
@@ -306,7 +376,7 @@ impl NetioState {
                 3 => {
                     o.on = true;
                     self.pending.push(Revert {
-                        at_ms: now + delay,
+                        at_ms: now.saturating_add(delay),
                         id,
                         on: false,
                     });
@@ -329,17 +399,28 @@ impl NetioState {
         agent.insert("Version".into(), json!(info.firmware));
         agent.insert("JSONVer".into(), json!(info.json_ver));
         agent.insert("DeviceName".into(), json!(self.device_name));
-        agent.insert("VendorID".into(), json!(0));
-        agent.insert("OemID".into(), json!(0));
-        agent.insert("SerialNumber".into(), json!(SERIAL));
-        if info.extended {
-            agent.insert("MAC".into(), json!(SERIAL));
+        let zero = if info.powercable_quirks {
+            json!("0")
+        } else {
+            json!(0)
+        };
+        agent.insert("VendorID".into(), zero.clone());
+        agent.insert("OemID".into(), zero);
+        match (info.platform, info.powercable_quirks) {
+            (Platform::Linux, _) => {
+                agent.insert("SerialNumber".into(), json!(MAC));
+            }
+            (Platform::Esp, quirks) => {
+                if !quirks {
+                    agent.insert("SerialNumber".into(), json!(MAC.replace(':', "")));
+                }
+                agent.insert("MAC".into(), json!(MAC));
+            }
         }
-        agent.insert(
-            "Uptime".into(),
-            json!((now.saturating_sub(self.started_ms)) / 1000),
-        );
-        agent.insert("Time".into(), json!(iso8601(now)));
+        let uptime_ms = now.saturating_sub(self.started_ms);
+        agent.insert("Uptime".into(), json!(uptime_ms / 1000));
+        let clock = if info.clock_unset { uptime_ms } else { now };
+        agent.insert("Time".into(), json!(iso8601(clock)));
         agent.insert("NumOutputs".into(), json!(info.outputs));
         if info.extended {
             agent.insert("NumInputs".into(), json!(info.inputs));
@@ -390,9 +471,17 @@ impl NetioState {
         doc.insert("Agent".into(), Value::Object(agent));
         if !info.metered.is_empty() {
             let mut g = Map::new();
-            g.insert("Voltage".into(), json!(voltage));
-            g.insert("Frequency".into(), json!(self.frequency(now)));
-            g.insert("TotalCurrent".into(), json!(total_current));
+            if info.powercable_quirks {
+                g.insert("Voltage".into(), json!(voltage.round() as u64));
+                g.insert(
+                    "Frequency".into(),
+                    json!(self.frequency(now).round() as u64),
+                );
+            } else {
+                g.insert("Voltage".into(), json!(voltage));
+                g.insert("Frequency".into(), json!(self.frequency(now)));
+                g.insert("TotalCurrent".into(), json!(total_current));
+            }
             let any_on = total_load > 0.0;
             g.insert(
                 "OverallPowerFactor".into(),
@@ -421,8 +510,9 @@ impl NetioState {
     }
 }
 
-/// MAC-style serial number of the simulated unit (a locally administered address).
-const SERIAL: &str = "02:4E:45:54:49:4F";
+/// MAC address of the simulated unit (a locally administered one); NETIO serial numbers
+/// are derived from it.
+const MAC: &str = "02:4E:45:54:49:4F";
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
