@@ -1942,7 +1942,7 @@ _pductl() {
                     return 0
                     ;;
                 --model)
-                    COMPREPLY=($(compgen -W "netio-4 netio-4all powerpdu-8qs powerdin-4pz" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "netio-4 netio-4all powerpdu-4c powerpdu-4ps powercable powerpdu-8qs powerdin-4pz" -- "${cur}"))
                     return 0
                     ;;
                 --read-user)

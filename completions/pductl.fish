@@ -493,8 +493,11 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l model -d 'Which NETIO model to be' -r -f -a "netio-4\t'NETIO 4: 4 outputs, no metering (JSONVer 2.0)'
-netio-4all\t'NETIO 4All: 4 metered outputs (JSONVer 2.1)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l model -d 'Which NETIO model to be' -r -f -a "netio-4\t'NETIO 4: 4 outputs, no metering (FW 3.0.3, JSONVer 2.0)'
+netio-4all\t'NETIO 4All: 4 metered outputs (FW 3.1.0, JSONVer 2.1)'
+powerpdu-4c\t'PowerPDU 4C: 4 metered outputs, NETIO 4x platform (JSONVer 2.1); NETIO\'s public "netio-4c" demo unit'
+powerpdu-4ps\t'PowerPDU 4PS: 4 outputs, no metering, clock never set (FW 3.0.1, JSONVer 2.3)'
+powercable\t'PowerCable 101x: 1 metered output, string OemID/VendorID, no serial number (FW 2.1.0, JSONVer 2.0)'
 powerpdu-8qs\t'PowerPDU 8QS: 8 outputs, output 1 metered, 1 input (JSONVer 2.4)'
 powerdin-4pz\t'PowerDIN 4PZ: 4 outputs, outputs 1-2 metered, 2 inputs (JSONVer 2.4)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l read-user -d 'Enable the read-only account with this user name ("" = reads need no login)' -r
