@@ -125,7 +125,8 @@ async fn execute(cli: Cli) -> Result<()> {
         Verb::Keys(path) => print(&mut out, &uom::keys(t, &path).await?),
         Verb::Dump(path) => {
             let dumped = uom::dump(t, &path).await?;
-            out.line(&output::dump_text(&path.to_string(), &dumped))
+            let text = output::dump_text(&path.to_string(), &dumped);
+            out.line(&output::for_terminal(text, terminal))
         }
         Verb::Subscribe(path, interval, count) => {
             uom::subscribe(t, &path, interval, count, |line| {
@@ -162,7 +163,7 @@ fn profile_path(g: &GlobalOpts) -> Result<PathBuf> {
 
 fn warn(g: &GlobalOpts, message: &str) {
     if !g.quiet {
-        eprintln!("warning: {message}");
+        eprintln!("warning: {}", output::escape_line(message));
     }
 }
 

@@ -12,8 +12,9 @@ fn main() -> ExitCode {
             let code = e
                 .downcast_ref::<pductl::Error>()
                 .map_or(1, |e| e.exit_code());
-            // `{:#}` keeps any context chain on the one line.
-            eprintln!("error: {e:#}");
+            // `{:#}` keeps any context chain on the one line; a device's words in it are
+            // escaped so they cannot drive the terminal.
+            eprintln!("error: {}", pductl::output::escape_line(&format!("{e:#}")));
             ExitCode::from(code as u8)
         }
     }

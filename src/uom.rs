@@ -6,6 +6,7 @@ use crate::output::Dumped;
 use crate::path::{keys_of, kind_name, Path};
 use crate::transport::Transport;
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A value for `set`/`insert`: strict JSON, as uom takes it.
@@ -47,52 +48,101 @@ pub async fn keys(t: &dyn Transport, path: &Path) -> Result<Value> {
     }
 }
 
+/// Deepest chain of `$ref` stubs `dump` follows: real device trees are a handful of levels
+/// deep, and a device whose stubs never end must not make `dump` run forever.
+pub const MAX_DUMP_DEPTH: usize = 32;
+
+/// Most reads one `dump` makes: stubs can also fan out, and 2 per level over 32 levels
+/// would be billions of requests.
+pub const MAX_DUMP_READS: usize = 4096;
+
 /// `dump`: reads `path` whole; where that is refused, reads it one level at a time so that
-/// everything readable is shown and each unreadable part is marked.
+/// everything readable is shown and each unreadable part is marked. Stubs deeper than
+/// `MAX_DUMP_DEPTH`, or past `MAX_DUMP_READS` reads, are marked as not followed.
 pub async fn dump(t: &dyn Transport, path: &Path) -> Result<Dumped> {
-    match t.get(path).await {
-        Ok(v) => Ok(Dumped::Value(v)),
-        Err(e @ Error::Permission(_)) => members(t, path).await.ok_or(e),
-        Err(e) => Err(e),
-    }
+    let walk = DumpWalk {
+        t,
+        reads_left: AtomicUsize::new(MAX_DUMP_READS),
+    };
+    walk.dump(path, 0).await
 }
 
-/// A child of a partly readable container: what could be read, or why not.
-fn dump_child<'a>(t: &'a dyn Transport, path: Path) -> futures_util::future::BoxFuture<'a, Dumped> {
-    Box::pin(async move {
-        match dump(t, &path).await {
-            Ok(d) => d,
-            Err(e) => Dumped::Failed(reason(&e)),
+struct DumpWalk<'a> {
+    t: &'a dyn Transport,
+    reads_left: AtomicUsize,
+}
+
+impl DumpWalk<'_> {
+    /// Takes one read from the budget; false when it is spent.
+    fn take_read(&self) -> bool {
+        self.reads_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
+    }
+
+    async fn dump(&self, path: &Path, depth: usize) -> Result<Dumped> {
+        self.take_read();
+        match self.t.get(path).await {
+            Ok(v) => Ok(Dumped::Value(v)),
+            Err(e @ Error::Permission(_)) => self.members(path, depth).await.ok_or(e),
+            Err(e) => Err(e),
         }
-    })
-}
-
-/// Reads a container one level deep and its members one by one; `None` when even the
-/// one-level read is refused.
-async fn members(t: &dyn Transport, path: &Path) -> Option<Dumped> {
-    let shallow = t
-        .get_shallow(path)
-        .await
-        .ok()
-        .filter(|v| v.is_object() || v.is_array())?;
-    let mut members = Vec::new();
-    for key in keys_of(&shallow).unwrap_or_default() {
-        let child = match &shallow {
-            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-            other => other.get(&key),
-        };
-        let child = child.cloned().unwrap_or(Value::Null);
-        let is_stub = child
-            .as_object()
-            .is_some_and(|o| o.len() == 1 && o.contains_key("$ref"));
-        let dumped = if is_stub {
-            dump_child(t, path.child(key.clone())).await
-        } else {
-            Dumped::Value(child)
-        };
-        members.push((key, dumped));
     }
-    Some(Dumped::Members(members))
+
+    /// A child of a partly readable container: what could be read, why not, or why it was
+    /// not followed.
+    fn child<'a>(
+        &'a self,
+        path: Path,
+        depth: usize,
+    ) -> futures_util::future::BoxFuture<'a, Dumped> {
+        Box::pin(async move {
+            if depth > MAX_DUMP_DEPTH {
+                return Dumped::NotFollowed(format!("deeper than {MAX_DUMP_DEPTH} levels"));
+            }
+            if self.reads_left.load(Ordering::Relaxed) == 0 {
+                return Dumped::NotFollowed(format!("dump stops after {MAX_DUMP_READS} reads"));
+            }
+            match self.dump(&path, depth).await {
+                Ok(d) => d,
+                Err(e) => Dumped::Failed(reason(&e)),
+            }
+        })
+    }
+
+    /// Reads a container one level deep and its members one by one; `None` when even the
+    /// one-level read is refused.
+    async fn members(&self, path: &Path, depth: usize) -> Option<Dumped> {
+        if !self.take_read() {
+            return Some(Dumped::NotFollowed(format!(
+                "dump stops after {MAX_DUMP_READS} reads"
+            )));
+        }
+        let shallow = self
+            .t
+            .get_shallow(path)
+            .await
+            .ok()
+            .filter(|v| v.is_object() || v.is_array())?;
+        let mut members = Vec::new();
+        for key in keys_of(&shallow).unwrap_or_default() {
+            let child = match &shallow {
+                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+                other => other.get(&key),
+            };
+            let child = child.cloned().unwrap_or(Value::Null);
+            let is_stub = child
+                .as_object()
+                .is_some_and(|o| o.len() == 1 && o.contains_key("$ref"));
+            let dumped = if is_stub {
+                self.child(path.child(key.clone()), depth + 1).await
+            } else {
+                Dumped::Value(child)
+            };
+            members.push((key, dumped));
+        }
+        Some(Dumped::Members(members))
+    }
 }
 
 fn reason(e: &Error) -> String {

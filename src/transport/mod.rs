@@ -1,5 +1,14 @@
 //! The `Transport` trait every protocol implements, the resolved description of a device a
 //! transport is built from, and the factory that picks the transport for a protocol.
+//!
+//! A device is not trusted, whatever the protocol (HTTP, and later SNMP, MQTT, discover
+//! replies):
+//! - no count, ID or index it sends decides the size of an allocation: collections are what
+//!   the answer lists, and a count or ID beyond a sane bound (`netio_json::MAX_OUTLETS`, far
+//!   more outlets than any PDU has) is a malformed answer (exit 5) naming the field and value;
+//! - no reference it sends (`$ref` stubs, redirects) is followed without a limit;
+//! - bodies are read under a size cap, and its text reaches the terminal only escaped
+//!   (`output::escape_controls`).
 
 pub mod dli_rest;
 pub mod http;

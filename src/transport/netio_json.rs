@@ -32,6 +32,10 @@ const ACTION_SHORT_OFF: u64 = 2;
 const ACTION_SHORT_ON: u64 = 3;
 const ACTION_TOGGLE: u64 = 4;
 
+/// Most outputs a document may describe: far more than any PDU has, few enough that a
+/// hostile count cannot exhaust memory.
+pub const MAX_OUTLETS: usize = 1024;
+
 /// Shortest short on/off sent: shorter ones are suspicious (netio.md 1.7, heliomaster).
 const MIN_SHORT_SECONDS: f64 = 0.1;
 
@@ -281,6 +285,16 @@ impl NetioJson {
         self.parse_document(&response)
     }
 
+    /// The device's document mapped into the object model.
+    async fn tree(&self) -> Result<Value> {
+        map_document(&self.fetch().await?).map_err(|why| {
+            Error::BadResponse(format!(
+                "{} sent a malformed netio.json: {why}",
+                self.device()
+            ))
+        })
+    }
+
     /// POSTs output commands and returns the device's answer.
     async fn command(&self, outputs: Vec<Value>) -> Result<Value> {
         let body = Bytes::from(json!({"Outputs": outputs}).to_string());
@@ -407,17 +421,33 @@ fn meter_values(
     }
 }
 
-/// The object-model tree of one netio.json document.
-pub fn map_document(doc: &Value) -> Value {
+/// The object-model tree of one netio.json document. The outlet count is `NumOutputs` or
+/// the highest output ID listed, whichever is larger; either beyond `MAX_OUTLETS` is a
+/// malformed answer, never the size of an allocation.
+pub fn map_document(doc: &Value) -> Result<Value, String> {
     let agent = &doc["Agent"];
     let outputs: &[Value] = doc["Outputs"].as_array().map_or(&[], Vec::as_slice);
-    // Never assume 4 outputs: the count is NumOutputs or the highest ID present.
-    let highest = outputs
-        .iter()
-        .filter_map(|o| o["ID"].as_u64())
-        .max()
-        .unwrap_or(0);
-    let count = agent["NumOutputs"].as_u64().unwrap_or(0).max(highest) as usize;
+    let bounded = |field: &str, n: u64| {
+        if n > MAX_OUTLETS as u64 {
+            Err(format!(
+                "{field} is {n}, more outputs than any device has (at most {MAX_OUTLETS})"
+            ))
+        } else {
+            Ok(n as usize)
+        }
+    };
+    let mut count = match &agent["NumOutputs"] {
+        Value::Number(n) => match n.as_u64() {
+            Some(n) => bounded("Agent.NumOutputs", n)?,
+            None => return Err(format!("Agent.NumOutputs is {n}, not a count of outputs")),
+        },
+        _ => 0,
+    };
+    for o in outputs {
+        if let Some(id) = o["ID"].as_u64() {
+            count = count.max(bounded("an output's ID", id)?);
+        }
+    }
     let mut outlets = vec![Value::Null; count];
     let mut values = Map::new();
     meter_values(&GLOBAL_FIELDS, &doc["GlobalMeasure"], "", "", &mut values);
@@ -445,7 +475,7 @@ pub fn map_document(doc: &Value) -> Value {
             &mut values,
         );
     }
-    json!({
+    Ok(json!({
         "relay": {
             "name": agent["DeviceName"],
             "model": agent["Model"],
@@ -454,7 +484,7 @@ pub fn map_document(doc: &Value) -> Value {
         },
         "meter": {"values": values},
         "netio": doc,
-    })
+    }))
 }
 
 /// The value at `keys` in `tree`.
@@ -484,7 +514,7 @@ impl Transport for NetioJson {
     }
 
     async fn get(&self, path: &Path) -> Result<Value> {
-        let tree = map_document(&self.fetch().await?);
+        let tree = self.tree().await?;
         let targets = self.targets(&tree, path)?;
         if path.is_matrix() {
             return Ok(Value::Array(
@@ -512,7 +542,7 @@ impl Transport for NetioJson {
         let on = value
             .as_bool()
             .ok_or_else(|| Error::usage(format!("{field} takes true or false, not {value}")))?;
-        let tree = map_document(&self.fetch().await?);
+        let tree = self.tree().await?;
         let outlets = self.selected_outlets(&tree, &path.parent())?;
         if outlets.is_empty() {
             return Ok(());
@@ -564,7 +594,7 @@ impl Transport for NetioJson {
             _ if args.is_empty() => (ACTION_TOGGLE, None),
             _ => return Err(Error::usage("toggle takes no arguments")),
         };
-        let tree = map_document(&self.fetch().await?);
+        let tree = self.tree().await?;
         let outlets = self.selected_outlets(&tree, &path.parent())?;
         let mut commands = Vec::new();
         let mut expected = Vec::new();
@@ -606,6 +636,7 @@ impl Transport for NetioJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn maps_a_captured_netio_4all_document() {
@@ -614,7 +645,7 @@ mod tests {
             "GlobalMeasure":{"Voltage":232.6,"Frequency":50.1,"TotalCurrent":1520,"OverallPowerFactor":0.93,"TotalLoad":330,"TotalEnergy":12,"EnergyStart":"2001-01-02T05:01:42+00:00"},
             "Outputs":[{"ID":1,"Name":"output_1","State":1,"Action":6,"Delay":5000,"Current":1520,"PowerFactor":0.93,"Load":330,"Energy":12},
                        {"ID":3,"Name":"output_3","State":0,"Action":6,"Delay":2500,"Energy_NR":7}]});
-        let t = map_document(&doc);
+        let t = map_document(&doc).unwrap();
         assert_eq!(t["relay"]["name"], json!("myNetio"));
         assert_eq!(t["relay"]["outlets"].as_array().unwrap().len(), 4);
         assert_eq!(t["relay"]["outlets"][0]["physical_state"], json!(true));
@@ -690,6 +721,92 @@ mod tests {
         let e = d.check(&answer(404, "<html>"), false).unwrap_err();
         assert_eq!(e.exit_code(), 5);
         assert!(d.check(&answer(200, "{}"), false).is_ok());
+    }
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| json!(f)),
+            ".{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
+                prop::collection::vec(
+                    (
+                        prop_oneof![
+                            Just("ID".to_string()),
+                            Just("State".to_string()),
+                            Just("Name".to_string()),
+                            Just("Delay".to_string()),
+                            Just("Load".to_string()),
+                            ".{0,6}"
+                        ],
+                        inner
+                    ),
+                    0..8
+                )
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A document shaped like netio.json whose numbers are anything at all.
+    fn netio_like() -> impl Strategy<Value = Value> {
+        let number = prop_oneof![
+            any::<u64>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            (0u64..2048).prop_map(Value::from),
+            any::<f64>().prop_map(|f| json!(f)),
+            any_json(),
+        ];
+        let output = (number.clone(), number.clone(), any_json(), number.clone()).prop_map(
+            |(id, state, name, load)| json!({"ID": id, "State": state, "Name": name, "Load": load}),
+        );
+        (
+            number.clone(),
+            prop::collection::vec(output, 0..12),
+            any_json(),
+        )
+            .prop_map(|(count, outputs, global)| {
+                json!({"Agent": {"NumOutputs": count}, "Outputs": outputs, "GlobalMeasure": global})
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_mapper_never_panics_and_never_trusts_a_count(doc in prop_oneof![any_json(), netio_like()]) {
+            match map_document(&doc) {
+                Ok(tree) => {
+                    let outlets = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
+                    prop_assert!(outlets <= MAX_OUTLETS);
+                }
+                Err(why) => prop_assert!(why.contains("NumOutputs") || why.contains("ID"), "{}", why),
+            }
+        }
+    }
+
+    #[test]
+    fn huge_counts_and_ids_are_malformed_answers() {
+        for doc in [
+            json!({"Agent": {"NumOutputs": u64::MAX}, "Outputs": []}),
+            json!({"Agent": {"NumOutputs": 100_000_000u64}, "Outputs": []}),
+            json!({"Agent": {"NumOutputs": -1}, "Outputs": []}),
+            json!({"Agent": {"NumOutputs": 4}, "Outputs": [{"ID": 1_000_000_000_000u64, "State": 1}]}),
+        ] {
+            assert!(map_document(&doc).is_err(), "{doc}");
+        }
+        let fine = json!({"Agent": {"NumOutputs": 1024}, "Outputs": [{"ID": 1024, "State": 1}]});
+        assert_eq!(
+            map_document(&fine).unwrap()["relay"]["outlets"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1024
+        );
     }
 
     #[test]

@@ -1,0 +1,165 @@
+//! A hostile or broken device, odd files and odd input: pductl ends, says what is wrong in
+//! one line, and keeps the device's bytes off the user's terminal. Devices here are
+//! hand-written servers whose answers are pinned in the test.
+
+mod common;
+use common::*;
+use std::time::{Duration, Instant};
+
+fn json_answer(body: &str) -> String {
+    http_answer("200 OK", &["Content-Type: application/json"], body)
+}
+
+fn netio_device(document: &'static str) -> RawServer {
+    RawServer::start(move |_| json_answer(document))
+}
+
+fn netio_get(home: &Home, unit: &RawServer, path: &str) -> assert_cmd::Command {
+    let mut c = unit.pductl(home, "netio");
+    c.args(["--protocol", "netio-json", "get", path]);
+    c
+}
+
+#[test]
+fn a_device_count_or_id_never_sizes_memory() {
+    let home = Home::new();
+    let cases = [
+        (
+            r#"{"Agent":{"NumOutputs":18446744073709551615},"Outputs":[{"ID":1,"State":0}]}"#,
+            "NumOutputs is 18446744073709551615",
+        ),
+        (
+            r#"{"Agent":{"NumOutputs":4},"Outputs":[{"ID":1000000000000,"State":0}]}"#,
+            "ID is 1000000000000",
+        ),
+        (
+            r#"{"Agent":{"NumOutputs":100000000},"Outputs":[{"ID":1,"State":0}]}"#,
+            "NumOutputs is 100000000",
+        ),
+    ];
+    for (document, needle) in cases {
+        let unit = netio_device(document);
+        let started = Instant::now();
+        let line = fails(netio_get(&home, &unit, "relay/outlets"), 5, needle);
+        assert!(line.contains("at most 1024"), "{line}");
+        assert!(started.elapsed() < Duration::from_secs(10), "{needle}");
+    }
+}
+
+/// A DLI-style device that refuses whole reads and answers every one-level read with
+/// `stubs`: `$ref` stubs that never end.
+fn endless_refs(stubs: &'static str) -> RawServer {
+    RawServer::start(move |request| match request.header("range") {
+        Some(_) => http_answer(
+            "206 Partial Content",
+            &["Content-Type: application/json"],
+            stubs,
+        ),
+        None => http_answer(
+            "403 Forbidden",
+            &["Content-Type: text/plain"],
+            "forbidden\n",
+        ),
+    })
+}
+
+#[test]
+fn dump_ends_on_stubs_that_never_end() {
+    let home = Home::new();
+    let unit = endless_refs(r#"{"a": {"$ref": "a/"}, "b": 1}"#);
+    let mut c = unit.pductl(&home, "1234");
+    c.args(["dump", "/"]);
+    let out = ok(c);
+    assert!(
+        out.contains("<not followed: deeper than 32 levels>"),
+        "{out}"
+    );
+    assert!(out.lines().count() < 100, "output stays small");
+    let deepest = out.lines().map(|l| l.matches("/a").count()).max().unwrap();
+    assert_eq!(deepest, 33, "32 levels followed, the 33rd marked");
+
+    // Stubs that fan out end too, on the read budget.
+    let unit = endless_refs(r#"{"a": {"$ref": "a/"}, "b": {"$ref": "b/"}}"#);
+    let mut c = unit.pductl(&home, "1234");
+    c.args(["dump", "/"]);
+    let out = ok(c);
+    assert!(
+        out.contains("<not followed: dump stops after 4096 reads>"),
+        "{}",
+        &out[..out.len().min(500)]
+    );
+    assert!(unit.requests().len() <= 4096 + 1);
+}
+
+/// Window title, bell, clear screen, and a C1 CSI.
+const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m";
+
+fn hostile_device() -> RawServer {
+    RawServer::start(|request| {
+        if request.uri.contains("outlets") {
+            let body = format!(
+                "[{}]",
+                serde_json::json!({"name": format!("DUT{HOSTILE}"), "state": true})
+            );
+            return json_answer(&body);
+        }
+        if request.uri.contains("name") {
+            return json_answer(&serde_json::json!(format!("PDU{HOSTILE}")).to_string());
+        }
+        http_answer(
+            "500 Internal Server Error",
+            &["Content-Type: text/plain"],
+            &format!("boom{HOSTILE}\n"),
+        )
+    })
+}
+
+fn no_raw_controls(text: &str) {
+    assert!(
+        !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+        "raw control characters: {text:?}"
+    );
+}
+
+#[test]
+fn device_text_never_reaches_the_terminal_raw() {
+    let unit = hostile_device();
+    let home = Home::new();
+    // Error lines.
+    let mut c = unit.pductl(&home, "1234");
+    c.args(["get", "relay/version"]);
+    let line = fails(c, 1, "boom\\e]0;pwned\\x07\\e[2J");
+    no_raw_controls(&line);
+    // Tables, even into a pipe.
+    let mut c = unit.pductl(&home, "1234");
+    c.args(["-o", "table", "get", "relay/outlets"]);
+    let table = ok(c);
+    assert!(table.contains("DUT\\e]0;pwned"), "{table}");
+    no_raw_controls(&table);
+    // `-o text` into a pipe keeps the exact bytes, for scripts; JSON escapes by itself.
+    let mut c = unit.pductl(&home, "1234");
+    c.args(["-o", "text", "get", "relay/name"]);
+    assert_eq!(ok(c), format!("PDU{HOSTILE}\n"));
+    let mut c = unit.pductl(&home, "1234");
+    c.args(["get", "relay/name"]);
+    let piped = ok(c);
+    assert!(!piped.contains(['\u{1b}', '\u{7}']), "{piped:?}");
+    assert_eq!(json(&piped), serde_json::json!(format!("PDU{HOSTILE}")));
+    // `-o text` on a terminal: run under a pseudo-terminal (util-linux `script`).
+    let command = format!(
+        "{PASSWORD_VAR}=1234 {BIN} --host 127.0.0.1 --port {} --password-env {PASSWORD_VAR} -o text get relay/name",
+        unit.port
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("HOME", home.dir.path())
+        .env("XDG_CONFIG_HOME", home.dir.path().join("config"))
+        .output()
+        .expect("script (util-linux) runs a command on a pseudo-terminal");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screen.contains("PDU\\e]0;pwned\\x07\\e[2J\\u{9b}31m"),
+        "{screen:?}"
+    );
+    no_raw_controls(&screen);
+}
