@@ -64,8 +64,8 @@ fn escape(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 }
 
 /// JSON: pretty for a terminal, one line for a pipe. JSON escapes C0 controls itself; for a
-/// terminal, C1 controls (which some terminals obey) are written as `\u00XX` too, which
-/// is the same JSON string.
+/// terminal, DEL and C1 controls (which some terminals obey) are written as `\u00XX` too,
+/// which is the same JSON string.
 pub fn json(value: &Value, pretty: bool) -> String {
     if !pretty {
         return serde_json::to_string(value).unwrap_or_default();
