@@ -332,16 +332,16 @@ fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Resul
             let entry = file.entry(name)?;
             out.line(&output::render(&entry.to_json(name), format, terminal))
         }
-        ProfileCommand::Remove { name } => {
-            let mut file = ProfileFile::load(&path)?;
-            if !file.remove(name) {
-                return Err(Error::usage(format!(
+        ProfileCommand::Remove { name } => ProfileFile::edit(&path, |file| {
+            if file.remove(name) {
+                Ok(())
+            } else {
+                Err(Error::usage(format!(
                     "no device '{name}' in {}",
                     path.display()
-                )));
+                )))
             }
-            file.save()
-        }
+        }),
         ProfileCommand::Add {
             name,
             password_stdin,
@@ -355,13 +355,6 @@ fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Resul
             if name.is_empty() || name.contains(['.', ' ', '"', '\'']) {
                 return Err(Error::usage(format!(
                     "'{name}' is not a usable device name (no dots, spaces or quotes)"
-                )));
-            }
-            let mut file = ProfileFile::load(&path)?;
-            if file.names().contains(name) && !force {
-                return Err(Error::usage(format!(
-                    "device '{name}' already exists in {}; use --force to replace it",
-                    path.display()
                 )));
             }
             let mut entry = cli_entry(g);
@@ -394,9 +387,17 @@ fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Resul
                 entry.password = Some(PasswordSource::Inline(Secret::new(password)));
             }
             let inline = matches!(entry.password, Some(PasswordSource::Inline(_)));
-            file.put(name, &entry);
-            file.save()?;
-            if inline && file.readable_by_others() {
+            let readable_by_others = ProfileFile::edit(&path, |file| {
+                if file.names().contains(name) && !force {
+                    return Err(Error::usage(format!(
+                        "device '{name}' already exists in {}; use --force to replace it",
+                        path.display()
+                    )));
+                }
+                file.put(name, &entry);
+                Ok(file.readable_by_others())
+            })?;
+            if inline && readable_by_others {
                 warn(
                     g,
                     &format!(

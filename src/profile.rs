@@ -1,5 +1,9 @@
-//! The profile file: named devices in TOML, where to find their passwords, and atomic edits
-//! that keep the user's comments and layout (toml_edit).
+//! The profile file: named devices in TOML, where to find their passwords, and edits that
+//! keep the user's comments and layout (toml_edit). Every edit is one read-modify-write
+//! under an exclusive lock on a sidecar file (`config.toml.lock`), so concurrent edits lose
+//! nothing; the new text goes to a temporary file beside the real one and is renamed over
+//! it, through any symlinks (a dotfile manager's link stays a link). A path that is not a
+//! regular file (a FIFO, a device, a directory) is never written, nor read for writing.
 //!
 //! ```toml
 //! [devices.lab]
@@ -395,6 +399,15 @@ impl ProfileFile {
 
     /// Writes `entry` as device `name`, updating values in place so comments stay.
     pub fn put(&mut self, name: &str, entry: &DeviceEntry) {
+        // In a file of nothing but comments, toml_edit holds them as the document's trailing
+        // text, which would end up below the first table: keep them above it instead.
+        let leading = match self.doc.iter().next() {
+            None => self.doc.trailing().as_str().map(str::to_string),
+            Some(_) => None,
+        };
+        if leading.is_some() {
+            self.doc.set_trailing("");
+        }
         let devices = self.doc.entry("devices").or_insert_with(|| {
             let mut t = Table::new();
             t.set_implicit(true);
@@ -403,7 +416,13 @@ impl ProfileFile {
         let Some(devices) = devices.as_table_like_mut() else {
             return;
         };
-        let device = devices.entry(name).or_insert(Item::Table(Table::new()));
+        let device = devices.entry(name).or_insert_with(|| {
+            let mut t = Table::new();
+            if let Some(text) = &leading {
+                t.decor_mut().set_prefix(text.as_str());
+            }
+            Item::Table(t)
+        });
         let Some(table) = device.as_table_like_mut() else {
             return;
         };
@@ -462,9 +481,38 @@ impl ProfileFile {
             .is_some()
     }
 
+    /// One edit of the profile file at `path`: under the lock, loads the file where its
+    /// symlinks lead, lets `change` edit it, and saves it. Commands that only read use
+    /// `load`, which also reads pipes (`--config <(...)`).
+    pub fn edit<T>(path: &Path, change: impl FnOnce(&mut ProfileFile) -> Result<T>) -> Result<T> {
+        let target = resolve_symlinks(path)?;
+        refuse_unless_regular(&target)?;
+        let failed = |what: &str, e: std::io::Error| {
+            Error::usage(format!(
+                "cannot {what} for profile file {}: {}",
+                target.display(),
+                io_reason(&e)
+            ))
+        };
+        fs::create_dir_all(parent_dir(&target)).map_err(|e| failed("make the directory", e))?;
+        let mut lock_name = target.file_name().unwrap_or_default().to_os_string();
+        lock_name.push(".lock");
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(target.with_file_name(lock_name))
+            .map_err(|e| failed("open the lock file", e))?;
+        lock.lock().map_err(|e| failed("lock the lock file", e))?;
+        let mut file = ProfileFile::load(&target)?;
+        let result = change(&mut file)?;
+        file.save()?;
+        Ok(result)
+    }
+
     /// Writes the file atomically: a temporary file beside it, then a rename, so a reader or
     /// a crash never sees half a file. New files are private (0600): they may hold passwords.
-    pub fn save(&mut self) -> Result<()> {
+    fn save(&mut self) -> Result<()> {
         let failed = |e: std::io::Error| {
             Error::usage(format!(
                 "cannot write profile file {}: {}",
@@ -472,11 +520,7 @@ impl ProfileFile {
                 io_reason(&e)
             ))
         };
-        let dir = self
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = parent_dir(&self.path);
         fs::create_dir_all(dir).map_err(failed)?;
         let mut tmp = tempfile::Builder::new()
             .prefix(".config.toml.")
@@ -493,6 +537,73 @@ impl ProfileFile {
         self.text = text;
         Ok(())
     }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Where a chain of symlinks ends (the target need not exist yet).
+fn resolve_symlinks(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current).map_err(|e| {
+                    Error::usage(format!(
+                        "cannot follow the symlink {}: {}",
+                        current.display(),
+                        io_reason(&e)
+                    ))
+                })?;
+                current = parent_dir(&current).join(link);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(Error::usage(format!(
+        "profile file {}: too many levels of symlinks",
+        path.display()
+    )))
+}
+
+/// Refuses a path that exists and is not a regular file, before anything reads from it (a
+/// FIFO would hang the read; a device or directory would be replaced by the rename).
+fn refuse_unless_regular(path: &Path) -> Result<()> {
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    };
+    Err(Error::usage(format!(
+        "profile file {} is {what}; pductl edits only a regular file (give --config a file path)",
+        path.display()
+    )))
 }
 
 #[cfg(test)]

@@ -163,3 +163,141 @@ fn device_text_never_reaches_the_terminal_raw() {
     );
     no_raw_controls(&screen);
 }
+
+fn profile_add(home: &Home, config: &std::path::Path, name: &str) -> assert_cmd::Command {
+    let mut c = home.cmd();
+    c.arg("--config")
+        .arg(config)
+        .args(["profile", "add", name, "--host", &format!("{name}.lab")]);
+    c
+}
+
+fn device_names(config: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(config).unwrap();
+    let doc: toml_edit::DocumentMut = text.parse().unwrap();
+    let mut names: Vec<String> = doc["devices"]
+        .as_table_like()
+        .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Runs the commands as concurrent processes; each must succeed.
+fn all_at_once(commands: Vec<assert_cmd::Command>) {
+    let threads: Vec<_> = commands
+        .into_iter()
+        .map(|c| std::thread::spawn(move || ok(c)))
+        .collect();
+    for t in threads {
+        t.join().expect("every edit succeeds");
+    }
+}
+
+#[test]
+fn concurrent_profile_edits_lose_nothing() {
+    let home = Home::new();
+    let config = home.write_profile("# my PDUs\n");
+    all_at_once(
+        (0..20)
+            .map(|i| profile_add(&home, &config, &format!("pdu{i:02}")))
+            .collect(),
+    );
+    let want: Vec<String> = (0..20).map(|i| format!("pdu{i:02}")).collect();
+    assert_eq!(device_names(&config), want);
+    assert!(std::fs::read_to_string(&config)
+        .unwrap()
+        .starts_with("# my PDUs"));
+
+    // Adds and removes at once: the removed ones go, the added ones stay.
+    let mut commands = Vec::new();
+    for i in 0..10 {
+        let mut c = home.cmd();
+        c.arg("--config")
+            .arg(&config)
+            .args(["profile", "remove", &format!("pdu{i:02}")]);
+        commands.push(c);
+        commands.push(profile_add(&home, &config, &format!("new{i:02}")));
+    }
+    all_at_once(commands);
+    let mut want: Vec<String> = (10..20).map(|i| format!("pdu{i:02}")).collect();
+    want.extend((0..10).map(|i| format!("new{i:02}")));
+    want.sort();
+    assert_eq!(device_names(&config), want);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_profile_stays_a_symlink_and_its_target_gets_the_change() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let dotfiles = home.dir.path().join("dotfiles");
+    std::fs::create_dir_all(&dotfiles).unwrap();
+    let target = dotfiles.join("pductl.toml");
+    std::fs::write(&target, "# managed by my dotfiles\n").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let config = home.config_file();
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("../../dotfiles/pductl.toml", &config).unwrap();
+
+    ok(profile_add(&home, &config, "lab"));
+    assert!(std::fs::symlink_metadata(&config)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with("# managed by my dotfiles"), "{text}");
+    assert!(text.contains("[devices.lab]"), "{text}");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_profile_path_that_is_not_a_regular_file_is_refused_before_reading() {
+    use std::os::unix::fs::FileTypeExt;
+    let home = Home::new();
+    let fifo = home.dir.path().join("config.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut c = profile_add(&home, &fifo, "lab");
+    c.timeout(Duration::from_secs(10));
+    fails(c, 2, "is a FIFO");
+
+    fails(
+        profile_add(&home, std::path::Path::new("/dev/null"), "lab"),
+        2,
+        "is a device",
+    );
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+
+    fails(
+        profile_add(&home, home.dir.path(), "lab"),
+        2,
+        "is a directory",
+    );
+
+    // Commands that only read still take a profile from a pipe (process substitution).
+    let script = format!(
+        "{BIN} --config <(printf '[devices.lab]\\nhost = \"10.0.0.5\"\\n') profile show lab"
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json(&String::from_utf8_lossy(&out.stdout))["host"],
+        serde_json::json!("10.0.0.5")
+    );
+}
