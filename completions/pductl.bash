@@ -161,7 +161,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version get set insert remove invoke describe keys dump subscribe profile sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version get set insert remove invoke describe keys dump subscribe profile sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +200,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -243,7 +247,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -282,6 +286,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -325,7 +333,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +372,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -407,7 +419,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -446,6 +458,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -755,7 +771,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -794,6 +810,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -837,7 +857,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +896,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -919,7 +943,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,6 +982,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1029,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,6 +1068,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1083,7 +1115,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1154,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1249,7 +1285,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1324,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1331,7 +1371,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,6 +1410,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1413,7 +1457,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,6 +1496,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1495,7 +1543,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1534,6 +1582,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1577,7 +1629,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1616,6 +1668,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1659,7 +1715,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version dli netio help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,6 +1754,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1741,7 +1801,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1816,6 +1876,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1915,7 +1979,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,6 +2057,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --write-user)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2033,7 +2101,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2080,6 +2148,10 @@ _pductl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

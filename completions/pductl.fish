@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= h/help V/version
+    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -33,6 +33,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_needs_command" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -70,6 +71,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l user -d 'User name
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -95,6 +97,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l user -d 'User name
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -120,6 +123,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l user -d 'User n
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -145,6 +149,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l user -d 'User n
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -170,6 +175,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l user -d 'User n
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -195,6 +201,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l user -d 'User
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -220,6 +227,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l user -d 'User nam
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -245,6 +253,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l user -d 'User nam
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -272,6 +281,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l user -d 'Use
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -297,6 +307,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -327,6 +338,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -354,6 +366,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -379,6 +392,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -404,6 +418,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -434,6 +449,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -472,6 +488,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
@@ -513,6 +530,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'

@@ -16,43 +16,53 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Runs the command to completion on a single-threaded runtime; Ctrl-C ends it with
-/// `Error::Interrupted`.
+/// Runs the command to completion on a single-threaded runtime. Ctrl-C, SIGTERM or SIGHUP
+/// end it with `Error::Interrupted`: the running command's future is dropped, and with it
+/// whatever it spawned (a password command's process group is killed on drop).
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    // Ctrl-C is how a simulator is meant to be stopped; for anything else it is exit 130.
+    // A signal is how a simulator is meant to be stopped; for anything else it is 128+n.
     let interrupt_is_stop = matches!(cli.command, Command::Sim(_));
     runtime.block_on(async {
         let interrupted = interrupt_listener()
-            .map_err(|e| Error::usage(format!("cannot listen for Ctrl-C: {e}")))?;
+            .map_err(|e| Error::usage(format!("cannot listen for signals: {e}")))?;
         tokio::select! {
             result = execute(cli) => result,
-            _ = interrupted => match interrupt_is_stop {
+            signal = interrupted => match interrupt_is_stop {
                 true => Ok(()),
-                false => Err(Error::Interrupted),
+                false => Err(Error::Interrupted(signal)),
             },
         }
     })?;
     Ok(())
 }
 
-/// A future that resolves on SIGINT, with the handler in place from the moment this returns
-/// (so a simulator that has printed its address can already be stopped with Ctrl-C).
+/// A future that resolves with the number of the first of SIGINT, SIGTERM and SIGHUP to
+/// arrive, with the handlers in place from the moment this returns (so a simulator that has
+/// printed its address can already be stopped).
 #[cfg(unix)]
-fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
     Ok(async move {
-        signal.recv().await;
+        tokio::select! {
+            _ = interrupt.recv() => crate::error::SIGINT,
+            _ = terminate.recv() => crate::error::SIGTERM,
+            _ = hangup.recv() => crate::error::SIGHUP,
+        }
     })
 }
 
 #[cfg(not(unix))]
-fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = ()>> {
+fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32>> {
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;
+        crate::error::SIGINT
     })
 }
 
@@ -152,6 +162,15 @@ fn seconds(value: f64, option: &str) -> Result<Duration> {
     }
 }
 
+/// How long a password command may run: the profile's or the command line's
+/// `password_command_timeout`, else `profile::PASSWORD_COMMAND_TIMEOUT`.
+fn password_command_limit(seconds_given: Option<f64>) -> Result<Duration> {
+    match seconds_given {
+        Some(s) => seconds(s, "password_command_timeout"),
+        None => Ok(profile::PASSWORD_COMMAND_TIMEOUT),
+    }
+}
+
 fn profile_path(g: &GlobalOpts) -> Result<PathBuf> {
     g.config
         .clone()
@@ -189,6 +208,7 @@ fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         auth: g.auth,
         timeout: g.timeout,
         password: cli_password(g),
+        password_command_timeout: g.password_command_timeout,
         write_user: g.write_user.clone(),
         write_password: g.write_password_env.clone().map(PasswordSource::Env),
     }
@@ -206,6 +226,9 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         auth: top.auth.or(base.auth),
         timeout: top.timeout.or(base.timeout),
         password: top.password.or(base.password),
+        password_command_timeout: top
+            .password_command_timeout
+            .or(base.password_command_timeout),
         write_user: top.write_user.or(base.write_user),
         write_password: top.write_password.or(base.write_password),
     }
@@ -228,7 +251,8 @@ async fn resolve_device(
             device.user = Some(user.clone());
         }
         if let Some(source) = cli_password(g) {
-            device.password = Some(source.resolve(name)?);
+            let limit = password_command_limit(g.password_command_timeout)?;
+            device.password = Some(source.resolve(name, limit).await?);
         }
         device.auth = g.auth.unwrap_or(device.auth);
         if let Some(t) = g.timeout {
@@ -269,10 +293,14 @@ async fn resolve_device(
         ))
     })?;
     let protocol = entry.protocol.unwrap_or(Protocol::DliRest);
-    let resolve = |source: &Option<PasswordSource>| -> Result<Option<Secret>> {
-        match source {
-            Some(source) => source.resolve(&name).map(Some),
-            None => Ok(protocol.default_password().map(Secret::new)),
+    let limit = password_command_limit(entry.password_command_timeout)?;
+    let resolve = |source: Option<PasswordSource>| {
+        let name = name.clone();
+        async move {
+            match source {
+                Some(source) => source.resolve(&name, limit).await.map(Some),
+                None => Ok(protocol.default_password().map(Secret::new)),
+            }
         }
     };
     let timeout = match entry.timeout {
@@ -292,9 +320,9 @@ async fn resolve_device(
                 .clone()
                 .unwrap_or_else(|| protocol.default_user().into()),
         ),
-        password: resolve(&entry.password)?,
+        password: resolve(entry.password.clone()).await?,
         write_password: match &entry.write_user {
-            Some(_) => resolve(&entry.write_password)?,
+            Some(_) => resolve(entry.write_password.clone()).await?,
             None => None,
         },
         write_user: entry.write_user.clone(),

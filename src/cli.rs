@@ -16,7 +16,9 @@ Exit codes:
   6    verification failed (outlet not in the requested state in time)
   7    partial failure (some targets failed)
   8    not supported by this device or protocol
-  130  interrupted";
+  129  hung up (SIGHUP)
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)";
 
 /// Read and control networked power outlets (DLI power controllers and more) from the shell.
 #[derive(Debug, Parser)]
@@ -69,6 +71,9 @@ pub struct GlobalOpts {
     /// Read the password from this file
     #[arg(long, global = true, value_name = "FILE", group = "password_source")]
     pub password_file: Option<PathBuf>,
+    /// Seconds a password command may run before it is stopped [default: 60]
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub password_command_timeout: Option<f64>,
     /// A separate account for writes (NETIO: the JSON API's read-write account)
     #[arg(long, global = true, value_name = "USER")]
     pub write_user: Option<String>,

@@ -39,9 +39,10 @@ pub enum Error {
     /// The device or protocol cannot do this (exit 8).
     #[error("{0}")]
     Unsupported(String),
-    /// Ctrl-C (exit 130).
-    #[error("interrupted")]
-    Interrupted,
+    /// A signal ended the run: Ctrl-C (SIGINT), SIGTERM or SIGHUP; exit 128 + its number
+    /// (130, 143, 129).
+    #[error("{}", signal_name(*.0))]
+    Interrupted(i32),
 }
 
 impl Error {
@@ -56,7 +57,7 @@ impl Error {
             Error::Verify(_) => 6,
             Error::Partial(_) => 7,
             Error::Unsupported(_) => 8,
-            Error::Interrupted => 130,
+            Error::Interrupted(signal) => 128 + signal,
         }
     }
 
@@ -66,3 +67,17 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Signal numbers as POSIX fixes them.
+pub const SIGHUP: i32 = 1;
+pub const SIGINT: i32 = 2;
+pub const SIGTERM: i32 = 15;
+
+fn signal_name(signal: i32) -> String {
+    match signal {
+        SIGINT => "interrupted".into(),
+        SIGTERM => "terminated (SIGTERM)".into(),
+        SIGHUP => "hung up (SIGHUP)".into(),
+        n => format!("stopped by signal {n}"),
+    }
+}

@@ -19,8 +19,13 @@ use serde_json::{json, Map, Value};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+use std::time::Duration;
 use toml_edit::{DocumentMut, ImDocument, Item, Table};
+
+/// How long a password command may run by default: long enough to type a passphrase into a
+/// prompt, short enough that a stuck command does not hold a cron job for ever.
+pub const PASSWORD_COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Names pductl keeps for itself: the built-in demo devices.
 pub const RESERVED_NAMES: [&str; 2] = crate::demo::NAMES;
@@ -61,8 +66,9 @@ impl PasswordSource {
         }
     }
 
-    /// Fetches the password. Messages name the source, never the secret.
-    pub fn resolve(&self, device: &str) -> Result<Secret> {
+    /// Fetches the password; a command gets at most `limit` to print it. Messages name the
+    /// source, never the secret.
+    pub async fn resolve(&self, device: &str, limit: Duration) -> Result<Secret> {
         match self {
             PasswordSource::Env(var) => std::env::var(var).map(Secret::new).map_err(|_| {
                 Error::usage(format!(
@@ -70,17 +76,7 @@ impl PasswordSource {
                 ))
             }),
             PasswordSource::Command(cmd) => {
-                let output = Command::new("sh")
-                    .arg("-c")
-                    .arg(cmd)
-                    .stdin(Stdio::null())
-                    .stderr(Stdio::inherit())
-                    .output()
-                    .map_err(|e| {
-                        Error::usage(format!(
-                            "cannot run the password command of device {device}: {e}"
-                        ))
-                    })?;
+                let output = run_password_command(cmd, device, limit).await?;
                 if !output.status.success() {
                     return Err(Error::usage(format!(
                         "the password command of device {device} failed ({})",
@@ -106,6 +102,59 @@ impl PasswordSource {
                 Ok(Secret::new(text.trim_end_matches(['\n', '\r'])))
             }
             PasswordSource::Inline(secret) => Ok(secret.clone()),
+        }
+    }
+}
+
+/// Runs a password command in a process group of its own, so that everything it starts can
+/// be stopped together: when it overruns `limit`, and when pductl is interrupted (the
+/// returned future is then dropped, and the group with it).
+async fn run_password_command(
+    cmd: &str,
+    device: &str,
+    limit: Duration,
+) -> Result<std::process::Output> {
+    let mut command = tokio::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(cmd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true);
+    #[cfg(unix)]
+    command.process_group(0);
+    let child = command.spawn().map_err(|e| {
+        Error::usage(format!(
+            "cannot run the password command of device {device}: {e}"
+        ))
+    })?;
+    let _group = ProcessGroup(child.id());
+    match tokio::time::timeout(limit, child.wait_with_output()).await {
+        Ok(output) => output.map_err(|e| {
+            Error::usage(format!(
+                "cannot read the password command of device {device}: {e}"
+            ))
+        }),
+        Err(_) => Err(Error::usage(format!(
+            "the password command of device {device} did not finish within {} and was \
+             stopped (password_command_timeout, or --password-command-timeout)",
+            crate::transport::http::human_duration(limit)
+        ))),
+    }
+}
+
+/// A process group that is killed, whatever is left of it, when this is dropped.
+struct ProcessGroup(Option<u32>);
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(id) = self.0.and_then(|id| libc::pid_t::try_from(id).ok()) {
+            // SAFETY: killpg only sends a signal; a group that is gone already is ESRCH.
+            unsafe {
+                libc::killpg(id, libc::SIGKILL);
+            }
         }
     }
 }
@@ -139,6 +188,8 @@ pub struct DeviceEntry {
     pub auth: Option<AuthScheme>,
     pub timeout: Option<f64>,
     pub password: Option<PasswordSource>,
+    /// Seconds a password command may run.
+    pub password_command_timeout: Option<f64>,
     /// NETIO: the read-write account, when `user` is the read-only one.
     pub write_user: Option<String>,
     pub write_password: Option<PasswordSource>,
@@ -166,6 +217,10 @@ impl DeviceEntry {
         put(
             "password",
             json!(self.password.as_ref().map(PasswordSource::describe)),
+        );
+        put(
+            "password_command_timeout",
+            json!(self.password_command_timeout),
         );
         put("write_user", json!(self.write_user));
         put(
@@ -287,7 +342,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 18] = [
+            const KNOWN: [&str; 19] = [
                 "protocol",
                 "host",
                 "port",
@@ -301,6 +356,7 @@ impl ProfileFile {
                 "password_env",
                 "password_command",
                 "password_file",
+                "password_command_timeout",
                 "write_user",
                 "write_password",
                 "write_password_env",
@@ -336,13 +392,19 @@ impl ProfileFile {
                 _ => return Err(bad("auth", "\"digest\" or \"basic\"")),
             });
         }
-        if let Some(v) = table.get("timeout") {
+        let seconds = |key: &str| -> Result<Option<f64>> {
+            let Some(v) = table.get(key) else {
+                return Ok(None);
+            };
             let t = v
                 .as_float()
                 .or_else(|| v.as_integer().map(|i| i as f64))
-                .filter(|t| *t > 0.0);
-            entry.timeout = Some(t.ok_or_else(|| bad("timeout", "a positive number of seconds"))?);
-        }
+                .filter(|t| *t > 0.0 && *t < 1e9);
+            t.map(Some)
+                .ok_or_else(|| bad(key, "a positive number of seconds"))
+        };
+        entry.timeout = seconds("timeout")?;
+        entry.password_command_timeout = seconds("password_command_timeout")?;
         // `password*` for the account, `write_password*` for the separate write account.
         let source = |prefix: &str| -> Result<Option<PasswordSource>> {
             let key = |k: &str| format!("{prefix}{k}");
@@ -456,6 +518,10 @@ impl ProfileFile {
         set("user", entry.user.clone().map(Into::into));
         set("auth", entry.auth.map(|a| a.name().into()));
         set("timeout", entry.timeout.map(Into::into));
+        set(
+            "password_command_timeout",
+            entry.password_command_timeout.map(Into::into),
+        );
         for (prefix, password) in [("", &entry.password), ("write_", &entry.write_password)] {
             let (env, cmd, file, inline) = match password {
                 Some(PasswordSource::Env(v)) => (Some(v.clone()), None, None, None),

@@ -301,3 +301,99 @@ fn a_profile_path_that_is_not_a_regular_file_is_refused_before_reading() {
         serde_json::json!("10.0.0.5")
     );
 }
+
+/// Whether a process is still running (a zombie has ended: it only waits to be reaped, and
+/// a container's init may never reap it).
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .next()?
+                .to_string();
+            Some(state != "Z" && state != "X")
+        })
+        .unwrap_or(false)
+}
+
+/// A password command that starts a long `sleep` and writes its pid to `pid_file`.
+fn stuck_password_command(pid_file: &std::path::Path) -> String {
+    format!("sleep 25 & echo $! > {}; wait", pid_file.display())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stuck_password_command_is_stopped_at_its_limit() {
+    let home = Home::new();
+    let pid_file = home.dir.path().join("sleep.pid");
+    let mut c = home.cmd();
+    c.args(["--host", "127.0.0.1", "--password-command"])
+        .arg(stuck_password_command(&pid_file))
+        .args(["--password-command-timeout", "1", "get", "relay/name"]);
+    let started = Instant::now();
+    fails(
+        c,
+        2,
+        "password command of device 127.0.0.1 did not finish within 1s",
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    assert!(
+        eventually(5.0, || !running(pid.trim())),
+        "the command's own children are stopped too"
+    );
+
+    // The same limit from the profile.
+    let config = home.write_profile(&format!(
+        "[devices.lab]\nhost = \"127.0.0.1\"\npassword_command = \"{}\"\npassword_command_timeout = 1\n",
+        stuck_password_command(&pid_file)
+    ));
+    let mut c = home.cmd();
+    c.arg("--config")
+        .arg(&config)
+        .args(["-d", "lab", "get", "relay/name"]);
+    fails(c, 2, "did not finish within 1s");
+}
+
+#[cfg(unix)]
+#[test]
+fn signals_stop_a_password_command_at_once() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let home = Home::new();
+        let pid_file = home.dir.path().join("sleep.pid");
+        let child = std::process::Command::new(BIN)
+            .args(["--host", "127.0.0.1", "--password-command"])
+            .arg(stuck_password_command(&pid_file))
+            .args(["get", "relay/name"])
+            .env("RUST_BACKTRACE", "0")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        assert!(eventually(10.0, || std::fs::read_to_string(&pid_file)
+            .is_ok_and(|p| !p.trim().is_empty())));
+        let started = Instant::now();
+        let sent = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {}", child.id())])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "SIG{signal} at once"
+        );
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        let pid = std::fs::read_to_string(&pid_file).unwrap();
+        assert!(
+            eventually(5.0, || !running(pid.trim())),
+            "SIG{signal}: nothing left running"
+        );
+    }
+}
