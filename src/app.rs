@@ -6,9 +6,11 @@ use crate::cli::{Cli, Command, GlobalOpts, OutputFormat, ProfileCommand, SimComm
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::output::{self, Out};
-use crate::path::Path;
+use crate::path::{Path, MAX_PATH_BYTES};
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
-use crate::sim::{dli_http, netio_http, Faults, SelfSignedTls};
+use crate::sim::dli::DliState;
+use crate::sim::netio::NetioState;
+use crate::sim::{dli_http, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls};
 use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use crate::uom;
 use serde_json::{json, Value};
@@ -149,7 +151,65 @@ async fn execute(cli: Cli) -> Result<()> {
 }
 
 fn parse_path(text: &str) -> Result<Path> {
+    if text.len() > MAX_PATH_BYTES {
+        return Err(Error::usage(format!(
+            "the path is {} bytes long; paths are limited to {MAX_PATH_BYTES}",
+            text.len()
+        )));
+    }
     Path::parse(text).map_err(|e| Error::usage(format!("bad path '{text}': {e}")))
+}
+
+/// Splits what users paste as a host: `host`, `host:port`, `[v6]:port`, `[v6]` or a bare
+/// IPv6 address. `port` is the port given separately (`--port` or the profile's); naming
+/// two different ports is an error.
+fn split_host_port(host: &str, port: Option<u16>) -> Result<(String, Option<u16>)> {
+    let bad_port = |p: &str| Error::usage(format!("bad port '{p}' in host '{host}' (1-65535)"));
+    let parse_port = |p: &str| -> Result<u16> {
+        p.parse::<u16>()
+            .ok()
+            .filter(|p| *p != 0)
+            .ok_or_else(|| bad_port(p))
+    };
+    let (name, pasted) = if let Some(rest) = host.strip_prefix('[') {
+        let (v6, after) = rest
+            .split_once(']')
+            .ok_or_else(|| Error::usage(format!("bad host '{host}': no closing ']'")))?;
+        match after {
+            "" => (v6.to_string(), None),
+            _ => match after.strip_prefix(':') {
+                Some(p) => (v6.to_string(), Some(parse_port(p)?)),
+                None => return Err(Error::usage(format!("bad host '{host}'"))),
+            },
+        }
+    } else {
+        match host.split_once(':') {
+            Some((name, p)) if !p.contains(':') => (name.to_string(), Some(parse_port(p)?)),
+            _ => (host.to_string(), None), // a plain name, or a bare IPv6 address
+        }
+    };
+    if name.is_empty() {
+        return Err(Error::usage(format!("bad host '{host}': no host name")));
+    }
+    match (pasted, port) {
+        (Some(a), Some(b)) if a != b => Err(Error::usage(format!(
+            "host '{host}' names port {a} but --port (or the profile's port) says {b}; give one"
+        ))),
+        (Some(a), _) => Ok((name, Some(a))),
+        (None, p) => Ok((name, p)),
+    }
+}
+
+/// `--insecure` and `--ca-file` only mean something for TLS; silently ignoring them would
+/// let a user believe a certificate is being checked against their CA.
+fn check_tls_options(entry: &DeviceEntry) -> Result<()> {
+    let tls = entry.tls.unwrap_or(false);
+    if !tls && (entry.insecure == Some(true) || entry.ca_file.is_some()) {
+        return Err(Error::usage(
+            "--insecure and --ca-file apply only to HTTPS: add --tls (tls = true in a profile)",
+        ));
+    }
+    Ok(())
 }
 
 fn seconds(value: f64, option: &str) -> Result<Duration> {
@@ -245,7 +305,14 @@ async fn resolve_device(
                 "the demo device runs in-process: --host, --port, --protocol and --tls do not apply",
             ));
         }
-        let (mut device, server) = demo::start(name).await?;
+        let demo::Demo {
+            mut device,
+            server,
+            warning,
+        } = demo::start(name).await?;
+        if let Some(message) = warning {
+            warn(g, &message);
+        }
         // Credentials can still be overridden, to see how a wrong password is reported.
         if let Some(user) = &g.user {
             device.user = Some(user.clone());
@@ -292,6 +359,8 @@ async fn resolve_device(
             "device {name} has no host: add host = \"...\" to its profile or give --host"
         ))
     })?;
+    let (host, port) = split_host_port(&host, entry.port)?;
+    check_tls_options(&entry)?;
     let protocol = entry.protocol.unwrap_or(Protocol::DliRest);
     let limit = password_command_limit(entry.password_command_timeout)?;
     let resolve = |source: Option<PasswordSource>| {
@@ -310,7 +379,7 @@ async fn resolve_device(
     let device = DeviceConfig {
         protocol,
         host,
-        port: entry.port,
+        port,
         tls: entry.tls.unwrap_or(false),
         insecure: entry.insecure.unwrap_or(false),
         ca_file: entry.ca_file.clone(),
@@ -386,9 +455,12 @@ fn profile_command(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Resul
                 )));
             }
             let mut entry = cli_entry(g);
-            if entry.host.is_none() {
+            let Some(host) = &entry.host else {
                 return Err(Error::usage("profile add needs --host"));
-            }
+            };
+            let (host, port) = split_host_port(host, entry.port)?;
+            (entry.host, entry.port) = (Some(host), port);
+            check_tls_options(&entry)?;
             if g.device.is_some() {
                 return Err(Error::usage(
                     "profile add takes the device name as its argument, not -d",
@@ -484,6 +556,11 @@ async fn sim_command(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<
     match cmd {
         SimCommand::Dli(args) => {
             let lockout = args.lockout.map(|s| seconds(s, "--lockout")).transpose()?;
+            if let Some(file) = &args.common.state_file {
+                if let Some(message) = set_aside_if_corrupt(file, DliState::is_well_formed) {
+                    warn(g, &message);
+                }
+            }
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
             let options = dli_http::DliSimOptions {
                 outlets: args.outlets as usize,
@@ -503,6 +580,11 @@ async fn sim_command(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<
             dli_http::serve(listener, options).await;
         }
         SimCommand::Netio(args) => {
+            if let Some(file) = &args.common.state_file {
+                if let Some(message) = set_aside_if_corrupt(file, NetioState::is_well_formed) {
+                    warn(g, &message);
+                }
+            }
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
             let options = netio_http::NetioSimOptions {
                 model: args.model,

@@ -50,11 +50,12 @@ pub struct GlobalOpts {
         value_name = "NAME"
     )]
     pub device: Option<String>,
-    /// Host name or address (overrides the profile; alone, names an ad-hoc device)
+    /// Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an
+    /// ad-hoc device)
     #[arg(long, global = true, value_name = "HOST")]
     pub host: Option<String>,
     /// TCP port (default: the protocol's usual port)
-    #[arg(long, global = true, value_name = "PORT")]
+    #[arg(long, global = true, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
     /// Protocol to speak
     #[arg(long, global = true, value_enum, value_name = "PROTOCOL")]

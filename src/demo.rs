@@ -4,8 +4,11 @@
 //! in the next. `demo` is a DLI controller, `demo-netio` a NETIO 4All.
 
 use crate::error::{Error, Result};
+use crate::sim::dli::DliState;
 use crate::sim::dli_http::{self, DliSimOptions};
+use crate::sim::netio::NetioState;
 use crate::sim::netio_http::{self, NetioSimOptions};
+use crate::sim::set_aside_if_corrupt;
 use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
 use tokio::net::TcpListener;
@@ -31,9 +34,18 @@ pub fn protocol(name: &str) -> Protocol {
     }
 }
 
-/// Starts the named demo device's simulator and returns the device that points at it, with
-/// the server task, which must live as long as the device is used.
-pub async fn start(name: &str) -> Result<(DeviceConfig, JoinHandle<()>)> {
+/// A running demo device.
+pub struct Demo {
+    /// The device, pointing at the simulator.
+    pub device: DeviceConfig,
+    /// The simulator's task, which must live as long as the device is used.
+    pub server: JoinHandle<()>,
+    /// Set when the state file was corrupt and has been moved aside: say so to the user.
+    pub warning: Option<String>,
+}
+
+/// Starts the named demo device's simulator.
+pub async fn start(name: &str) -> Result<Demo> {
     let listener = TcpListener::bind("127.0.0.1:0").await.map_err(|e| {
         Error::Unreachable(format!("cannot start the {name} device on loopback: {e}"))
     })?;
@@ -42,10 +54,13 @@ pub async fn start(name: &str) -> Result<(DeviceConfig, JoinHandle<()>)> {
         .map_err(|e| Error::Unreachable(format!("cannot start the {name} device: {e}")))?
         .port();
     let protocol = protocol(name);
+    let warning;
     let (user, password, server) = match protocol {
         Protocol::NetioJson => {
+            let file = state_file("demo-netio.json");
+            warning = set_aside_if_corrupt(&file, NetioState::is_well_formed);
             let options = NetioSimOptions {
-                state_file: Some(state_file("demo-netio.json")),
+                state_file: Some(file),
                 ..NetioSimOptions::default()
             };
             let (user, password) = (options.user.clone(), options.password.clone());
@@ -56,8 +71,10 @@ pub async fn start(name: &str) -> Result<(DeviceConfig, JoinHandle<()>)> {
             )
         }
         Protocol::DliRest => {
+            let file = state_file("demo-dli.json");
+            warning = set_aside_if_corrupt(&file, DliState::is_well_formed);
             let options = DliSimOptions {
-                state_file: Some(state_file("demo-dli.json")),
+                state_file: Some(file),
                 ..DliSimOptions::default()
             };
             let (user, password) = (options.user.clone(), options.password.clone());
@@ -84,5 +101,9 @@ pub async fn start(name: &str) -> Result<(DeviceConfig, JoinHandle<()>)> {
         timeout: DEFAULT_TIMEOUT,
         trace: false,
     };
-    Ok((device, server))
+    Ok(Demo {
+        device,
+        server,
+        warning,
+    })
 }

@@ -15,6 +15,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// Longest path accepted on the command line, in bytes: object-model paths are a few dozen
+/// characters, and an HTTP request line much longer than this is refused by devices.
+pub const MAX_PATH_BYTES: usize = 4096;
+
 /// The prefix of every DLI REST URI.
 pub const REST_PREFIX: &str = "/restapi/";
 
@@ -190,6 +194,18 @@ impl Path {
     /// True when the path selects several resources at once (the answer is a flat array).
     pub fn is_matrix(&self) -> bool {
         self.segments.iter().any(Segment::is_matrix)
+    }
+
+    /// The path up to and including its last filtering selector (`all;k=v`, `k=v`), which
+    /// is what a write through a filter acts on; `None` without one.
+    pub fn filtered_prefix(&self) -> Option<Path> {
+        let last = self
+            .segments
+            .iter()
+            .rposition(|s| matches!(s, Segment::Select(filters) if !filters.is_empty()))?;
+        Some(Path {
+            segments: self.segments[..=last].to_vec(),
+        })
     }
 
     pub fn last(&self) -> Option<&Segment> {

@@ -64,7 +64,20 @@ fn demo_starts_fresh_when_its_state_file_is_mangled() {
         std::fs::write(&state, junk).unwrap();
         let mut c = home.cmd();
         c.args(["-d", "demo", "get", "relay/outlets/0/state"]);
-        assert_eq!(ok(c).trim(), "false", "with state file {junk:?}");
+        let (code, stdout, stderr) = run(c);
+        assert_eq!(
+            (code, stdout.trim()),
+            (0, "false"),
+            "with state file {junk:?}"
+        );
+        // The user is told, and the corrupt file is kept beside the new one.
+        let corrupt = state.with_extension("json.corrupt");
+        assert!(
+            stderr.starts_with("warning: ") && stderr.contains(&*state.to_string_lossy()),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&*corrupt.to_string_lossy()), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&corrupt).unwrap(), junk);
     }
 }
 

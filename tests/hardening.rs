@@ -397,3 +397,108 @@ fn signals_stop_a_password_command_at_once() {
         );
     }
 }
+
+#[test]
+fn hosts_pasted_with_a_port_are_understood() {
+    let sim = Sim::dli(&["--outlets", "2"]);
+    let home = Home::new();
+    let run_with = |host: &str, extra: &[&str]| {
+        let mut c = home.cmd();
+        c.args(["--host", host, "--password-env", PASSWORD_VAR])
+            .args(extra)
+            .args(["get", "relay/outlets/0/name"])
+            .env(PASSWORD_VAR, "1234");
+        c
+    };
+    for host in [
+        format!("127.0.0.1:{}", sim.port()),
+        format!("localhost:{}", sim.port()),
+    ] {
+        assert_eq!(
+            json(&ok(run_with(&host, &[]))),
+            serde_json::json!("Outlet 1")
+        );
+    }
+    // The same port again is fine; a different one is a contradiction.
+    let host = format!("127.0.0.1:{}", sim.port());
+    ok(run_with(&host, &["--port", sim.port()]));
+    fails(run_with(&host, &["--port", "8080"]), 2, "--port");
+    fails(run_with("127.0.0.1:http", &[]), 2, "bad port");
+    // IPv6 forms parse (the simulator listens on IPv4 only: unreachable, not a usage error).
+    fails(run_with("[::1]:1", &["--timeout", "2"]), 4, "[::1]:1");
+}
+
+#[test]
+fn meaningless_options_are_usage_errors() {
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args(["--host", "127.0.0.1", "--port", "0", "get", "relay"]);
+    let (code, _, stderr) = run(c);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with("error: invalid value '0' for '--port"),
+        "{stderr}"
+    );
+    for option in [&["--insecure"][..], &["--ca-file", "/etc/hosts"][..]] {
+        let mut c = home.cmd();
+        c.args(["--host", "127.0.0.1"])
+            .args(option)
+            .args(["get", "relay"]);
+        fails(c, 2, "--tls");
+        let mut c = home.cmd();
+        c.args(["profile", "add", "lab", "--host", "10.0.0.5"])
+            .args(option);
+        fails(c, 2, "--tls");
+    }
+    let long = "a/".repeat(40_000);
+    let mut c = home.cmd();
+    c.args(["--host", "127.0.0.1", "get", &long]);
+    fails(c, 2, "limited to 4096");
+}
+
+#[test]
+fn a_write_through_a_filter_that_matches_nothing_fails() {
+    let sim = Sim::dli(&["--outlets", "4"]);
+    let home = Home::new();
+    home.fails_at(
+        &sim,
+        &["set", "relay/outlets/all;name=\"typo\"/state", "true"],
+        1,
+        "selects nothing",
+    );
+    home.fails_at(
+        &sim,
+        &["invoke", "relay/outlets/all;name=typo/cycle"],
+        1,
+        "selects nothing",
+    );
+    assert_eq!(
+        json(&home.ok_at(&sim, &["get", "relay/outlets/all;/state"])),
+        serde_json::json!([false, false, false, false]),
+        "nothing was switched"
+    );
+    // A filter that matches still writes.
+    home.ok_at(
+        &sim,
+        &["set", "relay/outlets/all;name=Outlet 2/state", "true"],
+    );
+    assert_eq!(
+        json(&home.ok_at(&sim, &["get", "relay/outlets/1/state"])),
+        serde_json::json!(true)
+    );
+
+    let netio = Sim::start("netio", &[]);
+    let mut c = home.cmd();
+    c.args([
+        "--protocol",
+        "netio-json",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        netio.port(),
+        "set",
+        "relay/outlets/all;name=typo/state",
+        "true",
+    ]);
+    fails(c, 1, "selects nothing");
+}

@@ -231,6 +231,36 @@ pub async fn serve_http<H, Fut>(
     }
 }
 
+/// Checks a state file before a simulator starts on it. A file that exists but does not hold
+/// a well-formed state is moved aside to `<file>.corrupt`, so nothing is lost, and the
+/// message returned says so; the simulator then starts from the factory state.
+pub fn set_aside_if_corrupt<S: DeserializeOwned>(
+    file: &std::path::Path,
+    well_formed: fn(&S) -> bool,
+) -> Option<String> {
+    let bytes = fs::read(file).ok()?;
+    let usable = serde_json::from_slice::<S>(&bytes)
+        .ok()
+        .is_some_and(|s| well_formed(&s));
+    if usable {
+        return None;
+    }
+    let mut aside = file.as_os_str().to_os_string();
+    aside.push(".corrupt");
+    let aside = PathBuf::from(aside);
+    Some(match fs::rename(file, &aside) {
+        Ok(()) => format!(
+            "{} was corrupt: kept it as {} and started from factory state",
+            file.display(),
+            aside.display()
+        ),
+        Err(e) => format!(
+            "{} is corrupt (and could not be moved aside: {e}); starting from factory state",
+            file.display()
+        ),
+    })
+}
+
 /// A device's state, in memory or backed by a JSON file shared between processes. With a
 /// file, every access takes an exclusive lock on `<file>.lock`, reads the file, and writes it
 /// back atomically (temp file + rename) when asked to.

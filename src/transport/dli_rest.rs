@@ -102,6 +102,19 @@ impl DliRest {
         self.parse_json(&response, path)
     }
 
+    /// A write through a filter (`all;name=x`) that matches nothing would succeed having done
+    /// nothing; DLI's answer does not say, so one read of the selection comes first.
+    async fn check_filter_selects(&self, path: &Path) -> Result<()> {
+        let Some(selection) = path.filtered_prefix() else {
+            return Ok(());
+        };
+        let selected = self.read(&selection, None).await?;
+        if selected.as_array().is_some_and(Vec::is_empty) {
+            return Err(super::selects_nothing(&selection, self.http.authority()));
+        }
+        Ok(())
+    }
+
     /// The index `-` stands for in `remove`: the last element of the collection.
     async fn last_index(&self, collection: &Path) -> Result<String> {
         let value = self.read(collection, None).await?;
@@ -135,6 +148,7 @@ impl Transport for DliRest {
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
+        self.check_filter_selects(path).await?;
         let response = self
             .request(Method::PUT, &path.rest_uri(), None, json_body(value))
             .await?;
@@ -177,7 +191,10 @@ impl Transport for DliRest {
                 let last = self.last_index(&collection).await?;
                 collection.child(last)
             }
-            Some(_) => path.clone(),
+            Some(_) => {
+                self.check_filter_selects(path).await?;
+                path.clone()
+            }
             None => return Err(Error::usage("remove needs a path to an element")),
         };
         let response = self
@@ -187,6 +204,7 @@ impl Transport for DliRest {
     }
 
     async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>> {
+        self.check_filter_selects(path).await?;
         let response = self
             .request(
                 Method::POST,

@@ -165,6 +165,14 @@ pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
     }
 }
 
+/// A write whose filter matched nothing (exit 1): nothing was done, and a script must know.
+pub(crate) fn selects_nothing(selection: &Path, device: &str) -> Error {
+    Error::Refused(format!(
+        "{selection} selects nothing on {device}: no element matches the filter, so nothing \
+         was written"
+    ))
+}
+
 /// "X is not supported by <protocol>: <why>" (exit 8).
 pub(crate) fn unsupported(protocol: &str, what: &str, why: &str) -> Error {
     Error::Unsupported(format!("{what} is not supported by {protocol}: {why}"))

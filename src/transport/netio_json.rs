@@ -545,7 +545,7 @@ impl Transport for NetioJson {
         let tree = self.tree().await?;
         let outlets = self.selected_outlets(&tree, &path.parent())?;
         if outlets.is_empty() {
-            return Ok(());
+            return Err(super::selects_nothing(&path.parent(), self.device()));
         }
         let action = if on { ACTION_ON } else { ACTION_OFF };
         let commands = outlets
@@ -617,7 +617,7 @@ impl Transport for NetioJson {
             ));
         }
         if commands.is_empty() {
-            return Ok(None);
+            return Err(super::selects_nothing(&path.parent(), self.device()));
         }
         let reply = self.command(commands).await?;
         self.verify(&reply, &expected, &format!("{call} on {}", path.parent()))?;
