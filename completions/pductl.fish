@@ -25,7 +25,7 @@ function __fish_pductl_using_subcommand
 end
 
 complete -c pductl -n "__fish_pductl_needs_command" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_needs_command" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -63,7 +63,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "profile" -d 'Manage t
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand get" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -89,7 +89,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -s q -l quiet -d 'Pri
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand set" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -115,7 +115,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -s q -l quiet -d 'Pri
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand insert" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -141,7 +141,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -s q -l quiet -d '
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand remove" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -167,7 +167,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -s q -l quiet -d '
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -193,7 +193,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s q -l quiet -d '
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand describe" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -219,7 +219,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -s q -l quiet -d
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand keys" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -245,7 +245,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -s q -l quiet -d 'Pr
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand dump" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -273,7 +273,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -s V -l version -d '
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l interval -d 'Seconds between polls (protocols without push)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l count -d 'Stop after this many changes' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -299,7 +299,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s q -l quiet -
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -330,7 +330,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a device'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -358,7 +358,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -384,7 +384,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -410,7 +410,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
@@ -441,11 +441,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a device'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-file -d 'Read the password from this file' -r -F
@@ -460,11 +459,12 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s h -l help -d 'Print help'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
@@ -480,11 +480,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 qop\t'As other DLI firmware: `Digest realm=..., qop="auth,auth-int", algorithm=MD5, nonce, opaque`'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l lockout -d 'Seconds a user is locked out after 3 failed logins [default: the unit\'s config/lockout_delay_minutes, 5 minutes]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-file -d 'Read the password from this file' -r -F
@@ -499,9 +498,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s V -l version -d 'Print version'
@@ -522,11 +522,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l nr-spelling -d 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR' -r -f -a "plain\t''
 underscore\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
@@ -541,9 +540,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s V -l version -d 'Print version'

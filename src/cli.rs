@@ -261,7 +261,38 @@ pub struct NetioSimArgs {
     pub nr_spelling: crate::sim::netio::NrSpelling,
 }
 
-/// The clap command, for completions and the man page.
+/// Global options that reach a device as a client; a simulator has no use for them, so
+/// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
+const CLIENT_ONLY_OPTIONS: [&str; 17] = [
+    "device",
+    "host",
+    "port",
+    "protocol",
+    "password_env",
+    "password_command",
+    "password_file",
+    "password_command_timeout",
+    "write_user",
+    "write_password_env",
+    "auth",
+    "insecure",
+    "ca_file",
+    "timeout",
+    "output",
+    "verbose",
+    "config",
+];
+
+/// The clap command: what `main` parses with, and what completions and man pages are
+/// generated from.
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    let cmd = <Cli as clap::CommandFactory>::command();
+    // Hidden copies of the client-only options on `sim`: clap then propagates those (not
+    // the visible originals) to the simulators, which still accept them but do not list them.
+    let hidden: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| CLIENT_ONLY_OPTIONS.contains(&a.get_id().as_str()))
+        .map(|a| a.clone().hide(true))
+        .collect();
+    cmd.mut_subcommand("sim", |sim| sim.args(hidden))
 }

@@ -1,11 +1,15 @@
 //! The `pductl` binary: parse the command line, run it, and turn a failure into one line on
 //! stderr and its documented exit code.
 
-use clap::Parser;
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = pductl::cli::Cli::parse();
+    let matches = pductl::cli::command().get_matches();
+    let cli = match pductl::cli::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match pductl::app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

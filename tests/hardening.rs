@@ -502,3 +502,75 @@ fn a_write_through_a_filter_that_matches_nothing_fails() {
     ]);
     fails(c, 1, "selects nothing");
 }
+
+#[test]
+fn sim_help_lists_only_what_a_simulator_uses() {
+    let home = Home::new();
+    for args in [
+        &["sim", "--help"][..],
+        &["sim", "dli", "--help"],
+        &["sim", "netio", "--help"],
+    ] {
+        let mut c = home.cmd();
+        c.args(args);
+        let help = ok(c);
+        // Option lines are `      --long` or `  -s, --long`; wrapped descriptions are
+        // indented further.
+        let listed = |option: &str| {
+            help.lines().any(|l| {
+                l.strip_prefix("      ")
+                    .or_else(|| l.get(6..).filter(|_| l.starts_with("  -")))
+                    .is_some_and(|rest| rest.starts_with(option))
+            })
+        };
+        for client_only in [
+            "--host",
+            "--password-env",
+            "--insecure",
+            "--ca-file",
+            "--device",
+        ] {
+            assert!(
+                !listed(client_only),
+                "{args:?} lists {client_only}:\n{help}"
+            );
+        }
+        assert!(listed("--user") && listed("--tls"), "{help}");
+    }
+    let mut c = home.cmd();
+    c.args(["get", "--help"]);
+    assert!(ok(c).contains("--password-env"));
+}
+
+#[test]
+fn the_readme_refers_only_to_what_the_repository_carries() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for outside in ["../shared", "](../", "DESIGN.md"] {
+        assert!(
+            !readme.contains(outside),
+            "README points outside the repository: {outside}"
+        );
+    }
+    // Every file path it names in backquotes exists.
+    for quoted in readme.split('`').skip(1).step_by(2) {
+        let path = quoted.split_whitespace().next().unwrap_or("");
+        let local = [
+            "src/",
+            "scripts/",
+            "benches/",
+            "tests/",
+            ".ci/",
+            "completions/",
+            "man/",
+        ];
+        if local.iter().any(|p| path.starts_with(p)) && !path.contains(['*', '<']) {
+            assert!(
+                root.join(path).exists(),
+                "README names {path}, which does not exist"
+            );
+        }
+    }
+    // The simulators' default logins are given where `sim` is shown.
+    assert!(readme.contains("admin / 1234") && readme.contains("netio / netio"));
+}
