@@ -12,6 +12,8 @@ pub mod output;
 pub mod path;
 pub mod profile;
 pub mod sim;
+#[cfg(test)]
+mod testing;
 pub mod transport;
 pub mod uom;
 

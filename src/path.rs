@@ -462,6 +462,21 @@ mod tests {
 
     proptest! {
         #[test]
+        fn walking_any_document_never_panics(
+            segments in prop::collection::vec(segment_strategy(), 0..5),
+            tree in crate::testing::any_json(),
+        ) {
+            let path = Path { segments };
+            if let Ok(found) = path.expand(&tree) {
+                // Every result names something the document holds.
+                for keys in found {
+                    prop_assert!(tree.pointer(&pointer(&keys)).is_some());
+                }
+            }
+            let _ = keys_of(&tree);
+        }
+
+        #[test]
         fn encoding_then_decoding_gives_the_path_back(
             segments in prop::collection::vec(segment_strategy(), 0..6)
         ) {

@@ -636,6 +636,7 @@ impl Transport for NetioJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::any_json;
     use proptest::prelude::*;
 
     #[test]
@@ -721,37 +722,6 @@ mod tests {
         let e = d.check(&answer(404, "<html>"), false).unwrap_err();
         assert_eq!(e.exit_code(), 5);
         assert!(d.check(&answer(200, "{}"), false).is_ok());
-    }
-
-    fn any_json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            any::<f64>().prop_map(|f| json!(f)),
-            ".{0,12}".prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 64, 8, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
-                prop::collection::vec(
-                    (
-                        prop_oneof![
-                            Just("ID".to_string()),
-                            Just("State".to_string()),
-                            Just("Name".to_string()),
-                            Just("Delay".to_string()),
-                            Just("Load".to_string()),
-                            ".{0,6}"
-                        ],
-                        inner
-                    ),
-                    0..8
-                )
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
-            ]
-        })
     }
 
     /// A document shaped like netio.json whose numbers are anything at all.
