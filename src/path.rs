@@ -236,7 +236,12 @@ impl Path {
 fn child_of<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
     match value {
         Value::Object(map) => map.get(key),
-        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        // Only the canonical spelling of an index, as in a JSON pointer: not `00` or `+1`.
+        Value::Array(items) => key
+            .parse::<usize>()
+            .ok()
+            .filter(|i| i.to_string() == key)
+            .and_then(|i| items.get(i)),
         _ => None,
     }
 }

@@ -1,0 +1,105 @@
+//! `pductl sim dli|netio`: serve a simulated device until stopped.
+
+use crate::app::{seconds, warn};
+use crate::cli::{GlobalOpts, SimCommand, SimCommon};
+use crate::error::{Error, Result};
+use crate::output::Out;
+use crate::sim::dli::DliState;
+use crate::sim::netio::NetioState;
+use crate::sim::{dli_http, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls};
+
+/// Binds the simulator's socket and prepares its TLS; prints the bound address on stdout so
+/// scripts and tests can pick up an ephemeral port.
+async fn sim_listen(
+    g: &GlobalOpts,
+    common: &SimCommon,
+    out: &mut Out,
+) -> Result<(
+    tokio::net::TcpListener,
+    Faults,
+    Option<tokio_rustls::TlsAcceptor>,
+)> {
+    let mut faults = Faults::default();
+    for spec in &common.fault {
+        faults.add(spec).map_err(Error::Usage)?;
+    }
+    if common.cert_out.is_some() && !g.tls {
+        return Err(Error::usage("--cert-out goes with --tls"));
+    }
+    let tls = match g.tls {
+        false => None,
+        true => {
+            let tls = SelfSignedTls::generate()
+                .map_err(|e| Error::usage(format!("cannot make a certificate: {e}")))?;
+            if let Some(path) = &common.cert_out {
+                std::fs::write(path, &tls.cert_pem)
+                    .map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))?;
+            }
+            Some(tls.acceptor)
+        }
+    };
+    let listen = common.listen;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")))?;
+    out.line(&addr.to_string())?;
+    Ok((listener, faults, tls))
+}
+
+pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> {
+    match cmd {
+        SimCommand::Dli(args) => {
+            let lockout = args.lockout.map(|s| seconds(s, "--lockout")).transpose()?;
+            if let Some(file) = &args.common.state_file {
+                if let Some(message) = set_aside_if_corrupt(file, DliState::is_well_formed) {
+                    warn(g, &message);
+                }
+            }
+            let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let options = dli_http::DliSimOptions {
+                outlets: args.outlets as usize,
+                user: g.user.clone().unwrap_or_else(|| "admin".into()),
+                password: args
+                    .common
+                    .password
+                    .clone()
+                    .unwrap_or_else(|| "1234".into()),
+                realm: args.realm.clone(),
+                challenge: args.challenge,
+                lockout,
+                faults,
+                state_file: args.common.state_file.clone(),
+                tls,
+            };
+            dli_http::serve(listener, options).await;
+        }
+        SimCommand::Netio(args) => {
+            if let Some(file) = &args.common.state_file {
+                if let Some(message) = set_aside_if_corrupt(file, NetioState::is_well_formed) {
+                    warn(g, &message);
+                }
+            }
+            let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let options = netio_http::NetioSimOptions {
+                model: args.model,
+                nr_spelling: args.nr_spelling,
+                user: g.user.clone().unwrap_or_else(|| "netio".into()),
+                password: args
+                    .common
+                    .password
+                    .clone()
+                    .unwrap_or_else(|| "netio".into()),
+                read_user: args.read_user.clone(),
+                read_password: args.read_password.clone(),
+                faults,
+                state_file: args.common.state_file.clone(),
+                tls,
+            };
+            netio_http::serve(listener, options).await;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The nine uom verbs (`get set insert remove invoke describe keys dump subscribe`): their
+//! command-line input checked before any device is touched, then run on one transport and
+//! rendered.
+
+use crate::cli::{Command, OutputFormat};
+use crate::error::{Error, Result};
+use crate::output::{self, Out};
+use crate::path::{Path, MAX_PATH_BYTES};
+use crate::transport::Transport;
+use crate::uom;
+use serde_json::Value;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// A uom verb with its command-line input already checked, so that a typo is reported
+/// before any device, password command or demo simulator is touched.
+pub enum Verb {
+    Get(Path),
+    Set(Path, Value),
+    Insert(Path, Value),
+    Remove(Path),
+    Invoke(Path, Vec<Value>),
+    Describe(Path),
+    Keys(Path),
+    Dump(Path),
+    Subscribe(Path, Duration, Option<u64>),
+}
+
+/// Checks a uom verb's command line; `None` for commands that are not uom verbs.
+pub fn parse_verb(command: &Command) -> Result<Option<Verb>> {
+    Ok(Some(match command {
+        Command::Get { path } => Verb::Get(parse_path(path)?),
+        Command::Set { path, value } => Verb::Set(parse_path(path)?, uom::parse_value(value)?),
+        Command::Insert { path, value } => {
+            Verb::Insert(parse_path(path)?, uom::parse_value(value)?)
+        }
+        Command::Remove { path } => Verb::Remove(parse_path(path)?),
+        Command::Invoke { path, args } => Verb::Invoke(
+            parse_path(path)?,
+            args.iter()
+                .map(|a| uom::parse_arg(a))
+                .collect::<Result<_>>()?,
+        ),
+        Command::Describe { path } => Verb::Describe(parse_path(path)?),
+        Command::Keys { path } => Verb::Keys(parse_path(path)?),
+        Command::Dump { path } => Verb::Dump(parse_path(path)?),
+        Command::Subscribe {
+            path,
+            interval,
+            count,
+        } => Verb::Subscribe(
+            parse_path(path)?,
+            crate::app::seconds(*interval, "--interval")?,
+            *count,
+        ),
+        _ => return Ok(None),
+    }))
+}
+
+fn parse_path(text: &str) -> Result<Path> {
+    if text.len() > MAX_PATH_BYTES {
+        return Err(Error::usage(format!(
+            "the path is {} bytes long; paths are limited to {MAX_PATH_BYTES}",
+            text.len()
+        )));
+    }
+    Path::parse(text).map_err(|e| Error::usage(format!("bad path '{text}': {e}")))
+}
+
+/// Runs a checked verb on `t` and prints its result.
+pub async fn run(verb: Verb, t: &dyn Transport, format: OutputFormat, out: &mut Out) -> Result<()> {
+    let terminal = std::io::stdout().is_terminal();
+    let print = |out: &mut Out, v: &Value| out.line(&output::render(v, format, terminal));
+    match verb {
+        Verb::Get(path) => print(out, &t.get(&path).await?),
+        Verb::Set(path, value) => t.set(&path, &value).await,
+        Verb::Insert(path, value) => t.insert(&path, &value).await,
+        Verb::Remove(path) => t.remove(&path).await,
+        Verb::Invoke(path, args) => match t.invoke(&path, &args).await? {
+            Some(v) => print(out, &v),
+            None => Ok(()),
+        },
+        Verb::Describe(path) => print(out, &t.describe(&path).await?),
+        Verb::Keys(path) => print(out, &uom::keys(t, &path).await?),
+        Verb::Dump(path) => {
+            let dumped = uom::dump(t, &path).await?;
+            let text = output::dump_text(&path.to_string(), &dumped);
+            out.line(&output::for_terminal(text, terminal))
+        }
+        Verb::Subscribe(path, interval, count) => {
+            uom::subscribe(t, &path, interval, count, |line| {
+                out.line(&output::json(line, false))?;
+                Ok(!out.is_closed())
+            })
+            .await
+        }
+    }
+}
