@@ -16,6 +16,9 @@ _pductl() {
             ",$1")
                 cmd="pductl"
                 ;;
+            pductl,cycle)
+                cmd="pductl__subcmd__cycle"
+                ;;
             pductl,describe)
                 cmd="pductl__subcmd__describe"
                 ;;
@@ -37,6 +40,12 @@ _pductl() {
             pductl,keys)
                 cmd="pductl__subcmd__keys"
                 ;;
+            pductl,off)
+                cmd="pductl__subcmd__off"
+                ;;
+            pductl,on)
+                cmd="pductl__subcmd__on"
+                ;;
             pductl,profile)
                 cmd="pductl__subcmd__profile"
                 ;;
@@ -49,8 +58,17 @@ _pductl() {
             pductl,sim)
                 cmd="pductl__subcmd__sim"
                 ;;
+            pductl,status)
+                cmd="pductl__subcmd__status"
+                ;;
             pductl,subscribe)
                 cmd="pductl__subcmd__subscribe"
+                ;;
+            pductl,toggle)
+                cmd="pductl__subcmd__toggle"
+                ;;
+            pductl__subcmd__help,cycle)
+                cmd="pductl__subcmd__help__subcmd__cycle"
                 ;;
             pductl__subcmd__help,describe)
                 cmd="pductl__subcmd__help__subcmd__describe"
@@ -73,6 +91,12 @@ _pductl() {
             pductl__subcmd__help,keys)
                 cmd="pductl__subcmd__help__subcmd__keys"
                 ;;
+            pductl__subcmd__help,off)
+                cmd="pductl__subcmd__help__subcmd__off"
+                ;;
+            pductl__subcmd__help,on)
+                cmd="pductl__subcmd__help__subcmd__on"
+                ;;
             pductl__subcmd__help,profile)
                 cmd="pductl__subcmd__help__subcmd__profile"
                 ;;
@@ -85,8 +109,14 @@ _pductl() {
             pductl__subcmd__help,sim)
                 cmd="pductl__subcmd__help__subcmd__sim"
                 ;;
+            pductl__subcmd__help,status)
+                cmd="pductl__subcmd__help__subcmd__status"
+                ;;
             pductl__subcmd__help,subscribe)
                 cmd="pductl__subcmd__help__subcmd__subscribe"
+                ;;
+            pductl__subcmd__help,toggle)
+                cmd="pductl__subcmd__help__subcmd__toggle"
                 ;;
             pductl__subcmd__help__subcmd__profile,add)
                 cmd="pductl__subcmd__help__subcmd__profile__subcmd__add"
@@ -161,7 +191,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version get set insert remove invoke describe keys dump subscribe profile sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,8 +276,102 @@ _pductl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pductl__subcmd__cycle)
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --off-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,7 +457,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,7 +543,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,8 +629,22 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help)
-            opts="get set insert remove invoke describe keys dump subscribe profile sim help"
+            opts="get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__cycle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -603,6 +741,34 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__keys)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__off)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__on)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -756,6 +922,20 @@ _pductl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pductl__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pductl__subcmd__help__subcmd__subscribe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -770,8 +950,22 @@ _pductl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pductl__subcmd__help__subcmd__toggle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,7 +1051,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,7 +1137,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,8 +1222,188 @@ _pductl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pductl__subcmd__off)
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__on)
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,7 +1489,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,7 +1659,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,7 +1745,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,7 +1831,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,7 +1917,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1629,7 +2003,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,7 +2089,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --help --version dli netio help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1801,7 +2175,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1979,7 +2353,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2100,8 +2474,94 @@ _pductl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pductl__subcmd__status)
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2112,6 +2572,96 @@ _pductl() {
                     return 0
                     ;;
                 --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__toggle)
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= h/help V/version
+    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= dry-run h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -48,6 +48,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_needs_command" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_needs_command" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_needs_command" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_needs_command" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_needs_command" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "get" -d 'Print the JSON value at PATH'
@@ -59,6 +60,11 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "describe" -d 'Print t
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "on" -d 'Switch outlets on (and verify they are)'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "off" -d 'Switch outlets off (and verify they are)'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "toggle" -d 'Switch each outlet to the other state'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "profile" -d 'Manage the devices in the profile file'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -86,6 +92,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -112,6 +119,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -138,6 +146,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l tls -d 'Use HTT
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -164,6 +173,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l tls -d 'Use HTT
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -190,6 +200,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l tls -d 'Use HTT
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -216,6 +227,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l tls -d 'Use H
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -242,6 +254,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l tls -d 'Use HTTPS
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -268,6 +281,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l tls -d 'Use HTTPS
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l interval -d 'Seconds between polls (protocols without push)' -r
@@ -296,8 +310,157 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l tls -d 'Use 
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l no-verify -d 'Do not wait for the outlets to report the new state'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l force -d 'Switch outlets that are already in the wanted state'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l no-verify -d 'Do not wait for the outlets to report the new state'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l force -d 'Switch outlets that are already in the wanted state'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l no-verify -d 'Do not wait for the outlets to report the new state'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l force -d 'Switch outlets that are already in the wanted state'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l off-time -d 'Seconds off [default: the device\'s own cycle delay, or 5]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l no-verify -d 'Do not wait for the outlets to report the new state'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l force -d 'Switch outlets that are already in the wanted state'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -322,6 +485,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
@@ -355,6 +519,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -381,6 +546,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -407,6 +573,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -433,6 +600,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
@@ -464,6 +632,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s h -l help -d 'Print help'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
@@ -471,7 +640,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password -d 'The account\'s password [default: the vendor\'s default]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO), stuck-relay (DLI)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l outlets -d 'Number of outlets' -r
@@ -503,11 +672,12 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password -d 'The account\'s password [default: the vendor\'s default]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, silent-reject (NETIO), stuck-relay (DLI)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l model -d 'Which NETIO model to be' -r -f -a "netio-4\t'NETIO 4: 4 outputs, no metering (FW 3.0.3, JSONVer 2.0)'
@@ -545,23 +715,29 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "get" -d 'Print the JSON value at PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "describe" -d 'Print the type description of PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "profile" -d 'Manage the devices in the profile file'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe profile sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "get" -d 'Print the JSON value at PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "describe" -d 'Print the type description of PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "profile" -d 'Manage the devices in the profile file'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status profile sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the devices'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one device\'s settings (never its password)'

@@ -7,6 +7,7 @@ use crate::commands;
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::output::{self, Out};
+use crate::power::Action;
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
 use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
@@ -68,6 +69,19 @@ async fn execute(cli: Cli) -> Result<()> {
     let verb = match &cli.command {
         Command::Profile(cmd) => return commands::profile::run(g, cmd, &mut out),
         Command::Sim(cmd) => return commands::sim::run(g, cmd, &mut out).await,
+        Command::On(args) => {
+            return commands::power::switch(g, Action::On, args, None, &mut out).await
+        }
+        Command::Off(args) => {
+            return commands::power::switch(g, Action::Off, args, None, &mut out).await
+        }
+        Command::Toggle(args) => {
+            return commands::power::switch(g, Action::Toggle, args, None, &mut out).await
+        }
+        Command::Cycle { switch, off_time } => {
+            return commands::power::switch(g, Action::Cycle, switch, *off_time, &mut out).await
+        }
+        Command::Status { targets } => return commands::power::status(g, targets, &mut out).await,
         command => commands::uom::parse_verb(command)?,
     };
     let Some(verb) = verb else {
@@ -76,7 +90,7 @@ async fn execute(cli: Cli) -> Result<()> {
     let (device, _demo_server) = resolve_device(g).await?;
     let t = transport::connect(&device)?;
     let format = g.output.unwrap_or(OutputFormat::Json);
-    commands::uom::run(verb, t.as_ref(), format, &mut out).await
+    commands::uom::run(verb, t.as_ref(), format, g.dry_run, &mut out).await
 }
 
 /// Splits what users paste as a host: `host`, `host:port`, `[v6]:port`, `[v6]` or a bare
@@ -215,7 +229,7 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
 
 /// Works out which device the command is for. For `demo`, also starts its simulator; the
 /// returned task must live as long as the transport is used.
-async fn resolve_device(
+pub(crate) async fn resolve_device(
     g: &GlobalOpts,
 ) -> Result<(DeviceConfig, Option<tokio::task::JoinHandle<()>>)> {
     if let Some(name) = g.device.as_deref().filter(|d| demo::NAMES.contains(d)) {

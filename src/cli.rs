@@ -108,6 +108,27 @@ pub struct GlobalOpts {
     /// Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]
     #[arg(long, global = true, env = "PDUCTL_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print the requests that would change something instead of sending them
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+}
+
+/// What the switching verbs take.
+#[derive(Debug, Args)]
+pub struct SwitchArgs {
+    /// DEVICE:OUTLETS with outlets numbered from 1 (lab:3, lab:1-4,7, lab:all, "lab:DUT power"),
+    /// or an alias or group from the profile; with -d DEVICE, just the outlets
+    #[arg(required = true, value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// Do not wait for the outlets to report the new state
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Switch outlets that are already in the wanted state
+    #[arg(long)]
+    pub force: bool,
+    /// Seconds to wait for another pductl working on the same device
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub lock_timeout: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,6 +184,27 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         count: Option<u64>,
     },
+    /// Switch outlets on (and verify they are)
+    On(SwitchArgs),
+    /// Switch outlets off (and verify they are)
+    Off(SwitchArgs),
+    /// Switch each outlet to the other state
+    Toggle(SwitchArgs),
+    /// Power-cycle outlets: the device's own cycle where it has one, else off, wait, on; a
+    /// group or several devices go all off, wait, all on
+    Cycle {
+        #[command(flatten)]
+        switch: SwitchArgs,
+        /// Seconds off [default: the device's own cycle delay, or 5]
+        #[arg(long, value_name = "SECONDS")]
+        off_time: Option<f64>,
+    },
+    /// Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)
+    Status {
+        /// Targets, as for on/off
+        #[arg(value_name = "TARGET")]
+        targets: Vec<String>,
+    },
     /// Manage the devices in the profile file
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -211,7 +253,7 @@ pub struct SimCommon {
     #[arg(long, value_name = "PASSWORD")]
     pub password: Option<String>,
     /// Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body,
-    /// drop-connection, silent-reject (NETIO)
+    /// drop-connection, silent-reject (NETIO), stuck-relay (DLI)
     #[arg(long, value_name = "FAULT")]
     pub fault: Vec<String>,
     /// Keep the device's state in this file (shared with other processes)

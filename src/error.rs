@@ -43,6 +43,10 @@ pub enum Error {
     /// (130, 143, 129).
     #[error("{}", signal_name(*.0))]
     Interrupted(i32),
+    /// Failures already reported one per line (the everyday verbs' outlets); only the exit
+    /// code is left to give.
+    #[error("")]
+    Reported(i32),
 }
 
 impl Error {
@@ -58,6 +62,26 @@ impl Error {
             Error::Partial(_) => 7,
             Error::Unsupported(_) => 8,
             Error::Interrupted(signal) => 128 + signal,
+            Error::Reported(code) => *code,
+        }
+    }
+
+    /// The class of failure in one word, for JSON results (`error.kind`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Refused(_) => "refused",
+            Error::NotFound(_) => "not_found",
+            Error::Usage(_) => "usage",
+            Error::Auth(_) => "auth",
+            Error::Permission(_) => "permission",
+            Error::Unreachable(_) => "unreachable",
+            Error::Timeout(_) => "timeout",
+            Error::BadResponse(_) => "bad_response",
+            Error::Verify(_) => "verify",
+            Error::Partial(_) => "partial",
+            Error::Unsupported(_) => "unsupported",
+            Error::Interrupted(_) => "interrupted",
+            Error::Reported(_) => "reported",
         }
     }
 

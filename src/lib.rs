@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod output;
 pub mod path;
+pub mod power;
 pub mod profile;
 pub mod sim;
 #[cfg(test)]

@@ -13,9 +13,11 @@ fn main() -> ExitCode {
     match pductl::app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e
-                .downcast_ref::<pductl::Error>()
-                .map_or(1, |e| e.exit_code());
+            let typed = e.downcast_ref::<pductl::Error>();
+            let code = typed.map_or(1, |e| e.exit_code());
+            if let Some(pductl::Error::Reported(_)) = typed {
+                return ExitCode::from(code as u8);
+            }
             // `{:#}` keeps any context chain on the one line; a device's words in it are
             // escaped so they cannot drive the terminal.
             eprintln!("error: {}", pductl::output::escape_line(&format!("{e:#}")));

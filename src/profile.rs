@@ -273,6 +273,8 @@ impl ProfileFile {
         for name in file.names() {
             file.entry(&name)?;
         }
+        file.aliases()?;
+        file.groups()?;
         Ok(file)
     }
 
@@ -286,6 +288,65 @@ impl ProfileFile {
             .and_then(Item::as_table_like)
             .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
             .unwrap_or_default()
+    }
+
+    /// `[aliases]`: a name for one target (`dut = "lab:3"`).
+    pub fn aliases(&self) -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for (name, item) in self.top_table("aliases")? {
+            let target = item.as_str().ok_or_else(|| {
+                Error::usage(format!(
+                    "{}: aliases.{name} must be a target in quotes, like \"lab:3\"",
+                    self.place_in("aliases", &name)
+                ))
+            })?;
+            out.push((name, target.to_string()));
+        }
+        Ok(out)
+    }
+
+    /// `[groups]`: a name for several targets, possibly on several devices
+    /// (`board = ["pdu-a:1", "pdu-b:1"]`).
+    pub fn groups(&self) -> Result<Vec<(String, Vec<String>)>> {
+        let mut out = Vec::new();
+        for (name, item) in self.top_table("groups")? {
+            let members: Option<Vec<String>> = item
+                .as_array()
+                .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect());
+            let members = members.ok_or_else(|| {
+                Error::usage(format!(
+                    "{}: groups.{name} must be a list of targets, like [\"pdu-a:1\", \"pdu-b:1\"]",
+                    self.place_in("groups", &name)
+                ))
+            })?;
+            out.push((name, members));
+        }
+        Ok(out)
+    }
+
+    /// The keys and values of a top-level table (empty when it is absent).
+    fn top_table(&self, table: &str) -> Result<Vec<(String, Item)>> {
+        match self.doc.get(table) {
+            None => Ok(Vec::new()),
+            Some(item) => match item.as_table_like() {
+                Some(t) => Ok(t.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()),
+                None => Err(Error::usage(format!(
+                    "{}: {table} must be a table ([{table}])",
+                    self.path.display()
+                ))),
+            },
+        }
+    }
+
+    /// `file:line` of `table.key`, read from the original text.
+    fn place_in(&self, table: &str, key: &str) -> String {
+        let span = ImDocument::parse(self.text.as_str())
+            .ok()
+            .and_then(|doc| doc.get(table)?.get(key)?.span());
+        match span {
+            Some(s) => format!("{}:{}", self.path.display(), line_of(&self.text, s.start)),
+            None => self.path.display().to_string(),
+        }
     }
 
     /// `file:line: ` for a key of a device, read from the original text.

@@ -67,9 +67,31 @@ fn parse_path(text: &str) -> Result<Path> {
     Path::parse(text).map_err(|e| Error::usage(format!("bad path '{text}': {e}")))
 }
 
-/// Runs a checked verb on `t` and prints its result.
-pub async fn run(verb: Verb, t: &dyn Transport, format: OutputFormat, out: &mut Out) -> Result<()> {
+/// Runs a checked verb on `t` and prints its result. With `dry_run`, a verb that changes
+/// something prints the request it would send instead.
+pub async fn run(
+    verb: Verb,
+    t: &dyn Transport,
+    format: OutputFormat,
+    dry_run: bool,
+    out: &mut Out,
+) -> Result<()> {
     let terminal = std::io::stdout().is_terminal();
+    if dry_run {
+        let request = match &verb {
+            Verb::Set(path, value) => Some(t.explain_set(path, value)),
+            Verb::Insert(path, value) => Some(format!("{}: insert {path} {value}", t.protocol())),
+            Verb::Remove(path) => Some(format!("{}: remove {path}", t.protocol())),
+            Verb::Invoke(path, args) => Some(t.explain_invoke(path, args)),
+            _ => None,
+        };
+        if let Some(request) = request {
+            return out.line(&output::for_terminal(
+                format!("would send: {request}"),
+                terminal,
+            ));
+        }
+    }
     let print = |out: &mut Out, v: &Value| out.line(&output::render(v, format, terminal));
     match verb {
         Verb::Get(path) => print(out, &t.get(&path).await?),

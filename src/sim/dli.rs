@@ -232,6 +232,30 @@ impl DliState {
         self.tree["config"]["allow_plaintext_logins"] == json!(true)
     }
 
+    /// Every outlet's physical state and the pending relay changes, to put back after a
+    /// write (the `stuck-relay` fault).
+    pub fn relays(&self) -> (Vec<Value>, Vec<Pending>) {
+        let physical = self.tree["relay"]["outlets"]
+            .as_array()
+            .map(|outlets| {
+                outlets
+                    .iter()
+                    .map(|o| o["physical_state"].clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (physical, self.pending.clone())
+    }
+
+    pub fn set_relays(&mut self, (physical, pending): (Vec<Value>, Vec<Pending>)) {
+        if let Some(outlets) = self.tree["relay"]["outlets"].as_array_mut() {
+            for (o, p) in outlets.iter_mut().zip(physical) {
+                o["physical_state"] = p;
+            }
+        }
+        self.pending = pending;
+    }
+
     /// Applies every pending relay change due by `now`.
     pub fn settle(&mut self, now: u64) {
         self.pending.sort_by_key(|p| p.at_ms);

@@ -507,6 +507,7 @@ impl DliSim {
         } else {
             None
         };
+        let relays = (mutating && self.faults.stuck_relay).then(|| state.relays());
         let result = match *method {
             Method::GET | Method::HEAD if describe => state.describe(&path, &caller),
             Method::GET | Method::HEAD => state.get(&path, &caller, depth),
@@ -545,6 +546,9 @@ impl DliSim {
             Ok(r) => r,
             Err(e) => return (text(e.status, &e.message), false),
         };
+        if let Some(relays) = relays {
+            state.set_relays(relays);
+        }
         let response = self.render(reply, *method == Method::HEAD);
         (response, mutating)
     }

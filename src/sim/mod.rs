@@ -45,6 +45,8 @@ pub struct Faults {
     pub drop_connection: bool,
     /// NETIO: answer a write with 200 and the unchanged state, as some units do.
     pub silent_reject: bool,
+    /// DLI: accept every switch, but the relays never move (`physical_state` stays).
+    pub stuck_relay: bool,
 }
 
 /// Size of the `oversized-body` answer: more than any client should accept from a PDU.
@@ -63,10 +65,11 @@ impl Faults {
             None if spec == "oversized-body" => self.oversized_body = true,
             None if spec == "drop-connection" => self.drop_connection = true,
             None if spec == "silent-reject" => self.silent_reject = true,
+            None if spec == "stuck-relay" => self.stuck_relay = true,
             _ => {
                 return Err(format!(
                     "unknown fault '{spec}' (known: slow=MS, garbage-body, truncated-body, \
-                     oversized-body, drop-connection, silent-reject)"
+                     oversized-body, drop-connection, silent-reject, stuck-relay)"
                 ))
             }
         }

@@ -220,6 +220,23 @@ impl Transport for DliRest {
         self.parse_json(&response, path).map(Some)
     }
 
+    fn native_cycle(&self) -> super::NativeCycle {
+        super::NativeCycle::ConfiguredDelay
+    }
+
+    fn explain_set(&self, path: &Path, value: &Value) -> String {
+        format!("{}: PUT {} {value}", self.http.authority(), path.rest_uri())
+    }
+
+    fn explain_invoke(&self, path: &Path, args: &[Value]) -> String {
+        format!(
+            "{}: POST {} {}",
+            self.http.authority(),
+            path.rest_uri(),
+            Value::Array(args.to_vec())
+        )
+    }
+
     async fn describe(&self, path: &Path) -> Result<Value> {
         let uri = format!("{}{DESCRIPTION_FRAGMENT}", path.rest_uri());
         let response = self.request(Method::GET, &uri, None, None).await?;

@@ -4,7 +4,7 @@
 //! A device is not trusted, whatever the protocol (HTTP, and later SNMP, MQTT, discover
 //! replies):
 //! - no count, ID or index it sends decides the size of an allocation: collections are what
-//!   the answer lists, and a count or ID beyond a sane bound (`netio_json::MAX_OUTLETS`, far
+//!   the answer lists, and a count or ID beyond a sane bound (`MAX_OUTLETS`, far
 //!   more outlets than any PDU has) is a malformed answer (exit 5) naming the field and value;
 //! - no reference it sends (`$ref` stubs, redirects) is followed without a limit;
 //! - bodies are read under a size cap, and its text reaches the terminal only escaped
@@ -130,6 +130,10 @@ pub struct DeviceConfig {
     pub trace: bool,
 }
 
+/// Most outlets a device may report: far more than any PDU has, few enough that a hostile
+/// count cannot exhaust memory.
+pub const MAX_OUTLETS: usize = 1024;
+
 /// Default time allowed for one request, connect included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -155,6 +159,33 @@ pub trait Transport: Send + Sync {
     async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>>;
     /// The type description of `path`.
     async fn describe(&self, path: &Path) -> Result<Value>;
+    /// The device's own power cycle, if it has one (`invoke relay/outlets/N/cycle`).
+    fn native_cycle(&self) -> NativeCycle {
+        NativeCycle::None
+    }
+    /// The request a `set` would send, for `--dry-run`.
+    fn explain_set(&self, path: &Path, value: &Value) -> String {
+        format!("{}: set {path} {value}", self.protocol())
+    }
+    /// The request an `invoke` would send, for `--dry-run`.
+    fn explain_invoke(&self, path: &Path, args: &[Value]) -> String {
+        format!(
+            "{}: invoke {path} {}",
+            self.protocol(),
+            Value::Array(args.to_vec())
+        )
+    }
+}
+
+/// What `invoke relay/outlets/N/cycle` does on a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NativeCycle {
+    /// No such call: a cycle is off, wait, on.
+    None,
+    /// Off for the outlet's configured delay, then on; the call takes no duration (DLI).
+    ConfiguredDelay,
+    /// Off for the seconds given as the call's argument, then on (NETIO's short off).
+    GivenSeconds,
 }
 
 /// Builds the transport for a device.

@@ -13,7 +13,7 @@
 //! | `/netio/...` | the netio.json document, unchanged, read-only |
 
 use super::http::{HttpClient, HttpResponse};
-use super::{unsupported, AuthScheme, DeviceConfig, Transport};
+use super::{unsupported, AuthScheme, DeviceConfig, Transport, MAX_OUTLETS};
 use crate::error::{Error, Result};
 use crate::path::{Path, PathError, Segment};
 use async_trait::async_trait;
@@ -31,10 +31,6 @@ const ACTION_ON: u64 = 1;
 const ACTION_SHORT_OFF: u64 = 2;
 const ACTION_SHORT_ON: u64 = 3;
 const ACTION_TOGGLE: u64 = 4;
-
-/// Most outputs a document may describe: far more than any PDU has, few enough that a
-/// hostile count cannot exhaust memory.
-pub const MAX_OUTLETS: usize = 1024;
 
 /// Shortest short on/off sent: shorter ones are suspicious (netio.md 1.7, heliomaster).
 const MIN_SHORT_SECONDS: f64 = 0.1;
@@ -622,6 +618,31 @@ impl Transport for NetioJson {
         let reply = self.command(commands).await?;
         self.verify(&reply, &expected, &format!("{call} on {}", path.parent()))?;
         Ok(None)
+    }
+
+    fn native_cycle(&self) -> super::NativeCycle {
+        super::NativeCycle::GivenSeconds
+    }
+
+    fn explain_set(&self, path: &Path, value: &Value) -> String {
+        let action = if value == &json!(true) {
+            ACTION_ON
+        } else {
+            ACTION_OFF
+        };
+        format!(
+            "{}: POST {RESOURCE} with Action {action} for {}",
+            self.device(),
+            path.parent()
+        )
+    }
+
+    fn explain_invoke(&self, path: &Path, args: &[Value]) -> String {
+        format!(
+            "{}: POST {RESOURCE} for {path} {}",
+            self.device(),
+            Value::Array(args.to_vec())
+        )
     }
 
     async fn describe(&self, path: &Path) -> Result<Value> {

@@ -1,0 +1,246 @@
+//! `pductl on|off|toggle|cycle TARGET...` and `pductl status [TARGET...]`: targets resolved
+//! against the profile, devices connected, the work done by `power`, and the results shown
+//! one line per outlet (or as JSON, or a table for `status`).
+
+use crate::app::{profile_path, resolve_device, seconds};
+use crate::cli::{GlobalOpts, OutputFormat, SwitchArgs};
+use crate::demo;
+use crate::error::{Error, Result};
+use crate::output::{self, escape_line, Out};
+use crate::power::targets::{self, Names, Outlets, Target};
+use crate::power::{self, lock, Action, Device, OutletResult, Settings};
+use crate::profile::ProfileFile;
+use crate::transport;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use serde_json::Value;
+use std::io::IsTerminal;
+use tokio::task::JoinHandle;
+
+/// Outlets beyond which a progress bar is worth drawing.
+const PROGRESS_FROM_OUTLETS: u64 = 5;
+
+/// The devices of a command, connected; the demo simulators' tasks live as long as this.
+struct Connected {
+    devices: Vec<Device>,
+    _servers: Vec<JoinHandle<()>>,
+}
+
+/// Expands the targets and connects every device they name, before anything is switched:
+/// a typo or a missing password stops the command while nothing has happened yet.
+async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool)> {
+    let file = ProfileFile::load(&profile_path(g)?)?;
+    let mut devices: Vec<String> = file.names();
+    devices.extend(demo::NAMES.iter().map(|d| d.to_string()));
+    let names = Names {
+        devices,
+        aliases: file.aliases()?,
+        groups: file.groups()?,
+        default_device: g.device.clone(),
+    };
+    let (targets, grouped) = targets::expand(args, &names)?;
+    let mut per_device: Vec<(String, Vec<Outlets>)> = Vec::new();
+    for Target { device, outlets } in targets {
+        match per_device.iter_mut().find(|(d, _)| *d == device) {
+            Some((_, list)) => list.push(outlets),
+            None => per_device.push((device, vec![outlets])),
+        }
+    }
+    let mut connected = Connected {
+        devices: Vec::new(),
+        _servers: Vec::new(),
+    };
+    for (name, outlets) in per_device {
+        let mut one = g.clone();
+        one.device = Some(name.clone());
+        let (config, server) = resolve_device(&one).await?;
+        let demo = server.is_some();
+        connected._servers.extend(server);
+        connected.devices.push(Device {
+            lock_key: lock::key(&config, demo),
+            timeout: config.timeout,
+            transport: transport::connect(&config)?,
+            name,
+            targets: outlets,
+        });
+    }
+    let several = connected.devices.len() > 1;
+    Ok((connected, grouped || several))
+}
+
+/// `on`, `off`, `toggle` and `cycle`.
+pub async fn switch(
+    g: &GlobalOpts,
+    action: Action,
+    args: &SwitchArgs,
+    off_time: Option<f64>,
+    out: &mut Out,
+) -> Result<()> {
+    let settings = Settings {
+        verify: !args.no_verify,
+        force: args.force,
+        dry_run: g.dry_run,
+        off_time: off_time.map(|s| seconds(s, "--off-time")).transpose()?,
+        lock_timeout: lock_timeout(args.lock_timeout)?,
+    };
+    let (connected, grouped) = connect(g, &args.targets).await?;
+    let estimate: u64 = connected
+        .devices
+        .iter()
+        .flat_map(|d| &d.targets)
+        .map(|t| match t {
+            Outlets::Numbers(n) => n.len() as u64,
+            _ => PROGRESS_FROM_OUTLETS,
+        })
+        .sum();
+    let bar = progress_bar(g, estimate);
+    let report = power::run(action, &connected.devices, &settings, grouped, &|done| {
+        bar.inc(done)
+    })
+    .await;
+    bar.finish_and_clear();
+
+    let format = g.output.unwrap_or(OutputFormat::Text);
+    let terminal = std::io::stdout().is_terminal();
+    if settings.dry_run {
+        for request in &report.requests {
+            out.line(&output::for_terminal(
+                format!("would send: {request}"),
+                terminal,
+            ))?;
+        }
+    } else if format == OutputFormat::Json {
+        let all: Vec<Value> = report.results.iter().map(OutletResult::to_json).collect();
+        out.line(&output::json(&Value::Array(all), terminal))?;
+    } else {
+        for r in report.results.iter().filter(|r| r.error.is_none()) {
+            out.line(&output::for_terminal(
+                format!("{}: {}", r.label(), describe(r)),
+                terminal,
+            ))?;
+        }
+    }
+    for r in &report.results {
+        if let Some(e) = &r.error {
+            eprintln!("error: {}", escape_line(&format!("{}: {e}", r.label())));
+        }
+    }
+    match report.exit_code() {
+        0 => Ok(()),
+        code => Err(Error::Reported(code)),
+    }
+}
+
+fn lock_timeout(value: f64) -> Result<std::time::Duration> {
+    if value == 0.0 {
+        return Ok(std::time::Duration::ZERO);
+    }
+    seconds(value, "--lock-timeout")
+}
+
+/// What happened to an outlet, in a few words.
+fn describe(r: &OutletResult) -> String {
+    let word = |on: bool| if on { "on" } else { "off" };
+    let state = r.after.map(word);
+    match (r.requested, r.switched, r.verified) {
+        (Action::Cycle, true, true) => format!("cycled, {}", state.unwrap_or("on")),
+        (Action::Cycle, true, false) => "cycled (not verified)".into(),
+        (Action::Cycle, false, _) => "cycled".into(),
+        (_, false, _) => format!("already {}", state.unwrap_or("so")),
+        (_, true, true) => state.unwrap_or("done").to_string(),
+        (Action::On, true, false) => "switched on (not verified)".into(),
+        (Action::Off, true, false) => "switched off (not verified)".into(),
+        (_, true, false) => "toggled (not verified)".into(),
+    }
+}
+
+/// A bar on stderr, only for a person watching (a terminal, no `-q`) and enough outlets.
+fn progress_bar(g: &GlobalOpts, outlets: u64) -> indicatif::ProgressBar {
+    if g.quiet || outlets < PROGRESS_FROM_OUTLETS || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(outlets);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} outlets") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `status`: every outlet of `-d DEVICE`, or those the targets name.
+pub async fn status(g: &GlobalOpts, args: &[String], out: &mut Out) -> Result<()> {
+    let args: Vec<String> = match (args.is_empty(), &g.device) {
+        (false, _) => args.to_vec(),
+        (true, Some(device)) => vec![format!("{device}:all")],
+        (true, None) => {
+            return Err(Error::usage(
+                "status needs targets (lab:1-4, an alias or a group) or -d DEVICE",
+            ))
+        }
+    };
+    let (connected, _) = connect(g, &args).await?;
+    let answers = futures_util::future::join_all(connected.devices.iter().map(power::status)).await;
+    let mut rows = Vec::new();
+    let mut failures = Vec::new();
+    for (device, answer) in connected.devices.iter().zip(answers) {
+        match answer {
+            Ok(r) => rows.extend(r),
+            Err(e) => failures.push((device.name.clone(), e)),
+        }
+    }
+    let terminal = std::io::stdout().is_terminal();
+    match g.output.unwrap_or(OutputFormat::Table) {
+        OutputFormat::Json => {
+            let all: Vec<Value> = rows.iter().map(power::StatusRow::to_json).collect();
+            out.line(&output::json(&Value::Array(all), terminal))?;
+        }
+        OutputFormat::Text => {
+            for r in &rows {
+                let state = r
+                    .state
+                    .map_or("unknown", |on| if on { "on" } else { "off" });
+                out.line(&output::for_terminal(
+                    format!("{}:{} ({}): {state}", r.device, r.outlet, r.name),
+                    terminal,
+                ))?;
+            }
+        }
+        OutputFormat::Table if !rows.is_empty() => out.line(&status_table(&rows))?,
+        OutputFormat::Table => {}
+    }
+    for (device, e) in &failures {
+        eprintln!("error: {}", escape_line(&format!("{device}: {e}")));
+    }
+    match failures.first() {
+        None => Ok(()),
+        Some((_, e)) if rows.is_empty() && failures.len() == connected.devices.len() => {
+            Err(Error::Reported(e.exit_code()))
+        }
+        Some(_) => Err(Error::Reported(Error::Partial(String::new()).exit_code())),
+    }
+}
+
+fn status_table(rows: &[power::StatusRow]) -> String {
+    let metered = rows.iter().any(|r| r.power.is_some());
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut header = vec!["device", "outlet", "name", "state"];
+    if metered {
+        header.push("power (W)");
+    }
+    t.set_header(header);
+    for r in rows {
+        let mut row = vec![
+            output::escape_controls(&r.device).into_owned(),
+            r.outlet.to_string(),
+            output::escape_controls(&r.name).into_owned(),
+            r.state
+                .map_or("unknown", |on| if on { "on" } else { "off" })
+                .to_string(),
+        ];
+        if metered {
+            row.push(r.power.map_or_else(String::new, |p| format!("{p:.1}")));
+        }
+        t.add_row(row);
+    }
+    t.to_string()
+}

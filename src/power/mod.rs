@@ -1,0 +1,697 @@
+//! The everyday power verbs over any transport: `on`, `off`, `toggle`, `cycle` and `status`
+//! for outlets on one or many devices. Each device is locked for the whole operation (across
+//! processes too), switched with as few requests as its protocol allows, and verified: the
+//! outlet's `physical_state` is polled until it is what was asked for, or the device's
+//! timeout passes. Reads and writes of a state are idempotent and retried with backoff when
+//! the device is unreachable or slow; a device's own cycle call is never retried.
+
+pub mod lock;
+pub mod targets;
+
+use crate::error::{Error, Result};
+use crate::path::{Path, Segment};
+use crate::transport::{NativeCycle, Transport};
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use targets::Outlets;
+
+/// Devices worked on at once: enough for a rack of PDUs, few enough not to flood a network.
+pub const MAX_PARALLEL_DEVICES: usize = 32;
+
+/// Attempts at an idempotent request when the device is unreachable or slow.
+const ATTEMPTS: u32 = 3;
+
+/// First wait between attempts; doubled each time, plus jitter.
+const BACKOFF: Duration = Duration::from_millis(200);
+
+/// How often `physical_state` is read while verifying.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Off time of a cycle done as off, wait, on, when none is given.
+pub const DEFAULT_OFF_TIME: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    On,
+    Off,
+    Toggle,
+    Cycle,
+}
+
+impl Action {
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::On => "on",
+            Action::Off => "off",
+            Action::Toggle => "toggle",
+            Action::Cycle => "cycle",
+        }
+    }
+}
+
+/// How an operation is carried out.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Poll `physical_state` after switching (`--no-verify` turns it off).
+    pub verify: bool,
+    /// Switch outlets that are already in the wanted state (`--force`).
+    pub force: bool,
+    /// Print the requests instead of sending anything that changes state.
+    pub dry_run: bool,
+    /// Off time of a cycle (`--off-time`); `None` for the device's own or the default.
+    pub off_time: Option<Duration>,
+    /// How long to wait for another process's lock on a device.
+    pub lock_timeout: Duration,
+}
+
+/// One device taking part, connected and with its targets.
+pub struct Device {
+    /// As the user named it (profile name).
+    pub name: String,
+    pub transport: Box<dyn Transport>,
+    /// Time allowed for verification (the device's request timeout).
+    pub timeout: Duration,
+    /// The lock's name (`lock::key`).
+    pub lock_key: String,
+    pub targets: Vec<Outlets>,
+}
+
+/// What happened to one outlet: the `-o json` result object.
+#[derive(Debug)]
+pub struct OutletResult {
+    pub device: String,
+    /// From 1, as printed on the device; `None` when the device failed before its outlets
+    /// were known.
+    pub outlet: Option<usize>,
+    pub name: String,
+    pub requested: Action,
+    pub before: Option<bool>,
+    pub after: Option<bool>,
+    pub verified: bool,
+    /// A request was sent for it (false: already in the wanted state, or a dry run).
+    pub switched: bool,
+    /// Tries of the request that switched it (retries of an idempotent write count).
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    pub error: Option<Error>,
+}
+
+impl OutletResult {
+    pub fn to_json(&self) -> Value {
+        let state = |s: Option<bool>| s.map(|on| if on { "on" } else { "off" });
+        let mut v = json!({
+            "device": self.device,
+            "outlet": self.outlet,
+            "name": self.name,
+            "requested": self.requested.name(),
+            "before": state(self.before),
+            "after": state(self.after),
+            "verified": self.verified,
+            "attempts": self.attempts,
+            "elapsed_ms": self.elapsed_ms,
+        });
+        if let Some(e) = &self.error {
+            v["error"] = json!({"kind": e.kind(), "message": e.to_string()});
+        }
+        v
+    }
+
+    /// `lab:3 (DUT power)`, or `lab` alone when the outlet is unknown.
+    pub fn label(&self) -> String {
+        match self.outlet {
+            Some(n) if self.name.is_empty() => format!("{}:{n}", self.device),
+            Some(n) => format!("{}:{n} ({})", self.device, self.name),
+            None => self.device.clone(),
+        }
+    }
+}
+
+/// What one outlet of a device looks like, from one read of `relay/outlets`.
+#[derive(Debug, Clone)]
+pub struct OutletInfo {
+    pub name: String,
+    pub physical: Option<bool>,
+    /// Seconds off in the device's own cycle (`cycle_delay`), when it says.
+    pub cycle_delay: Option<f64>,
+}
+
+/// Reads the outlet list of a device. Only what the list holds sizes anything.
+pub async fn read_outlets(t: &dyn Transport, attempts: &mut u32) -> Result<Vec<OutletInfo>> {
+    let path = Path::from_keys(&["relay", "outlets"]);
+    let value = idempotent(attempts, || t.get(&path)).await?;
+    let Value::Array(items) = value else {
+        return Err(Error::BadResponse(format!(
+            "relay/outlets is not a list on this {} device",
+            t.protocol()
+        )));
+    };
+    if items.len() > crate::transport::MAX_OUTLETS {
+        return Err(Error::BadResponse(format!(
+            "the device lists {} outlets, more than any device has",
+            items.len()
+        )));
+    }
+    Ok(items
+        .iter()
+        .map(|o| OutletInfo {
+            name: o["name"].as_str().unwrap_or("").to_string(),
+            physical: o["physical_state"].as_bool(),
+            cycle_delay: o["cycle_delay"].as_f64(),
+        })
+        .collect())
+}
+
+/// Runs an idempotent request, retrying with backoff while the device is unreachable or
+/// slow; `attempts` counts every try.
+async fn idempotent<T, F, Fut>(attempts: &mut u32, mut request: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        *attempts += 1;
+        match request().await {
+            Err(Error::Unreachable(_) | Error::Timeout(_)) if tries < ATTEMPTS => {
+                let jitter = Duration::from_millis(rand::random::<u64>() % 100);
+                tokio::time::sleep(BACKOFF * 2u32.pow(tries - 1) + jitter).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `relay/outlets/=i,j/<field>`: the selected outlets' field, in one request.
+fn selection(indices: &[usize], field: &str) -> Path {
+    Path {
+        segments: vec![
+            Segment::Key("relay".into()),
+            Segment::Key("outlets".into()),
+            Segment::Pick(indices.iter().map(usize::to_string).collect()),
+            Segment::Key(field.into()),
+        ],
+    }
+}
+
+/// One device during an operation: its lock, its outlets, and each selected outlet's
+/// result so far.
+struct Run<'a> {
+    device: &'a Device,
+    _lock: Option<lock::DeviceLock>,
+    outlets: Vec<OutletInfo>,
+    results: Vec<(usize, OutletResult)>,
+    started: Instant,
+    /// Requests a dry run would have sent.
+    requests: Vec<String>,
+}
+
+impl Run<'_> {
+    fn new_result(&self, outlet: Option<usize>, action: Action) -> OutletResult {
+        OutletResult {
+            device: self.device.name.clone(),
+            outlet,
+            name: outlet
+                .and_then(|n| self.outlets.get(n - 1))
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            requested: action,
+            before: None,
+            after: None,
+            verified: false,
+            switched: false,
+            attempts: 0,
+            elapsed_ms: 0,
+            error: None,
+        }
+    }
+
+    /// Indices of the selected outlets that have not failed.
+    fn live(&self) -> Vec<usize> {
+        self.results
+            .iter()
+            .filter(|(_, r)| r.error.is_none())
+            .map(|(i, _)| *i)
+            .collect()
+    }
+
+    fn result_mut(&mut self, index: usize) -> Option<&mut OutletResult> {
+        self.results
+            .iter_mut()
+            .find(|(i, _)| *i == index)
+            .map(|(_, r)| r)
+    }
+
+    fn fail(&mut self, indices: &[usize], error: &Error) {
+        for &i in indices {
+            if let Some(r) = self.result_mut(i) {
+                r.error = Some(copy_error(error));
+            }
+        }
+    }
+
+    fn finish(mut self) -> (Vec<OutletResult>, Vec<String>) {
+        let elapsed = self.started.elapsed().as_millis() as u64;
+        for (_, r) in &mut self.results {
+            r.elapsed_ms = elapsed;
+        }
+        (
+            self.results.into_iter().map(|(_, r)| r).collect(),
+            self.requests,
+        )
+    }
+}
+
+/// Errors are not `Clone` (they may grow sources); one failure can hit several outlets.
+fn copy_error(e: &Error) -> Error {
+    let m = e.to_string();
+    match e {
+        Error::Refused(_) => Error::Refused(m),
+        Error::NotFound(_) => Error::NotFound(m),
+        Error::Usage(_) => Error::Usage(m),
+        Error::Auth(_) => Error::Auth(m),
+        Error::Permission(_) => Error::Permission(m),
+        Error::Unreachable(_) => Error::Unreachable(m),
+        Error::Timeout(_) => Error::Timeout(m),
+        Error::BadResponse(_) => Error::BadResponse(m),
+        Error::Verify(_) => Error::Verify(m),
+        Error::Partial(_) => Error::Partial(m),
+        Error::Unsupported(_) => Error::Unsupported(m),
+        Error::Interrupted(s) => Error::Interrupted(*s),
+        Error::Reported(c) => Error::Reported(*c),
+    }
+}
+
+/// Everything an operation did: one result per outlet (in the order the targets named
+/// them), and the requests a dry run would have sent.
+pub struct Report {
+    pub results: Vec<OutletResult>,
+    pub requests: Vec<String>,
+}
+
+impl Report {
+    /// The exit status: 0, the failure's own class when every outlet failed, else 7.
+    pub fn exit_code(&self) -> i32 {
+        let failed: Vec<&Error> = self
+            .results
+            .iter()
+            .filter_map(|r| r.error.as_ref())
+            .collect();
+        match failed.first() {
+            None => 0,
+            Some(first) if failed.len() == self.results.len() => first.exit_code(),
+            Some(_) => Error::Partial(String::new()).exit_code(),
+        }
+    }
+}
+
+/// Carries out `action` on every device's targets. `grouped` (a group, or targets on
+/// several devices) makes a cycle all off, verify, wait, all on, verify; otherwise a device
+/// with its own cycle call uses it. `progress` is told of each outlet done.
+pub async fn run(
+    action: Action,
+    devices: &[Device],
+    settings: &Settings,
+    grouped: bool,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Report {
+    let mut runs = Vec::new();
+    {
+        let prepared = futures_util::stream::iter(devices)
+            .map(|d| prepare(d, action, settings))
+            .buffered(MAX_PARALLEL_DEVICES);
+        runs.extend(prepared.collect::<Vec<_>>().await);
+    }
+    let phased = action == Action::Cycle
+        && (grouped
+            || runs.len() > 1
+            || runs.iter().any(|r| !native_cycle_fits(r.device, settings)));
+    match action {
+        Action::Cycle if phased => {
+            for_each_run(&mut runs, |run| switch(run, |_| false, settings, false)).await;
+            let off_time = settings.off_time.unwrap_or(DEFAULT_OFF_TIME);
+            if !settings.dry_run && runs.iter().any(|r| !r.live().is_empty()) {
+                tokio::time::sleep(off_time).await;
+            }
+            // Every outlet still in the game goes back on, whatever it reads now.
+            for_each_run(&mut runs, |run| switch(run, |_| true, settings, true)).await;
+        }
+        Action::Cycle => {
+            for_each_run(&mut runs, |run| native_cycle(run, settings)).await;
+        }
+        Action::On => for_each_run(&mut runs, |run| switch(run, |_| true, settings, false)).await,
+        Action::Off => for_each_run(&mut runs, |run| switch(run, |_| false, settings, false)).await,
+        Action::Toggle => {
+            for_each_run(&mut runs, |run| {
+                switch(run, |before| !before, settings, false)
+            })
+            .await
+        }
+    }
+    let mut report = Report {
+        results: Vec::new(),
+        requests: Vec::new(),
+    };
+    for run in runs {
+        let (results, requests) = run.finish();
+        progress(results.len() as u64);
+        report.results.extend(results);
+        report.requests.extend(requests);
+    }
+    report
+}
+
+/// Runs one step on every device at once (bounded).
+async fn for_each_run<'a, 'd, F, Fut>(runs: &'a mut [Run<'d>], step: F)
+where
+    F: Fn(&'a mut Run<'d>) -> Fut,
+    Fut: std::future::Future<Output = ()> + 'a,
+{
+    futures_util::stream::iter(runs.iter_mut())
+        .for_each_concurrent(MAX_PARALLEL_DEVICES, step)
+        .await;
+}
+
+/// Whether a device's own cycle does what was asked: it has one, and it can take the off
+/// time when one is given.
+fn native_cycle_fits(device: &Device, settings: &Settings) -> bool {
+    match device.transport.native_cycle() {
+        NativeCycle::None => false,
+        NativeCycle::ConfiguredDelay => settings.off_time.is_none(),
+        NativeCycle::GivenSeconds => true,
+    }
+}
+
+/// Locks a device, reads its outlets and picks the targets' outlets. A failure here fails
+/// every outlet the device's targets name.
+async fn prepare<'a>(device: &'a Device, action: Action, settings: &Settings) -> Run<'a> {
+    let mut run = Run {
+        device,
+        _lock: None,
+        outlets: Vec::new(),
+        results: Vec::new(),
+        started: Instant::now(),
+        requests: Vec::new(),
+    };
+    let mut attempts = 0;
+    let ready = async {
+        if !settings.dry_run {
+            run._lock =
+                Some(lock::acquire(&device.lock_key, &device.name, settings.lock_timeout).await?);
+        }
+        read_outlets(device.transport.as_ref(), &mut attempts).await
+    };
+    let outlets = match ready.await {
+        Ok(outlets) => outlets,
+        Err(e) => {
+            // The outlets are unknown: report the numbers the targets gave, or the device.
+            let mut numbers: Vec<Option<usize>> = Vec::new();
+            for target in &device.targets {
+                match target {
+                    Outlets::Numbers(ns) => numbers.extend(ns.iter().map(|n| Some(*n))),
+                    _ => numbers.push(None),
+                }
+            }
+            numbers.dedup();
+            for (i, n) in numbers.into_iter().enumerate() {
+                let mut r = run.new_result(n, action);
+                r.attempts = attempts;
+                r.error = Some(copy_error(&e));
+                run.results.push((usize::MAX - i, r));
+            }
+            return run;
+        }
+    };
+    run.outlets = outlets;
+    let names: Vec<String> = run.outlets.iter().map(|o| o.name.clone()).collect();
+    for target in &device.targets {
+        match targets::select(target, &names, &device.name) {
+            Ok(indices) => {
+                for i in indices {
+                    if run.results.iter().any(|(j, _)| *j == i) {
+                        continue;
+                    }
+                    let mut r = run.new_result(Some(i + 1), action);
+                    r.before = run.outlets[i].physical;
+                    run.results.push((i, r));
+                }
+            }
+            Err(e) => {
+                let number = match target {
+                    Outlets::Numbers(ns) => ns.iter().copied().find(|&n| n > names.len()),
+                    _ => None,
+                };
+                let mut r = run.new_result(number, action);
+                r.error = Some(e);
+                run.results.push((usize::MAX - run.results.len(), r));
+            }
+        }
+    }
+    run
+}
+
+/// Brings the live outlets of a device to the state `wanted` gives for each (from its state
+/// now), then verifies. Outlets already there are left alone unless `--force` or `always`
+/// (the second half of a cycle).
+async fn switch(run: &mut Run<'_>, wanted: fn(bool) -> bool, settings: &Settings, always: bool) {
+    let t = run.device.transport.as_ref();
+    let mut by_value: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let mut targets: Vec<(usize, bool)> = Vec::new();
+    for index in run.live() {
+        let Some(r) = run.result_mut(index) else {
+            continue;
+        };
+        let current = r.after.or(r.before);
+        let Some(current) = current else {
+            r.error = Some(Error::BadResponse(format!(
+                "{} does not report the state of outlet {}",
+                r.device,
+                index + 1
+            )));
+            continue;
+        };
+        let want = wanted(current);
+        targets.push((index, want));
+        if current == want && !settings.force && !always {
+            r.after = Some(current);
+            r.verified = true;
+            continue;
+        }
+        by_value[usize::from(want)].push(index);
+    }
+    for (value, indices) in by_value.iter().enumerate() {
+        if indices.is_empty() {
+            continue;
+        }
+        let path = selection(indices, "state");
+        let value = Value::Bool(value == 1);
+        if settings.dry_run {
+            run.requests.push(t.explain_set(&path, &value));
+            continue;
+        }
+        let mut attempts = 0;
+        let sent = idempotent(&mut attempts, || t.set(&path, &value)).await;
+        for &i in indices {
+            if let Some(r) = run.result_mut(i) {
+                r.attempts += attempts;
+                r.switched = true;
+                r.verified = false;
+            }
+        }
+        if let Err(e) = sent {
+            run.fail(indices, &e);
+        }
+    }
+    if settings.dry_run {
+        return;
+    }
+    let pending: Vec<(usize, bool)> = targets
+        .into_iter()
+        .filter(|(i, _)| {
+            run.results
+                .iter()
+                .any(|(j, r)| j == i && r.error.is_none() && r.switched && !r.verified)
+        })
+        .collect();
+    if settings.verify {
+        verify(run, &pending, Duration::ZERO).await;
+    } else {
+        for (i, _) in pending {
+            if let Some(r) = run.result_mut(i) {
+                r.after = None;
+            }
+        }
+    }
+}
+
+/// The device's own cycle for each live outlet, then a wait for it to come back on.
+async fn native_cycle(run: &mut Run<'_>, settings: &Settings) {
+    let t = run.device.transport.as_ref();
+    let args: Vec<Value> = match (t.native_cycle(), settings.off_time) {
+        (NativeCycle::GivenSeconds, Some(off)) => vec![json!(off.as_secs_f64())],
+        _ => Vec::new(),
+    };
+    let mut longest_off = 0.0f64;
+    let mut cycled = Vec::new();
+    for index in run.live() {
+        let path = Path {
+            segments: vec![
+                Segment::Key("relay".into()),
+                Segment::Key("outlets".into()),
+                Segment::Key(index.to_string()),
+                Segment::Key("cycle".into()),
+            ],
+        };
+        if settings.dry_run {
+            run.requests.push(t.explain_invoke(&path, &args));
+            continue;
+        }
+        // Never retried: a cycle sent twice is two cycles.
+        let result = t.invoke(&path, &args).await;
+        let off = settings
+            .off_time
+            .map(|d| d.as_secs_f64())
+            .or(run.outlets[index].cycle_delay)
+            .unwrap_or(0.0);
+        let Some(r) = run.result_mut(index) else {
+            continue;
+        };
+        r.attempts += 1;
+        r.switched = true;
+        match result {
+            Ok(_) => {
+                longest_off = longest_off.max(off);
+                cycled.push((index, true));
+            }
+            Err(e) => r.error = Some(e),
+        }
+    }
+    if settings.dry_run || cycled.is_empty() {
+        return;
+    }
+    if settings.verify {
+        // Coming back on is what shows the cycle finished; it cannot before the off time.
+        verify(
+            run,
+            &cycled,
+            Duration::from_secs_f64(longest_off.min(86_400.0)),
+        )
+        .await;
+    }
+}
+
+/// Polls `physical_state` of `expected` outlets until each is as expected, allowing the
+/// device's timeout beyond `settle` (a wait that must pass first).
+async fn verify(run: &mut Run<'_>, expected: &[(usize, bool)], settle: Duration) {
+    if expected.is_empty() {
+        return;
+    }
+    let t = run.device.transport.as_ref();
+    let indices: Vec<usize> = expected.iter().map(|(i, _)| *i).collect();
+    let path = selection(&indices, "physical_state");
+    tokio::time::sleep(settle).await;
+    let deadline = Instant::now() + run.device.timeout;
+    let last = loop {
+        let mut attempts = 0;
+        let read: Result<Vec<Option<bool>>> = match idempotent(&mut attempts, || t.get(&path)).await
+        {
+            Ok(Value::Array(states)) if states.len() == indices.len() => {
+                Ok(states.iter().map(Value::as_bool).collect())
+            }
+            Ok(other) => Err(Error::BadResponse(format!(
+                "{} answered {path} with {other}",
+                run.device.name
+            ))),
+            Err(e) => Err(e),
+        };
+        let done = read.as_ref().is_ok_and(|states| {
+            states
+                .iter()
+                .zip(expected)
+                .all(|(got, (_, want))| *got == Some(*want))
+        });
+        if done || Instant::now() >= deadline {
+            break read;
+        }
+        tokio::time::sleep(POLL).await;
+    };
+    let timeout = crate::transport::http::human_duration(run.device.timeout);
+    match last {
+        Ok(states) => {
+            for ((index, want), got) in expected.iter().zip(states) {
+                let Some(r) = run.result_mut(*index) else {
+                    continue;
+                };
+                r.after = got;
+                r.verified = got == Some(*want);
+                if !r.verified {
+                    let word = |on: bool| if on { "on" } else { "off" };
+                    r.error = Some(Error::Verify(format!(
+                        "did not turn {} within {timeout} (physical_state is {})",
+                        word(*want),
+                        got.map_or("unknown", word)
+                    )));
+                }
+            }
+        }
+        Err(e) => run.fail(&indices, &e),
+    }
+}
+
+/// One row of `status`.
+#[derive(Debug)]
+pub struct StatusRow {
+    pub device: String,
+    pub outlet: usize,
+    pub name: String,
+    pub state: Option<bool>,
+    /// Watts, where the device meters the outlet.
+    pub power: Option<f64>,
+}
+
+impl StatusRow {
+    pub fn to_json(&self) -> Value {
+        let mut v = json!({
+            "device": self.device,
+            "outlet": self.outlet,
+            "name": self.name,
+            "state": self.state.map(|on| if on { "on" } else { "off" }),
+        });
+        if let Some(p) = self.power {
+            v["power"] = json!(p);
+        }
+        v
+    }
+}
+
+/// Reads the state (and power, where metered) of every outlet the device's targets name.
+pub async fn status(device: &Device) -> Result<Vec<StatusRow>> {
+    let t = device.transport.as_ref();
+    let mut attempts = 0;
+    let outlets = read_outlets(t, &mut attempts).await?;
+    let names: Vec<String> = outlets.iter().map(|o| o.name.clone()).collect();
+    // Metering is a bonus: a device without it (or refusing it) still has a status.
+    let meters = t
+        .get(&Path::from_keys(&["meter", "values"]))
+        .await
+        .unwrap_or(Value::Null);
+    let mut rows: Vec<StatusRow> = Vec::new();
+    for target in &device.targets {
+        for i in targets::select(target, &names, &device.name)? {
+            if rows.iter().any(|r| r.outlet == i + 1) {
+                continue;
+            }
+            rows.push(StatusRow {
+                device: device.name.clone(),
+                outlet: i + 1,
+                name: outlets[i].name.clone(),
+                state: outlets[i].physical,
+                power: meters
+                    .get(format!("outlets.{i}.power"))
+                    .and_then(|m| m["value"].as_f64()),
+            });
+        }
+    }
+    Ok(rows)
+}
