@@ -86,14 +86,20 @@ impl Home {
 
     /// `pductl` with this home, no inherited device or config settings, backtraces off.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(BIN);
+        let mut c = Command::from_std(self.std_cmd());
+        c.timeout(std::time::Duration::from_secs(60));
+        c
+    }
+
+    /// The same, as a plain process to spawn and wait for.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(BIN);
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_STATE_HOME", self.dir.path().join("state"))
-            .env("RUST_BACKTRACE", "0")
-            .timeout(std::time::Duration::from_secs(60));
+            .env("RUST_BACKTRACE", "0");
         c
     }
 
