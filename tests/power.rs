@@ -379,3 +379,36 @@ fn a_device_that_goes_away_mid_cycle_is_reported_as_it_was_left() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_progress_bar_is_drawn_only_for_a_person_watching() {
+    let home = Home::new();
+    let mut c = home.cmd();
+    c.args(["-d", "demo", "set", "relay/sequence_delay", "0"]);
+    ok(c);
+    // On a terminal (util-linux `script` gives the command one): a bar on stderr.
+    let on_terminal = |args: &str| {
+        let out = std::process::Command::new("script")
+            .args(["-qec", &format!("{BIN} {args} >/dev/null"), "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TERM", "xterm")
+            .env("HOME", home.dir.path())
+            .env("XDG_CONFIG_HOME", home.dir.path().join("config"))
+            .env("XDG_STATE_HOME", home.dir.path().join("state"))
+            .output()
+            .expect("script (util-linux) runs a command on a pseudo-terminal");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(on_terminal("off demo:1-8").contains("8/8 outlets"));
+    assert!(!on_terminal("-q on demo:1-8").contains("outlets"));
+    assert!(
+        !on_terminal("on demo:1-2").contains("outlets"),
+        "not for a few outlets"
+    );
+    // Into a pipe: nothing but the results.
+    let mut c = home.cmd();
+    c.args(["off", "demo:1-8"]);
+    let (code, _, stderr) = run(c);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}

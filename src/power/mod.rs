@@ -199,7 +199,6 @@ fn selection(indices: &[usize], field: &str) -> Path {
 /// result so far.
 struct Run<'a> {
     device: &'a Device,
-    _lock: Option<lock::DeviceLock>,
     outlets: Vec<OutletInfo>,
     results: Vec<(usize, OutletResult)>,
     started: Instant,
@@ -316,10 +315,35 @@ pub async fn run(
     grouped: bool,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Report {
+    // Every lock first, one at a time and in the order of their names: two commands whose
+    // devices overlap then cannot each hold a lock the other waits for.
+    let mut keys: Vec<&str> = devices.iter().map(|d| d.lock_key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut locks = Vec::new();
+    let mut lock_failures: Vec<(&str, Error)> = Vec::new();
+    if !settings.dry_run {
+        for key in keys {
+            let label = devices
+                .iter()
+                .find(|d| d.lock_key == key)
+                .map_or(key, |d| &d.name);
+            match lock::acquire(key, label, settings.lock_timeout).await {
+                Ok(held) => locks.push(held),
+                Err(e) => lock_failures.push((key, e)),
+            }
+        }
+    }
     let mut runs = Vec::new();
     {
         let prepared = futures_util::stream::iter(devices)
-            .map(|d| prepare(d, action, settings))
+            .map(|d| {
+                let lock_failure = lock_failures
+                    .iter()
+                    .find(|(k, _)| *k == d.lock_key)
+                    .map(|(_, e)| copy_error(e));
+                prepare(d, action, lock_failure)
+            })
             .buffered(MAX_PARALLEL_DEVICES);
         runs.extend(prepared.collect::<Vec<_>>().await);
     }
@@ -335,27 +359,38 @@ pub async fn run(
                 tokio::time::sleep(off_time).await;
             }
             // Every outlet still in the game goes back on, whatever it reads now.
-            for_each_run(&mut runs, |run| switch(run, |_| true, settings, true)).await;
+            last_step(&mut runs, progress, |run| {
+                switch(run, |_| true, settings, true)
+            })
+            .await;
         }
-        Action::Cycle => {
-            for_each_run(&mut runs, |run| native_cycle(run, settings)).await;
+        Action::Cycle => last_step(&mut runs, progress, |run| native_cycle(run, settings)).await,
+        Action::On => {
+            last_step(&mut runs, progress, |run| {
+                switch(run, |_| true, settings, false)
+            })
+            .await
         }
-        Action::On => for_each_run(&mut runs, |run| switch(run, |_| true, settings, false)).await,
-        Action::Off => for_each_run(&mut runs, |run| switch(run, |_| false, settings, false)).await,
+        Action::Off => {
+            last_step(&mut runs, progress, |run| {
+                switch(run, |_| false, settings, false)
+            })
+            .await
+        }
         Action::Toggle => {
-            for_each_run(&mut runs, |run| {
+            last_step(&mut runs, progress, |run| {
                 switch(run, |before| !before, settings, false)
             })
             .await
         }
     }
+    drop(locks);
     let mut report = Report {
         results: Vec::new(),
         requests: Vec::new(),
     };
     for run in runs {
         let (results, requests) = run.finish();
-        progress(results.len() as u64);
         report.results.extend(results);
         report.requests.extend(requests);
     }
@@ -373,6 +408,26 @@ where
         .await;
 }
 
+/// The last step of an operation: `progress` hears of each device's outlets as it is done.
+async fn last_step<'a, 'd, F, Fut>(
+    runs: &'a mut [Run<'d>],
+    progress: &'a (dyn Fn(u64) + Sync),
+    step: F,
+) where
+    F: Fn(&'a mut Run<'d>) -> Fut,
+    Fut: std::future::Future<Output = ()> + 'a,
+{
+    for_each_run(runs, |run| {
+        let outlets = run.results.len() as u64;
+        let done = step(run);
+        async move {
+            done.await;
+            progress(outlets);
+        }
+    })
+    .await;
+}
+
 /// Whether a device's own cycle does what was asked: it has one, and it can take the off
 /// time when one is given.
 fn native_cycle_fits(device: &Device, settings: &Settings) -> bool {
@@ -383,26 +438,22 @@ fn native_cycle_fits(device: &Device, settings: &Settings) -> bool {
     }
 }
 
-/// Locks a device, reads its outlets and picks the targets' outlets. A failure here fails
-/// every outlet the device's targets name.
-async fn prepare<'a>(device: &'a Device, action: Action, settings: &Settings) -> Run<'a> {
+/// Reads a device's outlets and picks the targets' outlets. A failure here (or to lock the
+/// device) fails every outlet the device's targets name.
+async fn prepare(device: &Device, action: Action, lock_failure: Option<Error>) -> Run<'_> {
     let mut run = Run {
         device,
-        _lock: None,
         outlets: Vec::new(),
         results: Vec::new(),
         started: Instant::now(),
         requests: Vec::new(),
     };
     let mut attempts = 0;
-    let ready = async {
-        if !settings.dry_run {
-            run._lock =
-                Some(lock::acquire(&device.lock_key, &device.name, settings.lock_timeout).await?);
-        }
-        read_outlets(device.transport.as_ref(), &mut attempts).await
+    let ready = match lock_failure {
+        Some(e) => Err(e),
+        None => read_outlets(device.transport.as_ref(), &mut attempts).await,
     };
-    let outlets = match ready.await {
+    let outlets = match ready {
         Ok(outlets) => outlets,
         Err(e) => {
             // The outlets are unknown: report the numbers the targets gave, or the device.
