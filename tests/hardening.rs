@@ -488,18 +488,8 @@ fn a_write_through_a_filter_that_matches_nothing_fails() {
     );
 
     let netio = Sim::start("netio", &[]);
-    let mut c = home.cmd();
-    c.args([
-        "--protocol",
-        "netio-json",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        netio.port(),
-        "set",
-        "relay/outlets/all;name=typo/state",
-        "true",
-    ]);
+    let mut c = home.netio_at(netio.port());
+    c.args(["set", "relay/outlets/all;name=typo/state", "true"]);
     fails(c, 1, "selects nothing");
 }
 

@@ -7,16 +7,7 @@ use serde_json::{json, Value};
 
 /// `pductl --protocol netio-json` at a NETIO simulator, with the default netio/netio login.
 fn at(home: &Home, sim: &Sim) -> assert_cmd::Command {
-    let mut c = home.cmd();
-    c.args([
-        "--protocol",
-        "netio-json",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        sim.port(),
-    ]);
-    c
+    home.netio_at(sim.port())
 }
 
 fn netio(args: &[&str]) -> Sim {

@@ -7,21 +7,8 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-fn netio_at(home: &Home, port: &str) -> assert_cmd::Command {
-    let mut c = home.cmd();
-    c.args([
-        "--protocol",
-        "netio-json",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        port,
-    ]);
-    c
-}
-
 fn get(home: &Home, port: &str, path: &str) -> Value {
-    let mut c = netio_at(home, port);
+    let mut c = home.netio_at(port);
     c.args(["get", path]);
     json(&ok(c))
 }
@@ -46,7 +33,7 @@ fn every_simulated_model_is_read_and_switched() {
         assert_eq!(outlets.len(), outputs, "{model}");
         assert_eq!(outlets[0]["name"], json!(first), "{model}");
         let last = outputs - 1;
-        let mut c = netio_at(&home, sim.port());
+        let mut c = home.netio_at(sim.port());
         c.args(["set", &format!("relay/outlets/{last}/state"), "true"]);
         ok(c);
         assert_eq!(
@@ -147,7 +134,7 @@ fn a_captured_style_powerpdu_4ps_is_read_and_switched() {
         json!("24A42C399D27")
     );
 
-    let mut c = netio_at(&home, &port);
+    let mut c = home.netio_at(&port);
     c.args(["set", "relay/outlets/0/state", "true"]);
     ok(c);
     let post = unit
@@ -183,7 +170,7 @@ fn a_captured_style_powercable_is_read_with_its_odd_types() {
     assert_eq!(values["outlets.0.current"]["value"], json!(0.183));
     assert_eq!(values["outlets.0.current"]["unit"], json!("A"));
     assert_eq!(get(&home, &port, "netio/Agent/OemID"), json!("0"));
-    let mut c = netio_at(&home, &port);
+    let mut c = home.netio_at(&port);
     c.args(["get", "relay/outlets/1"]);
     fails(c, 1, "outputs 1-1");
 }

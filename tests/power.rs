@@ -84,14 +84,8 @@ impl Rig {
     }
 
     fn desk_state(&self, outlet: usize) -> bool {
-        let mut c = self.home.cmd();
+        let mut c = self.home.netio_at(self.desk.port());
         c.args([
-            "--protocol",
-            "netio-json",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            self.desk.port(),
             "get",
             &format!("relay/outlets/{}/physical_state", outlet - 1),
         ]);

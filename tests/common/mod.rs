@@ -103,6 +103,21 @@ impl Home {
         c
     }
 
+    /// `pductl --protocol netio-json` at a NETIO device on loopback `port`, with the default
+    /// netio/netio login.
+    pub fn netio_at(&self, port: &str) -> Command {
+        let mut c = self.cmd();
+        c.args([
+            "--protocol",
+            "netio-json",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            port,
+        ]);
+        c
+    }
+
     /// `pductl` pointed at a simulator as an ad-hoc device with the default admin login.
     pub fn at(&self, sim: &Sim) -> Command {
         let mut c = self.cmd();
