@@ -64,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Switch each outlet to the other state')
             [CompletionResult]::new('cycle', 'cycle', [CompletionResultType]::ParameterValue, 'Power-cycle outlets: the device''s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage the devices in the profile file')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Serve a simulated device on loopback (for tests and trying pductl out)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -532,6 +533,45 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pductl;discover' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'UDP address to send from and read replies on (NETIO devices reply to port 62386)')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send NETIO''s discover request here [default: the broadcast address of every IPv4 interface, port 62387; none with --scan alone]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait for replies')
+            [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'Also probe every host of this IPv4 block (e.g. 192.168.1.0/24) over HTTP')
+            [CompletionResult]::new('--scan-ports', '--scan-ports', [CompletionResultType]::ParameterName, 'Ports to probe in a scan (HTTPS on 443)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--password-command-timeout', '--password-command-timeout', [CompletionResultType]::ParameterName, 'Seconds a password command may run before it is stopped [default: 60]')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Scan blocks larger than /16')
+            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Add each device found to the profile file (named after its device name, no credentials); devices already there are left as they are')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Use HTTPS')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the device''s TLS certificate')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests that would change something instead of sending them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pductl;profile' {
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
@@ -808,6 +848,8 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--read-user', '--read-user', [CompletionResultType]::ParameterName, 'Enable the read-only account with this user name ("" = reads need no login)')
             [CompletionResult]::new('--read-password', '--read-password', [CompletionResultType]::ParameterName, 'The read-only account''s password')
             [CompletionResult]::new('--nr-spelling', '--nr-spelling', [CompletionResultType]::ParameterName, 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR')
+            [CompletionResult]::new('--discover', '--discover', [CompletionResultType]::ParameterName, 'Answer NETIO UDP discover requests arriving at this address (port 0 picks a free one; the bound address is printed on a second line)')
+            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The unit''s MAC address [default: 02:4E:45:54:49:4F]')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)')
@@ -869,6 +911,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Switch each outlet to the other state')
             [CompletionResult]::new('cycle', 'cycle', [CompletionResultType]::ParameterValue, 'Power-cycle outlets: the device''s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage the devices in the profile file')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Serve a simulated device on loopback (for tests and trying pductl out)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -914,6 +957,9 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;help;status' {
+            break
+        }
+        'pductl;help;discover' {
             break
         }
         'pductl;help;profile' {

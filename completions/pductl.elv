@@ -61,6 +61,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand toggle 'Switch each outlet to the other state'
             cand cycle 'Power-cycle outlets: the device''s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
             cand status 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+            cand discover 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
             cand profile 'Manage the devices in the profile file'
             cand sim 'Serve a simulated device on loopback (for tests and trying pductl out)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -514,6 +515,44 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pductl;discover'= {
+            cand --listen 'UDP address to send from and read replies on (NETIO devices reply to port 62386)'
+            cand --target 'Send NETIO''s discover request here [default: the broadcast address of every IPv4 interface, port 62387; none with --scan alone]'
+            cand --wait 'Seconds to wait for replies'
+            cand --scan 'Also probe every host of this IPv4 block (e.g. 192.168.1.0/24) over HTTP'
+            cand --scan-ports 'Ports to probe in a scan (HTTPS on 443)'
+            cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --host 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)'
+            cand --port 'TCP port (default: the protocol''s usual port)'
+            cand --protocol 'Protocol to speak'
+            cand --user 'User name'
+            cand --password-env 'Read the password from this environment variable'
+            cand --password-command 'Run this shell command and use its output as the password'
+            cand --password-file 'Read the password from this file'
+            cand --password-command-timeout 'Seconds a password command may run before it is stopped [default: 60]'
+            cand --write-user 'A separate account for writes (NETIO: the JSON API''s read-write account)'
+            cand --write-password-env 'Read the write account''s password from this environment variable'
+            cand --auth 'HTTP authentication scheme'
+            cand --ca-file 'Trust the CA certificates in this PEM file'
+            cand --timeout 'Seconds allowed for each request, connecting included [default: 10]'
+            cand -o 'Output format [default: json]'
+            cand --output 'Output format [default: json]'
+            cand --config 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]'
+            cand --force 'Scan blocks larger than /16'
+            cand --save 'Add each device found to the profile file (named after its device name, no credentials); devices already there are left as they are'
+            cand --tls 'Use HTTPS'
+            cand --insecure 'Do not verify the device''s TLS certificate'
+            cand -v 'Trace each request on stderr (never shows passwords)'
+            cand --verbose 'Trace each request on stderr (never shows passwords)'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand --dry-run 'Print the requests that would change something instead of sending them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pductl;profile'= {
             cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
             cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
@@ -777,6 +816,8 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --read-user 'Enable the read-only account with this user name ("" = reads need no login)'
             cand --read-password 'The read-only account''s password'
             cand --nr-spelling 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR'
+            cand --discover 'Answer NETIO UDP discover requests arriving at this address (port 0 picks a free one; the bound address is printed on a second line)'
+            cand --mac 'The unit''s MAC address [default: 02:4E:45:54:49:4F]'
             cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
             cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
             cand --host 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)'
@@ -833,6 +874,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand toggle 'Switch each outlet to the other state'
             cand cycle 'Power-cycle outlets: the device''s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
             cand status 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+            cand discover 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
             cand profile 'Manage the devices in the profile file'
             cand sim 'Serve a simulated device on loopback (for tests and trying pductl out)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -864,6 +906,8 @@ set edit:completion:arg-completer[pductl] = {|@words|
         &'pductl;help;cycle'= {
         }
         &'pductl;help;status'= {
+        }
+        &'pductl;help;discover'= {
         }
         &'pductl;help;profile'= {
             cand add 'Add a device, taking its settings from the global options (--host, --user, ...)'

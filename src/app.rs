@@ -82,6 +82,7 @@ async fn execute(cli: Cli) -> Result<()> {
             return commands::power::switch(g, Action::Cycle, switch, *off_time, &mut out).await
         }
         Command::Status { targets } => return commands::power::status(g, targets, &mut out).await,
+        Command::Discover(args) => return commands::discover::run(g, args, &mut out).await,
         command => commands::uom::parse_verb(command)?,
     };
     let Some(verb) = verb else {

@@ -113,6 +113,38 @@ pub struct GlobalOpts {
     pub dry_run: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// UDP address to send from and read replies on (NETIO devices reply to port 62386)
+    #[arg(long, default_value = "0.0.0.0:62386", value_name = "ADDR:PORT")]
+    pub listen: std::net::SocketAddr,
+    /// Send NETIO's discover request here [default: the broadcast address of every IPv4
+    /// interface, port 62387; none with --scan alone]
+    #[arg(long, value_name = "HOST:PORT")]
+    pub target: Vec<String>,
+    /// Seconds to wait for replies
+    #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+    pub wait: f64,
+    /// Also probe every host of this IPv4 block (e.g. 192.168.1.0/24) over HTTP
+    #[arg(long, value_name = "CIDR")]
+    pub scan: Vec<String>,
+    /// Ports to probe in a scan (HTTPS on 443)
+    #[arg(
+        long,
+        default_value = "80,443",
+        value_name = "LIST",
+        value_delimiter = ','
+    )]
+    pub scan_ports: Vec<u16>,
+    /// Scan blocks larger than /16
+    #[arg(long)]
+    pub force: bool,
+    /// Add each device found to the profile file (named after its device name, no
+    /// credentials); devices already there are left as they are
+    #[arg(long)]
+    pub save: bool,
+}
+
 /// What the switching verbs take.
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
@@ -205,6 +237,8 @@ pub enum Command {
         #[arg(value_name = "TARGET")]
         targets: Vec<String>,
     },
+    /// Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)
+    Discover(DiscoverArgs),
     /// Manage the devices in the profile file
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -301,6 +335,13 @@ pub struct NetioSimArgs {
     /// Spelling of the non-resettable energy counters: EnergyNR or Energy_NR
     #[arg(long, value_enum, default_value = "plain")]
     pub nr_spelling: crate::sim::netio::NrSpelling,
+    /// Answer NETIO UDP discover requests arriving at this address (port 0 picks a free one;
+    /// the bound address is printed on a second line)
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub discover: Option<std::net::SocketAddr>,
+    /// The unit's MAC address [default: 02:4E:45:54:49:4F]
+    #[arg(long, value_name = "MAC")]
+    pub mac: Option<String>,
 }
 
 /// Global options that reach a device as a client; a simulator has no use for them, so

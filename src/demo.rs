@@ -67,7 +67,7 @@ pub async fn start(name: &str) -> Result<Demo> {
             (
                 user,
                 password,
-                tokio::spawn(netio_http::serve(listener, options)),
+                tokio::spawn(netio_http::serve(listener, options, None)),
             )
         }
         Protocol::DliRest => {

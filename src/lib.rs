@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod demo;
+pub mod discover;
 pub mod error;
 pub mod output;
 pub mod path;

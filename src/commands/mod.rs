@@ -1,6 +1,7 @@
 //! One module per command family, as cargo lays out its subcommands; `app` dispatches to
 //! them after resolving the device.
 
+pub mod discover;
 pub mod power;
 pub mod profile;
 pub mod sim;

@@ -5,7 +5,7 @@ use crate::cli::{GlobalOpts, SimCommand, SimCommon};
 use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::sim::dli::DliState;
-use crate::sim::netio::NetioState;
+use crate::sim::netio::{parse_mac, NetioState};
 use crate::sim::{dli_http, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls};
 
 /// Binds the simulator's socket and prepares its TLS; prints the bound address on stdout so
@@ -77,12 +77,35 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             dli_http::serve(listener, options).await;
         }
         SimCommand::Netio(args) => {
+            let mac = match &args.mac {
+                Some(text) => Some(parse_mac(text).ok_or_else(|| {
+                    Error::usage(format!("--mac takes AA:BB:CC:DD:EE:FF, not '{text}'"))
+                })?),
+                None => None,
+            };
             if let Some(file) = &args.common.state_file {
                 if let Some(message) = set_aside_if_corrupt(file, NetioState::is_well_formed) {
                     warn(g, &message);
                 }
             }
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let discover = match args.discover {
+                Some(addr) => {
+                    let socket = tokio::net::UdpSocket::bind(addr).await.map_err(|e| {
+                        Error::usage(format!(
+                            "cannot listen for discover requests on {addr}: {e}"
+                        ))
+                    })?;
+                    let bound = socket.local_addr().map_err(|e| {
+                        Error::usage(format!(
+                            "cannot listen for discover requests on {addr}: {e}"
+                        ))
+                    })?;
+                    out.line(&bound.to_string())?;
+                    Some(socket)
+                }
+                None => None,
+            };
             let options = netio_http::NetioSimOptions {
                 model: args.model,
                 nr_spelling: args.nr_spelling,
@@ -97,8 +120,9 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 faults,
                 state_file: args.common.state_file.clone(),
                 tls,
+                mac,
             };
-            netio_http::serve(listener, options).await;
+            netio_http::serve(listener, options, discover).await;
         }
     }
     Ok(())

@@ -9,6 +9,7 @@ pub mod dli;
 pub mod dli_http;
 pub mod netio;
 pub mod netio_http;
+pub mod netio_udp;
 
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};

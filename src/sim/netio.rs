@@ -152,6 +152,16 @@ impl NetioModel {
     pub fn name(self) -> &'static str {
         self.info().name
     }
+
+    /// How the model names itself in a UDP discover reply (netio.md 1.11): the PRODUCT
+    /// field, and the PRETTY_PLATFORM_NAME that only the NETIO 4x family sends.
+    pub fn discover_names(self) -> (&'static str, Option<&'static str>) {
+        let info = self.info();
+        match info.platform {
+            Platform::Linux => ("Netio4", Some(info.name)),
+            Platform::Esp => (info.name, None),
+        }
+    }
 }
 
 /// How the non-resettable counters are spelled: `EnergyNR` (newer firmware) or `Energy_NR`
@@ -199,6 +209,9 @@ pub struct Revert {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct NetioState {
     pub model: NetioModel,
+    /// The unit's MAC address, `AA:BB:CC:DD:EE:FF`.
+    #[serde(default = "default_mac")]
+    pub mac: String,
     pub nr_spelling: NrSpelling,
     pub device_name: String,
     pub outputs: Vec<Output>,
@@ -220,6 +233,7 @@ impl NetioState {
         let now = now_ms();
         NetioState {
             model,
+            mac: default_mac(),
             nr_spelling,
             device_name: format!("{} (simulated)", info.name),
             outputs: (1..=info.outputs as u32)
@@ -408,13 +422,13 @@ impl NetioState {
         agent.insert("OemID".into(), zero);
         match (info.platform, info.powercable_quirks) {
             (Platform::Linux, _) => {
-                agent.insert("SerialNumber".into(), json!(MAC));
+                agent.insert("SerialNumber".into(), json!(self.mac));
             }
             (Platform::Esp, quirks) => {
                 if !quirks {
-                    agent.insert("SerialNumber".into(), json!(MAC.replace(':', "")));
+                    agent.insert("SerialNumber".into(), json!(self.mac.replace(':', "")));
                 }
-                agent.insert("MAC".into(), json!(MAC));
+                agent.insert("MAC".into(), json!(self.mac));
             }
         }
         let uptime_ms = now.saturating_sub(self.started_ms);
@@ -510,9 +524,32 @@ impl NetioState {
     }
 }
 
-/// MAC address of the simulated unit (a locally administered one); NETIO serial numbers
-/// are derived from it.
-const MAC: &str = "02:4E:45:54:49:4F";
+/// MAC address of the simulated unit unless told another (a locally administered one);
+/// NETIO serial numbers are derived from it.
+pub const DEFAULT_MAC: &str = "02:4E:45:54:49:4F";
+
+fn default_mac() -> String {
+    DEFAULT_MAC.to_string()
+}
+
+/// Reads `AA:BB:CC:DD:EE:FF` (either case, `:` or `-`) into the unit's form.
+pub fn parse_mac(text: &str) -> Option<String> {
+    let bytes: Vec<u8> = text
+        .split([':', '-'])
+        .map(|h| {
+            (h.len() == 2)
+                .then(|| u8::from_str_radix(h, 16).ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    (bytes.len() == 6).then(|| {
+        bytes
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    })
+}
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0

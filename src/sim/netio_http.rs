@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, UdpSocket};
 
 /// The one resource of the JSON API.
 pub const NETIO_JSON_PATH: &str = "/netio.json";
@@ -36,6 +36,8 @@ pub struct NetioSimOptions {
     pub faults: Faults,
     pub state_file: Option<PathBuf>,
     pub tls: Option<tokio_rustls::TlsAcceptor>,
+    /// The unit's MAC address (`AA:BB:CC:DD:EE:FF`); `None` for the default.
+    pub mac: Option<String>,
 }
 
 impl Default for NetioSimOptions {
@@ -50,6 +52,7 @@ impl Default for NetioSimOptions {
             faults: Faults::default(),
             state_file: None,
             tls: None,
+            mac: None,
         }
     }
 }
@@ -61,19 +64,26 @@ enum Access {
 }
 
 struct NetioSim {
-    store: Store<NetioState>,
+    store: Arc<Store<NetioState>>,
     options: NetioSimOptions,
 }
 
-/// Serves a simulated NETIO device on `listener` until the returned future is dropped.
-pub async fn serve(listener: TcpListener, options: NetioSimOptions) {
-    let initial = NetioState::new(options.model, options.nr_spelling);
+/// Serves a simulated NETIO device on `listener` (and answers UDP discover requests on
+/// `discover`) until the returned future is dropped.
+pub async fn serve(listener: TcpListener, options: NetioSimOptions, discover: Option<UdpSocket>) {
+    let mut initial = NetioState::new(options.model, options.nr_spelling);
+    if let Some(mac) = &options.mac {
+        initial.mac = mac.clone();
+    }
+    let store = Arc::new(Store::new(
+        initial,
+        options.state_file.clone(),
+        NetioState::is_well_formed,
+    ));
+    let _responder = discover
+        .map(|socket| AbortOnDrop(tokio::spawn(super::netio_udp::serve(socket, store.clone()))));
     let sim = Arc::new(NetioSim {
-        store: Store::new(
-            initial,
-            options.state_file.clone(),
-            NetioState::is_well_formed,
-        ),
+        store,
         options: options.clone(),
     });
     serve_http(listener, options.tls.clone(), move |req, peer| {
@@ -82,6 +92,15 @@ pub async fn serve(listener: TcpListener, options: NetioSimOptions) {
         async move { sim.handle(req).await }
     })
     .await;
+}
+
+/// Stops a task when the server that spawned it stops.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 fn unauthorized() -> Response<Body> {
