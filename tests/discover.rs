@@ -259,3 +259,23 @@ fn bad_input_says_what_to_change() {
     let line = fails(c, 2, &format!("cannot listen on UDP {addr}"));
     assert!(line.contains("--listen"), "{line}");
 }
+
+#[test]
+fn a_flood_of_replies_is_survived_and_bounded() {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let target = socket.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 64];
+        if let Ok((_, from)) = socket.recv_from(&mut buf) {
+            for i in 0..5000u32 {
+                let b = i.to_be_bytes();
+                let reply = [0x02, 0, 0, 0x02, 6, 0x02, 0, b[0], b[1], b[2], b[3]];
+                let _ = socket.send_to(&reply, from);
+            }
+        }
+    });
+    let home = Home::new();
+    let found = json(&ok(discover(&home, &["-o", "json", "--target", &target])));
+    let count = found.as_array().unwrap().len();
+    assert!(count > 0 && count <= 1024, "{count} devices kept");
+}
