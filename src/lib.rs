@@ -10,6 +10,7 @@ pub mod commands;
 pub mod demo;
 pub mod discover;
 pub mod error;
+pub mod http_server;
 pub mod output;
 pub mod path;
 pub mod power;

@@ -11,25 +11,19 @@ pub mod netio;
 pub mod netio_http;
 pub mod netio_udp;
 
+pub use crate::http_server::{full, plain_text, serve_http, Body};
+
 use bytes::Bytes;
-use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
+use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper::Response;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fs::{self, File, OpenOptions};
-use std::future::Future;
 use std::io::{self, Write};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tokio::net::TcpListener;
-
-pub type Body = BoxBody<Bytes, io::Error>;
 
 /// Faults a simulator can be told to inject (`--fault`), to test how clients cope.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -151,23 +145,6 @@ pub fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
-/// A plain-text answer: how both vendors' devices word their errors.
-pub fn plain_text(status: http::StatusCode, message: &str) -> Response<Body> {
-    let mut r = Response::new(full(format!("{message}\n")));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    r
-}
-
-pub fn full(bytes: impl Into<Bytes>) -> Body {
-    Full::new(bytes.into())
-        .map_err(|never| match never {})
-        .boxed()
-}
-
 /// A freshly generated self-signed certificate for 127.0.0.1 and localhost, so a simulator
 /// can serve HTTPS the way a device with its factory certificate does.
 pub struct SelfSignedTls {
@@ -194,44 +171,6 @@ impl SelfSignedTls {
             acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
             cert_pem: certified.cert.pem(),
         })
-    }
-}
-
-/// Serves HTTP/1.1 (over TLS when given an acceptor) on `listener` until the task is
-/// dropped, one task per connection. A handler that returns `Err` makes the connection
-/// close without an answer.
-pub async fn serve_http<H, Fut>(
-    listener: TcpListener,
-    tls: Option<tokio_rustls::TlsAcceptor>,
-    handler: H,
-) where
-    H: Fn(Request<hyper::body::Incoming>, SocketAddr) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<Response<Body>, io::Error>> + Send + 'static,
-{
-    loop {
-        let Ok((stream, peer)) = listener.accept().await else {
-            // Out of file descriptors or similar: back off rather than spin.
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            continue;
-        };
-        let handler = handler.clone();
-        let tls = tls.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |req| handler(req, peer));
-            // Errors here are the client's business (it hung up, sent garbage, refused our
-            // certificate): nothing to do.
-            let http = http1::Builder::new();
-            match tls {
-                Some(acceptor) => {
-                    if let Ok(stream) = acceptor.accept(stream).await {
-                        let _ = http.serve_connection(TokioIo::new(stream), service).await;
-                    }
-                }
-                None => {
-                    let _ = http.serve_connection(TokioIo::new(stream), service).await;
-                }
-            }
-        });
     }
 }
 
