@@ -21,8 +21,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    // A signal is how a simulator is meant to be stopped; for anything else it is 128+n.
+    // A signal is how a simulator is meant to be stopped; `serve` stops on one by itself,
+    // after the requests in flight; for anything else it is 128+n.
     let interrupt_is_stop = matches!(cli.command, Command::Sim(_));
+    if matches!(cli.command, Command::Serve(_)) {
+        runtime.block_on(execute(cli))?;
+        return Ok(());
+    }
     runtime.block_on(async {
         let interrupted = interrupt_listener()
             .map_err(|e| Error::usage(format!("cannot listen for signals: {e}")))?;
@@ -41,7 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// arrive, with the handlers in place from the moment this returns (so a simulator that has
 /// printed its address can already be stopped).
 #[cfg(unix)]
-fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32>> {
+pub(crate) fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32>> {
     use tokio::signal::unix::{signal, SignalKind};
     let mut interrupt = signal(SignalKind::interrupt())?;
     let mut terminate = signal(SignalKind::terminate())?;
@@ -56,7 +61,7 @@ fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32
 }
 
 #[cfg(not(unix))]
-fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32>> {
+pub(crate) fn interrupt_listener() -> std::io::Result<impl std::future::Future<Output = i32>> {
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;
         crate::error::SIGINT
@@ -83,6 +88,7 @@ async fn execute(cli: Cli) -> Result<()> {
         }
         Command::Status { targets } => return commands::power::status(g, targets, &mut out).await,
         Command::Discover(args) => return commands::discover::run(g, args, &mut out).await,
+        Command::Serve(args) => return commands::serve::run(g, args, &mut out).await,
         command => commands::uom::parse_verb(command)?,
     };
     let Some(verb) = verb else {

@@ -145,6 +145,17 @@ pub struct DiscoverArgs {
     pub save: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (pdudaemon's port is 16421); the bound address is printed
+    #[arg(long, default_value = "127.0.0.1:16421", value_name = "ADDR:PORT")]
+    pub listen: std::net::SocketAddr,
+    /// Accept requests only from these addresses (CIDR, repeatable); the API has no
+    /// authentication, so serving beyond loopback without --allow prints a warning
+    #[arg(long, value_name = "CIDR")]
+    pub allow: Vec<String>,
+}
+
 /// What the switching verbs take.
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
@@ -239,6 +250,9 @@ pub enum Command {
     },
     /// Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)
     Discover(DiscoverArgs),
+    /// Serve pdudaemon's HTTP API (/power/control/{on,off,reboot}, /power/status) over the
+    /// profile's devices, for LAVA, labgrid and pduclient
+    Serve(ServeArgs),
     /// Manage the devices in the profile file
     #[command(subcommand)]
     Profile(ProfileCommand),

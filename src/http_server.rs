@@ -15,7 +15,6 @@ use tokio::net::TcpListener;
 
 pub type Body = BoxBody<Bytes, io::Error>;
 
-
 /// A plain-text answer: how both vendors' devices word their errors, and how `serve`
 /// answers.
 pub fn plain_text(status: http::StatusCode, message: &str) -> Response<Body> {
@@ -49,8 +48,27 @@ pub async fn serve_http<H, Fut>(
     H: Fn(Request<hyper::body::Incoming>, SocketAddr) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<Response<Body>, io::Error>> + Send + 'static,
 {
+    serve_http_until(listener, tls, handler, std::future::pending()).await;
+}
+
+/// `serve_http` that stops accepting connections when `shutdown` resolves; connections
+/// already accepted go on in their own tasks.
+pub async fn serve_http_until<H, Fut>(
+    listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    handler: H,
+    shutdown: impl Future<Output = ()>,
+) where
+    H: Fn(Request<hyper::body::Incoming>, SocketAddr) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Response<Body>, io::Error>> + Send + 'static,
+{
+    tokio::pin!(shutdown);
     loop {
-        let Ok((stream, peer)) = listener.accept().await else {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut shutdown => return,
+        };
+        let Ok((stream, peer)) = accepted else {
             // Out of file descriptors or similar: back off rather than spin.
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
@@ -77,4 +95,3 @@ pub async fn serve_http<H, Fut>(
         });
     }
 }
-

@@ -4,5 +4,6 @@
 pub mod discover;
 pub mod power;
 pub mod profile;
+pub mod serve;
 pub mod sim;
 pub mod uom;

@@ -20,14 +20,14 @@ use tokio::task::JoinHandle;
 const PROGRESS_FROM_OUTLETS: u64 = 5;
 
 /// The devices of a command, connected; the demo simulators' tasks live as long as this.
-struct Connected {
-    devices: Vec<Device>,
+pub(crate) struct Connected {
+    pub devices: Vec<Device>,
     _servers: Vec<JoinHandle<()>>,
 }
 
 /// Expands the targets and connects every device they name, before anything is switched:
 /// a typo or a missing password stops the command while nothing has happened yet.
-async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool)> {
+pub(crate) async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool)> {
     let file = ProfileFile::load(&profile_path(g)?)?;
     let mut devices: Vec<String> = file.names();
     devices.extend(demo::NAMES.iter().map(|d| d.to_string()));

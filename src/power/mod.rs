@@ -3,7 +3,8 @@
 //! processes too), switched with as few requests as its protocol allows, and verified: the
 //! outlet's `physical_state` is polled until it is what was asked for, or the device's
 //! timeout passes. Reads and writes of a state are idempotent and retried with backoff when
-//! the device is unreachable or slow; a device's own cycle call is never retried.
+//! the device cannot be reached; one that timed out has had its time and is not asked
+//! again; a device's own cycle call is never retried.
 
 pub mod lock;
 pub mod targets;
@@ -19,7 +20,7 @@ use targets::Outlets;
 /// Devices worked on at once: enough for a rack of PDUs, few enough not to flood a network.
 pub const MAX_PARALLEL_DEVICES: usize = 32;
 
-/// Attempts at an idempotent request when the device is unreachable or slow.
+/// Attempts at an idempotent request when the device cannot be reached.
 const ATTEMPTS: u32 = 3;
 
 /// First wait between attempts; doubled each time, plus jitter.
@@ -162,8 +163,9 @@ pub async fn read_outlets(t: &dyn Transport, attempts: &mut u32) -> Result<Vec<O
         .collect())
 }
 
-/// Runs an idempotent request, retrying with backoff while the device is unreachable or
-/// slow; `attempts` counts every try.
+/// Runs an idempotent request, retrying with backoff while the device cannot be reached
+/// (refused, reset). A timeout is not retried: the time allowed is spent, and a caller such
+/// as `pductl serve` must have its answer within it. `attempts` counts every try.
 async fn idempotent<T, F, Fut>(attempts: &mut u32, mut request: F) -> Result<T>
 where
     F: FnMut() -> Fut,
@@ -174,7 +176,7 @@ where
         tries += 1;
         *attempts += 1;
         match request().await {
-            Err(Error::Unreachable(_) | Error::Timeout(_)) if tries < ATTEMPTS => {
+            Err(Error::Unreachable(_)) if tries < ATTEMPTS => {
                 let jitter = Duration::from_millis(rand::random::<u64>() % 100);
                 tokio::time::sleep(BACKOFF * 2u32.pow(tries - 1) + jitter).await;
             }
@@ -334,19 +336,22 @@ pub async fn run(
             }
         }
     }
-    let mut runs = Vec::new();
-    {
-        let prepared = futures_util::stream::iter(devices)
-            .map(|d| {
-                let lock_failure = lock_failures
-                    .iter()
-                    .find(|(k, _)| *k == d.lock_key)
-                    .map(|(_, e)| copy_error(e));
-                prepare(d, action, lock_failure)
-            })
-            .buffered(MAX_PARALLEL_DEVICES);
-        runs.extend(prepared.collect::<Vec<_>>().await);
-    }
+    // Futures made up front, not in a stream combinator's closure: that keeps the whole
+    // operation `Send`, which a server task needs.
+    let preparing: Vec<_> = devices
+        .iter()
+        .map(|d| {
+            let lock_failure = lock_failures
+                .iter()
+                .find(|(k, _)| *k == d.lock_key)
+                .map(|(_, e)| copy_error(e));
+            prepare(d, action, lock_failure)
+        })
+        .collect();
+    let mut runs: Vec<Run> = futures_util::stream::iter(preparing)
+        .buffered(MAX_PARALLEL_DEVICES)
+        .collect()
+        .await;
     let phased = action == Action::Cycle
         && (grouped
             || runs.len() > 1
@@ -403,8 +408,10 @@ where
     F: Fn(&'a mut Run<'d>) -> Fut,
     Fut: std::future::Future<Output = ()> + 'a,
 {
-    futures_util::stream::iter(runs.iter_mut())
-        .for_each_concurrent(MAX_PARALLEL_DEVICES, step)
+    let steps: Vec<Fut> = runs.iter_mut().map(step).collect();
+    futures_util::stream::iter(steps)
+        .buffer_unordered(MAX_PARALLEL_DEVICES)
+        .collect::<Vec<()>>()
         .await;
 }
 
