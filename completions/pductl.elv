@@ -62,6 +62,8 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand cycle 'Power-cycle outlets: the device''s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
             cand status 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
             cand discover 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
+            cand fence 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
+            cand serve 'Serve pdudaemon''s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile''s devices, for LAVA, labgrid and pduclient'
             cand profile 'Manage the devices in the profile file'
             cand sim 'Serve a simulated device on loopback (for tests and trying pductl out)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -553,6 +555,68 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pductl;fence'= {
+            cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --host 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)'
+            cand --port 'TCP port (default: the protocol''s usual port)'
+            cand --protocol 'Protocol to speak'
+            cand --user 'User name'
+            cand --password-env 'Read the password from this environment variable'
+            cand --password-command 'Run this shell command and use its output as the password'
+            cand --password-file 'Read the password from this file'
+            cand --password-command-timeout 'Seconds a password command may run before it is stopped [default: 60]'
+            cand --write-user 'A separate account for writes (NETIO: the JSON API''s read-write account)'
+            cand --write-password-env 'Read the write account''s password from this environment variable'
+            cand --auth 'HTTP authentication scheme'
+            cand --ca-file 'Trust the CA certificates in this PEM file'
+            cand --timeout 'Seconds allowed for each request, connecting included [default: 10]'
+            cand -o 'Output format [default: json]'
+            cand --output 'Output format [default: json]'
+            cand --config 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]'
+            cand --tls 'Use HTTPS'
+            cand --insecure 'Do not verify the device''s TLS certificate'
+            cand -v 'Trace each request on stderr (never shows passwords)'
+            cand --verbose 'Trace each request on stderr (never shows passwords)'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand --dry-run 'Print the requests that would change something instead of sending them'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pductl;serve'= {
+            cand --listen 'Address to listen on (pdudaemon''s port is 16421); the bound address is printed'
+            cand --allow 'Accept requests only from these addresses (CIDR, repeatable); the API has no authentication, so serving beyond loopback without --allow prints a warning'
+            cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --host 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)'
+            cand --port 'TCP port (default: the protocol''s usual port)'
+            cand --protocol 'Protocol to speak'
+            cand --user 'User name'
+            cand --password-env 'Read the password from this environment variable'
+            cand --password-command 'Run this shell command and use its output as the password'
+            cand --password-file 'Read the password from this file'
+            cand --password-command-timeout 'Seconds a password command may run before it is stopped [default: 60]'
+            cand --write-user 'A separate account for writes (NETIO: the JSON API''s read-write account)'
+            cand --write-password-env 'Read the write account''s password from this environment variable'
+            cand --auth 'HTTP authentication scheme'
+            cand --ca-file 'Trust the CA certificates in this PEM file'
+            cand --timeout 'Seconds allowed for each request, connecting included [default: 10]'
+            cand -o 'Output format [default: json]'
+            cand --output 'Output format [default: json]'
+            cand --config 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]'
+            cand --tls 'Use HTTPS'
+            cand --insecure 'Do not verify the device''s TLS certificate'
+            cand -v 'Trace each request on stderr (never shows passwords)'
+            cand --verbose 'Trace each request on stderr (never shows passwords)'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand --dry-run 'Print the requests that would change something instead of sending them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pductl;profile'= {
             cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
             cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
@@ -875,6 +939,8 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand cycle 'Power-cycle outlets: the device''s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
             cand status 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
             cand discover 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
+            cand fence 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
+            cand serve 'Serve pdudaemon''s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile''s devices, for LAVA, labgrid and pduclient'
             cand profile 'Manage the devices in the profile file'
             cand sim 'Serve a simulated device on loopback (for tests and trying pductl out)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -908,6 +974,10 @@ set edit:completion:arg-completer[pductl] = {|@words|
         &'pductl;help;status'= {
         }
         &'pductl;help;discover'= {
+        }
+        &'pductl;help;fence'= {
+        }
+        &'pductl;help;serve'= {
         }
         &'pductl;help;profile'= {
             cand add 'Add a device, taking its settings from the global options (--host, --user, ...)'

@@ -66,6 +66,8 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "toggle" -d 'Switch ea
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "profile" -d 'Manage the devices in the profile file'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -496,6 +498,61 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -s q -l quiet -d
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l listen -d 'Address to listen on (pdudaemon\'s port is 16421); the bound address is printed' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l allow -d 'Accept requests only from these addresses (CIDR, repeatable); the API has no authentication, so serving beyond loopback without --allow prints a warning' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -758,24 +815,26 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "get" -d 'Print the JSON value at PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "describe" -d 'Print the type description of PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "profile" -d 'Manage the devices in the profile file'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover profile sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "get" -d 'Print the JSON value at PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "describe" -d 'Print the type description of PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "profile" -d 'Manage the devices in the profile file'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the devices'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one device\'s settings (never its password)'

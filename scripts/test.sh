@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what the tests need and the machine
-# lacks (curl, for the simulator's contract tests), then runs every test.
+# lacks (Debian packages: curl for the simulators' contract tests and `pductl serve`;
+# fence-agents for its metadata schema and libxml2-utils for xmllint, which check the fence
+# agent), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+[ -f /usr/share/cluster/relaxng/metadata.rng ] || missing+=(fence-agents)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
     echo "installing: ${missing[*]}" >&2
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
 fi
 
 cargo test --locked "$@"

@@ -89,6 +89,13 @@ async fn execute(cli: Cli) -> Result<()> {
         Command::Status { targets } => return commands::power::status(g, targets, &mut out).await,
         Command::Discover(args) => return commands::discover::run(g, args, &mut out).await,
         Command::Serve(args) => return commands::serve::run(g, args, &mut out).await,
+        // Usually main hands `fence` to the agent before parsing; this is `pductl -q fence`.
+        Command::Fence { options } => {
+            return match commands::fence::agent(options).await {
+                0 => Ok(()),
+                code => Err(Error::Reported(code)),
+            }
+        }
         command => commands::uom::parse_verb(command)?,
     };
     let Some(verb) = verb else {
@@ -239,6 +246,14 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
 pub(crate) async fn resolve_device(
     g: &GlobalOpts,
 ) -> Result<(DeviceConfig, Option<tokio::task::JoinHandle<()>>)> {
+    if g.device.is_none() && g.host.is_none() {
+        // The profile's `default_device`, where it names one (as `uom` scripts rely on).
+        if let Some(name) = ProfileFile::load(&profile_path(g)?)?.default_device()? {
+            let mut with_default = g.clone();
+            with_default.device = Some(name);
+            return Box::pin(resolve_device(&with_default)).await;
+        }
+    }
     if let Some(name) = g.device.as_deref().filter(|d| demo::NAMES.contains(d)) {
         if g.host.is_some() || g.port.is_some() || g.protocol.is_some() || g.tls {
             return Err(Error::usage(
@@ -290,7 +305,8 @@ pub(crate) async fn resolve_device(
         None => match &g.host {
             Some(host) => (host.clone(), cli_entry(g)),
             None => return Err(Error::usage(
-                "no device given: use -d NAME (see 'pductl profile list'), -d demo, or --host HOST",
+                "no device given: use -d NAME (see 'pductl profile list'), -d demo, --host HOST, \
+                 or set default_device in the profile file",
             )),
         },
     };

@@ -250,6 +250,20 @@ pub enum Command {
     },
     /// Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)
     Discover(DiscoverArgs),
+    /// Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence
+    /// agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin
+    #[command(disable_help_flag = true)]
+    Fence {
+        /// Fence-agent options: -o/--action on|off|reboot|status|list|list-status|monitor|
+        /// metadata|validate-all, -a/--ip, -n/--plug, -l/--username, -p/--password,
+        /// -S/--password-script, --power-timeout, --power-wait, --delay
+        #[arg(
+            allow_hyphen_values = true,
+            trailing_var_arg = true,
+            value_name = "OPTION"
+        )]
+        options: Vec<String>,
+    },
     /// Serve pdudaemon's HTTP API (/power/control/{on,off,reboot}, /power/status) over the
     /// profile's devices, for LAVA, labgrid and pduclient
     Serve(ServeArgs),

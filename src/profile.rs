@@ -275,6 +275,7 @@ impl ProfileFile {
         }
         file.aliases()?;
         file.groups()?;
+        file.default_device()?;
         Ok(file)
     }
 
@@ -288,6 +289,27 @@ impl ProfileFile {
             .and_then(Item::as_table_like)
             .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
             .unwrap_or_default()
+    }
+
+    /// `default_device = "lab"`: the device used when none is named (`-d`, `--host`,
+    /// `PDUCTL_DEVICE`).
+    pub fn default_device(&self) -> Result<Option<String>> {
+        let Some(item) = self.doc.get("default_device") else {
+            return Ok(None);
+        };
+        let name = item.as_str().ok_or_else(|| {
+            Error::usage(format!(
+                "{}: default_device must be a device name in quotes",
+                self.path.display()
+            ))
+        })?;
+        if !self.names().iter().any(|n| n == name) && !RESERVED_NAMES.contains(&name) {
+            return Err(Error::usage(format!(
+                "{}: default_device names '{name}', which is not a device in the file",
+                self.path.display()
+            )));
+        }
+        Ok(Some(name.to_string()))
     }
 
     /// `[aliases]`: a name for one target (`dut = "lab:3"`).

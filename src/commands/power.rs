@@ -35,7 +35,10 @@ pub(crate) async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connecte
         devices,
         aliases: file.aliases()?,
         groups: file.groups()?,
-        default_device: g.device.clone(),
+        default_device: match &g.device {
+            Some(d) => Some(d.clone()),
+            None => file.default_device()?,
+        },
     };
     let (targets, grouped) = targets::expand(args, &names)?;
     let mut per_device: Vec<(String, Vec<Outlets>)> = Vec::new();
@@ -167,12 +170,17 @@ fn progress_bar(g: &GlobalOpts, outlets: u64) -> indicatif::ProgressBar {
 
 /// `status`: every outlet of `-d DEVICE`, or those the targets name.
 pub async fn status(g: &GlobalOpts, args: &[String], out: &mut Out) -> Result<()> {
-    let args: Vec<String> = match (args.is_empty(), &g.device) {
+    let device = match &g.device {
+        Some(d) => Some(d.clone()),
+        None => ProfileFile::load(&profile_path(g)?)?.default_device()?,
+    };
+    let args: Vec<String> = match (args.is_empty(), device) {
         (false, _) => args.to_vec(),
         (true, Some(device)) => vec![format!("{device}:all")],
         (true, None) => {
             return Err(Error::usage(
-                "status needs targets (lab:1-4, an alias or a group) or -d DEVICE",
+                "status needs targets (lab:1-4, an alias or a group), -d DEVICE, or \
+                 default_device in the profile file",
             ))
         }
     };
