@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::output::{self, Out};
 use crate::power::Action;
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
+use crate::transport::snmp::SnmpOptions;
 use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -218,6 +219,7 @@ pub(crate) fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         password_command_timeout: g.password_command_timeout,
         write_user: g.write_user.clone(),
         write_password: g.write_password_env.clone().map(PasswordSource::Env),
+        ..DeviceEntry::default()
     }
 }
 
@@ -238,6 +240,11 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
             .or(base.password_command_timeout),
         write_user: top.write_user.or(base.write_user),
         write_password: top.write_password.or(base.write_password),
+        snmp_version: top.snmp_version.or(base.snmp_version),
+        auth_protocol: top.auth_protocol.or(base.auth_protocol),
+        priv_protocol: top.priv_protocol.or(base.priv_protocol),
+        priv_password: top.priv_password.or(base.priv_password),
+        cycle_delay: top.cycle_delay.or(base.cycle_delay),
     }
 }
 
@@ -346,14 +353,28 @@ pub(crate) async fn resolve_device(
                 .unwrap_or_else(|| protocol.default_user().into()),
         ),
         password: resolve(entry.password.clone()).await?,
-        write_password: match &entry.write_user {
-            Some(_) => resolve(entry.write_password.clone()).await?,
-            None => None,
+        // NETIO's write account, or SNMP's write community (default: the read one).
+        write_password: match (&entry.write_user, protocol, &entry.write_password) {
+            (Some(_), _, _) => resolve(entry.write_password.clone()).await?,
+            (None, Protocol::Snmp, Some(source)) => {
+                Some(source.resolve(&name, limit).await?)
+            }
+            _ => None,
         },
         write_user: entry.write_user.clone(),
         auth: entry.auth.unwrap_or(AuthScheme::Digest),
         timeout,
         trace: g.verbose > 0,
+        snmp: SnmpOptions {
+            version: entry.snmp_version.unwrap_or_default(),
+            auth_protocol: entry.auth_protocol,
+            priv_protocol: entry.priv_protocol,
+            priv_password: match &entry.priv_password {
+                Some(source) => Some(source.resolve(&name, limit).await?),
+                None => None,
+            },
+            cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
+        },
         name,
     };
     Ok((device, None))

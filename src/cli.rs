@@ -345,6 +345,10 @@ pub struct DliSimArgs {
     /// config/lockout_delay_minutes, 5 minutes]
     #[arg(long, value_name = "SECONDS")]
     pub lockout: Option<f64>,
+    /// Serve the ENERGY-OBJECT-MIB on stdin/stdout for net-snmp's snmpd (pass_persist), from
+    /// --state-file, instead of HTTP
+    #[arg(long)]
+    pub snmp_pass_persist: bool,
 }
 
 #[derive(Debug, Args)]

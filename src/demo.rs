@@ -70,7 +70,7 @@ pub async fn start(name: &str) -> Result<Demo> {
                 tokio::spawn(netio_http::serve(listener, options, None)),
             )
         }
-        Protocol::DliRest => {
+        _ => {
             let file = state_file("demo-dli.json");
             warning = set_aside_if_corrupt(&file, DliState::is_well_formed);
             let options = DliSimOptions {
@@ -100,6 +100,7 @@ pub async fn start(name: &str) -> Result<Demo> {
         auth: AuthScheme::Digest,
         timeout: DEFAULT_TIMEOUT,
         trace: false,
+        snmp: Default::default(),
     };
     Ok(Demo {
         device,

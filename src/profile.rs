@@ -14,6 +14,9 @@
 //! ```
 
 use crate::error::{Error, Result};
+use crate::transport::snmp::{
+    AuthProtocol, PrivProtocol, Version as SnmpVersion,
+};
 use crate::transport::{AuthScheme, Protocol, Secret};
 use serde_json::{json, Map, Value};
 use std::fs;
@@ -192,7 +195,17 @@ pub struct DeviceEntry {
     pub password_command_timeout: Option<f64>,
     /// NETIO: the read-write account, when `user` is the read-only one.
     pub write_user: Option<String>,
+    /// NETIO: the read-write account's password; SNMP v1/v2c: the write community.
     pub write_password: Option<PasswordSource>,
+    /// SNMP: "1", "2c" or "3".
+    pub snmp_version: Option<SnmpVersion>,
+    /// SNMPv3 authentication and privacy protocols.
+    pub auth_protocol: Option<AuthProtocol>,
+    pub priv_protocol: Option<PrivProtocol>,
+    /// SNMPv3 privacy passphrase (default: the authentication one).
+    pub priv_password: Option<PasswordSource>,
+    /// SNMP: seconds off in `invoke .../cycle`.
+    pub cycle_delay: Option<f64>,
 }
 
 impl DeviceEntry {
@@ -227,6 +240,21 @@ impl DeviceEntry {
             "write_password",
             json!(self.write_password.as_ref().map(PasswordSource::describe)),
         );
+        put(
+            "snmp_version",
+            json!(self.snmp_version.map(|v| match v {
+                SnmpVersion::V1 => "1",
+                SnmpVersion::V2c => "2c",
+                SnmpVersion::V3 => "3",
+            })),
+        );
+        put("auth_protocol", json!(self.auth_protocol.map(|p| format!("{p:?}").to_lowercase())));
+        put("priv_protocol", json!(self.priv_protocol.map(|p| format!("{p:?}").to_lowercase())));
+        put(
+            "priv_password",
+            json!(self.priv_password.as_ref().map(PasswordSource::describe)),
+        );
+        put("cycle_delay", json!(self.cycle_delay));
         Value::Object(m)
     }
 }
@@ -425,7 +453,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 19] = [
+            const KNOWN: [&str; 27] = [
                 "protocol",
                 "host",
                 "port",
@@ -445,6 +473,14 @@ impl ProfileFile {
                 "write_password_env",
                 "write_password_command",
                 "write_password_file",
+                "snmp_version",
+                "auth_protocol",
+                "priv_protocol",
+                "priv_password",
+                "priv_password_env",
+                "priv_password_command",
+                "priv_password_file",
+                "cycle_delay",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(
@@ -512,6 +548,23 @@ impl ProfileFile {
         entry.password = source("")?;
         entry.write_user = string("write_user")?;
         entry.write_password = source("write_")?;
+        entry.priv_password = source("priv_")?;
+        if let Some(v) = string("snmp_version")? {
+            entry.snmp_version =
+                Some(SnmpVersion::parse(&v).ok_or_else(|| bad("snmp_version", "\"1\", \"2c\" or \"3\""))?);
+        }
+        if let Some(p) = string("auth_protocol")? {
+            entry.auth_protocol = Some(AuthProtocol::parse(&p).ok_or_else(|| {
+                bad("auth_protocol", "one of md5, sha1, sha224, sha256, sha384, sha512")
+            })?);
+        }
+        if let Some(p) = string("priv_protocol")? {
+            entry.priv_protocol = Some(
+                PrivProtocol::parse(&p)
+                    .ok_or_else(|| bad("priv_protocol", "one of des, aes128, aes192, aes256"))?,
+            );
+        }
+        entry.cycle_delay = seconds("cycle_delay")?;
         Ok(entry)
     }
 

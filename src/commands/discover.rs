@@ -254,6 +254,7 @@ fn profile_name(f: &Found) -> String {
         .unwrap_or(match f.protocol {
             Protocol::DliRest => "dli",
             Protocol::NetioJson => "netio",
+            Protocol::Snmp => "snmp",
         });
     let name: String = raw
         .to_lowercase()

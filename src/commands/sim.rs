@@ -6,7 +6,9 @@ use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::sim::dli::DliState;
 use crate::sim::netio::{parse_mac, NetioState};
-use crate::sim::{dli_http, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls};
+use crate::sim::{
+    dli_http, dli_snmp, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls, Store,
+};
 
 /// Binds the simulator's socket and prepares its TLS; prints the bound address on stdout so
 /// scripts and tests can pick up an ephemeral port.
@@ -57,6 +59,20 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 if let Some(message) = set_aside_if_corrupt(file, DliState::is_well_formed) {
                     warn(g, &message);
                 }
+            }
+            if args.snmp_pass_persist {
+                let store = Store::new(
+                    DliState::new(
+                        args.outlets as usize,
+                        g.user.as_deref().unwrap_or("admin"),
+                        args.common.password.as_deref().unwrap_or("1234"),
+                        args.realm.as_deref(),
+                    ),
+                    args.common.state_file.clone(),
+                    DliState::is_well_formed,
+                );
+                dli_snmp::serve(&store, std::io::stdin().lock(), std::io::stdout().lock());
+                return Ok(());
             }
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
             let options = dli_http::DliSimOptions {

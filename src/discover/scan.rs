@@ -107,11 +107,12 @@ fn device(
         write_user: None,
         write_password: None,
         auth: match protocol {
-            Protocol::DliRest => AuthScheme::Digest,
             Protocol::NetioJson => AuthScheme::Basic,
+            _ => AuthScheme::Digest,
         },
         timeout,
         trace: false,
+        snmp: Default::default(),
     }
 }
 

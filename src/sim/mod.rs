@@ -7,6 +7,7 @@
 
 pub mod dli;
 pub mod dli_http;
+pub mod dli_snmp;
 pub mod netio;
 pub mod netio_http;
 pub mod netio_udp;

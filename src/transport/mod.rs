@@ -13,6 +13,7 @@
 pub mod dli_rest;
 pub mod http;
 pub mod netio_json;
+pub mod snmp;
 pub mod www_authenticate;
 
 use crate::error::{Error, Result};
@@ -30,6 +31,8 @@ pub enum Protocol {
     DliRest,
     /// NETIO JSON API (/netio.json) over HTTP(S).
     NetioJson,
+    /// SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460).
+    Snmp,
 }
 
 impl Protocol {
@@ -37,23 +40,27 @@ impl Protocol {
         match self {
             Protocol::DliRest => "dli-rest",
             Protocol::NetioJson => "netio-json",
+            Protocol::Snmp => "snmp",
         }
     }
 
-    /// The vendor's default account name, used when none is given.
+    /// The vendor's default account name, used when none is given (SNMPv1/v2c have none;
+    /// v3 needs one named).
     pub fn default_user(self) -> &'static str {
         match self {
             Protocol::DliRest => "admin",
             Protocol::NetioJson => "netio",
+            Protocol::Snmp => "",
         }
     }
 
     /// The password used when none is given: NETIO's guide recommends netio/netio for the
-    /// JSON API; DLI has no password to assume.
+    /// JSON API; SNMP's usual read community is "public"; DLI has no password to assume.
     pub fn default_password(self) -> Option<&'static str> {
         match self {
             Protocol::DliRest => None,
             Protocol::NetioJson => Some("netio"),
+            Protocol::Snmp => Some("public"),
         }
     }
 
@@ -61,12 +68,13 @@ impl Protocol {
         match s {
             "dli-rest" => Some(Protocol::DliRest),
             "netio-json" => Some(Protocol::NetioJson),
+            "snmp" => Some(Protocol::Snmp),
             _ => None,
         }
     }
 
     pub fn all_names() -> &'static [&'static str] {
-        &["dli-rest", "netio-json"]
+        &["dli-rest", "netio-json", "snmp"]
     }
 }
 
@@ -128,6 +136,8 @@ pub struct DeviceConfig {
     pub timeout: Duration,
     /// Print one line per request on stderr.
     pub trace: bool,
+    /// SNMP's version, v3 protocols and privacy passphrase, cycle delay.
+    pub snmp: snmp::SnmpOptions,
 }
 
 /// Most outlets a device may report: far more than any PDU has, few enough that a hostile
@@ -193,6 +203,7 @@ pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
     match device.protocol {
         Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),
         Protocol::NetioJson => Ok(Box::new(netio_json::NetioJson::new(device)?)),
+        Protocol::Snmp => Ok(Box::new(snmp::Snmp::new(device)?)),
     }
 }
 

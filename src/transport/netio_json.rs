@@ -704,6 +704,7 @@ mod tests {
             auth: AuthScheme::Basic,
             timeout: std::time::Duration::from_secs(1),
             trace: false,
+            snmp: Default::default(),
         })
         .unwrap()
     }

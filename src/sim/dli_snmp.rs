@@ -1,0 +1,232 @@
+//! The simulated DLI controller's SNMP face, for net-snmp's `snmpd` to serve through its
+//! `pass_persist` protocol (snmpd.conf(5)): `pductl sim dli --snmp-pass-persist --state-file F`
+//! answers snmpd's `get`, `getnext` and `set` on stdin/stdout from the same state file the
+//! REST simulator uses, so a change made over SNMP is seen over REST and the other way round.
+//!
+//! What it serves is DLI's ENERGY-OBJECT-MIB (RFC 7460, protocols/dli.md section 9):
+//! `eoPowerTable` (1.3.6.1.2.1.229.1.2.1) with outlets at indices 1.. and the bus at 257;
+//! `eoPower` (column 1, watts) and `eoPowerUnitMultiplier` (3) for the bus,
+//! `eoPowerAdminState` (8, writable: 259 on, 257 off) and `eoPowerOperState` (9) for every
+//! row; and ENTITY-MIB `entPhysicalName` (1.3.6.1.2.1.47.1.1.1.1.7) for the outlets' names.
+
+use super::dli::{Caller, DliState};
+use super::{now_ms, Store};
+use crate::path::Path;
+use serde_json::{json, Value};
+use std::io::{BufRead, Write};
+
+/// `eoPowerEntry`.
+const EO_POWER_ENTRY: [u32; 10] = [1, 3, 6, 1, 2, 1, 229, 1, 2, 1];
+/// `entPhysicalName`.
+const ENT_PHYSICAL_NAME: [u32; 11] = [1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1];
+const NAME_COLUMN: u32 = 7;
+
+/// IANAPowerStateSet values DLI uses.
+pub const ON: i64 = 259;
+pub const OFF: i64 = 257;
+/// `unknown`: what buses report, not being switchable.
+const UNKNOWN: i64 = 255;
+
+/// The bus's row (indices from 257 are buses, dli.md 9).
+const BUS: u32 = 257;
+
+/// One object the agent serves.
+#[derive(Debug, Clone, PartialEq)]
+enum Object {
+    Integer(i64),
+    Text(String),
+}
+
+/// Every object of the subtrees, in OID order.
+fn objects(state: &DliState) -> Vec<(Vec<u32>, Object)> {
+    let outlets = state.tree["relay"]["outlets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let power = state.tree["meter"]["values"]["power"]["value"]
+        .as_f64()
+        .unwrap_or(0.0);
+    let power_state = |v: &Value| if v == &json!(true) { ON } else { OFF };
+    let mut out = Vec::new();
+    let row = |column: u32, index: u32| {
+        let mut oid = EO_POWER_ENTRY.to_vec();
+        oid.extend([column, index]);
+        oid
+    };
+    // Column-major, as the table's OIDs sort.
+    out.push((row(1, BUS), Object::Integer(power.round() as i64)));
+    out.push((row(3, BUS), Object::Integer(0)));
+    for (i, o) in outlets.iter().enumerate() {
+        out.push((row(8, i as u32 + 1), Object::Integer(power_state(&o["state"]))));
+    }
+    out.push((row(8, BUS), Object::Integer(UNKNOWN)));
+    for (i, o) in outlets.iter().enumerate() {
+        out.push((
+            row(9, i as u32 + 1),
+            Object::Integer(power_state(&o["physical_state"])),
+        ));
+    }
+    out.push((row(9, BUS), Object::Integer(UNKNOWN)));
+    for (i, o) in outlets.iter().enumerate() {
+        let mut oid = ENT_PHYSICAL_NAME.to_vec();
+        oid.extend([NAME_COLUMN, i as u32 + 1]);
+        out.push((oid, Object::Text(o["name"].as_str().unwrap_or("").to_string())));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn parse_oid(text: &str) -> Option<Vec<u32>> {
+    text.trim()
+        .trim_start_matches('.')
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect()
+}
+
+fn dotted(oid: &[u32]) -> String {
+    oid.iter().map(|n| format!(".{n}")).collect()
+}
+
+fn answer(oid: &[u32], object: &Object) -> String {
+    match object {
+        Object::Integer(n) => format!("{}\ninteger\n{n}\n", dotted(oid)),
+        // pass_persist strings are one line; names never hold newlines, but a state file
+        // edited by hand might.
+        Object::Text(s) => format!("{}\nstring\n{}\n", dotted(oid), s.replace('\n', " ")),
+    }
+}
+
+/// The administrator, as whom SNMP writes are made (the agent checks the community).
+fn snmp_caller(state: &DliState) -> Caller {
+    Caller {
+        name: "snmp".into(),
+        is_admin: true,
+        outlet_access: vec![true; state.tree["relay"]["outlets"].as_array().map_or(0, Vec::len)],
+        ip_address: String::new(),
+    }
+}
+
+/// A `set` of `eoPowerAdminState.N`: the outlet's configured state, switched as the REST
+/// API would switch it. The answer is pass_persist's word for the outcome.
+fn set(state: &mut DliState, oid: &[u32], typed: &str) -> &'static str {
+    let Some(rest) = oid.strip_prefix(&EO_POWER_ENTRY[..]) else {
+        return "not-writable";
+    };
+    let [8, index] = rest else {
+        return "not-writable";
+    };
+    let outlets = state.tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
+    if *index == 0 || *index as usize > outlets {
+        return "not-writable";
+    }
+    let mut parts = typed.split_whitespace();
+    if parts.next() != Some("integer") {
+        return "wrong-type";
+    }
+    let on = match parts.next().and_then(|v| v.parse::<i64>().ok()) {
+        Some(ON) => true,
+        Some(OFF) => false,
+        _ => return "wrong-value",
+    };
+    let caller = snmp_caller(state);
+    let path = Path::from_keys(&["relay", "outlets", &(index - 1).to_string(), "state"]);
+    match state.put(&path, &json!(on), &caller) {
+        Ok(_) => "DONE",
+        // A locked outlet refuses, as over REST.
+        Err(_) => "inconsistent-value",
+    }
+}
+
+/// Serves snmpd's requests on `input`, answering on `output`, until snmpd closes the pipe.
+pub fn serve(store: &Store<DliState>, input: impl BufRead, mut output: impl Write) {
+    let mut lines = input.lines().map_while(Result::ok);
+    while let Some(command) = lines.next() {
+        let reply = match command.trim() {
+            "PING" => "PONG\n".to_string(),
+            "get" | "getnext" => {
+                let Some(oid) = lines.next().as_deref().and_then(parse_oid) else {
+                    break;
+                };
+                let next = command.trim() == "getnext";
+                let found = store.with(|state| {
+                    state.settle(now_ms());
+                    let all = objects(state);
+                    let hit = if next {
+                        all.into_iter().find(|(o, _)| *o > oid)
+                    } else {
+                        all.into_iter().find(|(o, _)| *o == oid)
+                    };
+                    (hit, false)
+                });
+                match found {
+                    Ok(Some((oid, object))) => answer(&oid, &object),
+                    _ => "NONE\n".to_string(),
+                }
+            }
+            "set" => {
+                let (Some(oid), Some(typed)) = (lines.next(), lines.next()) else {
+                    break;
+                };
+                let outcome = match parse_oid(&oid) {
+                    Some(oid) => store
+                        .with(|state| {
+                            state.settle(now_ms());
+                            let word = set(state, &oid, &typed);
+                            (word, word == "DONE")
+                        })
+                        .unwrap_or("commit-failed"),
+                    None => "not-writable",
+                };
+                format!("{outcome}\n")
+            }
+            "" => continue,
+            _ => "NONE\n".to_string(),
+        };
+        if output.write_all(reply.as_bytes()).and_then(|_| output.flush()).is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(store: &Store<DliState>, input: &str) -> String {
+        let mut out = Vec::new();
+        serve(store, input.as_bytes(), &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn get_getnext_and_set_as_snmpd_asks() {
+        let store = Store::new(
+            DliState::new(2, "admin", "1234", None),
+            None,
+            DliState::is_well_formed,
+        );
+        assert_eq!(run(&store, "PING\n"), "PONG\n");
+        assert_eq!(
+            run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.1\n"),
+            ".1.3.6.1.2.1.229.1.2.1.9.1\ninteger\n257\n"
+        );
+        assert_eq!(
+            run(&store, "getnext\n.1.3.6.1.2.1.229.1.2.1.8\n"),
+            ".1.3.6.1.2.1.229.1.2.1.8.1\ninteger\n257\n"
+        );
+        assert_eq!(
+            run(&store, "getnext\n.1.3.6.1.2.1.47.1.1.1.1.7.1\n"),
+            ".1.3.6.1.2.1.47.1.1.1.1.7.2\nstring\nOutlet 2\n"
+        );
+        assert_eq!(run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.9\n"), "NONE\n");
+        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 259\n"), "DONE\n");
+        assert_eq!(
+            run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.2\n"),
+            ".1.3.6.1.2.1.229.1.2.1.9.2\ninteger\n259\n"
+        );
+        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 5\n"), "wrong-value\n");
+        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\nstring on\n"), "wrong-type\n");
+        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.9.2\ninteger 257\n"), "not-writable\n");
+    }
+}
