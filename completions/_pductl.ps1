@@ -891,6 +891,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: json]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--snmp-pass-persist', '--snmp-pass-persist', [CompletionResultType]::ParameterName, 'Serve the ENERGY-OBJECT-MIB on stdin/stdout for net-snmp''s snmpd (pass_persist), from --state-file, instead of HTTP')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the device''s TLS certificate')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')

@@ -232,7 +232,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -326,7 +326,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -412,7 +412,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -518,7 +518,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -604,7 +604,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -690,7 +690,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -776,7 +776,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1240,7 +1240,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1326,7 +1326,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1412,7 +1412,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1502,7 +1502,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1592,7 +1592,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1678,7 +1678,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1764,7 +1764,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1934,7 +1934,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2020,7 +2020,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2106,7 +2106,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2192,7 +2192,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2286,7 +2286,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2372,7 +2372,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2458,7 +2458,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2521,7 +2521,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2580,7 +2580,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2766,7 +2766,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2852,7 +2852,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2946,7 +2946,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -3036,7 +3036,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
                     return 0
                     ;;
                 --user)

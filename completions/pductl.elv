@@ -858,6 +858,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --output 'Output format [default: json]'
             cand --config 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]'
             cand --user 'User name'
+            cand --snmp-pass-persist 'Serve the ENERGY-OBJECT-MIB on stdin/stdout for net-snmp''s snmpd (pass_persist), from --state-file, instead of HTTP'
             cand --insecure 'Do not verify the device''s TLS certificate'
             cand -v 'Trace each request on stderr (never shows passwords)'
             cand --verbose 'Trace each request on stderr (never shows passwords)'

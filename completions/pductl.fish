@@ -28,7 +28,8 @@ complete -c pductl -n "__fish_pductl_needs_command" -s d -l device -d 'Device na
 complete -c pductl -n "__fish_pductl_needs_command" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_needs_command" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -75,7 +76,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -s d -l device -d 'De
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -102,7 +104,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'De
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -129,7 +132,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -156,7 +160,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -183,7 +188,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -210,7 +216,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -237,7 +244,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'D
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -264,7 +272,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'D
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -293,7 +302,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s d -l device 
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -321,7 +331,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -s d -l device -d 'Dev
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -351,7 +362,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -s d -l device -d 'De
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -381,7 +393,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -412,7 +425,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s d -l device -d '
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -441,7 +455,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -473,7 +488,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -s d -l device -
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -502,7 +518,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -s d -l device -d '
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -530,7 +547,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -s d -l device -d '
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -557,7 +575,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -589,7 +608,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -618,7 +638,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -645,7 +666,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -672,7 +694,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -704,7 +727,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-file -d 'Read the password from this file' -r -F
@@ -744,7 +768,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-file -d 'Read the password from this file' -r -F
@@ -760,6 +785,7 @@ table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l snmp-pass-persist -d 'Serve the ENERGY-OBJECT-MIB on stdin/stdout for net-snmp\'s snmpd (pass_persist), from --state-file, instead of HTTP'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l tls -d 'Use HTTPS'
@@ -789,7 +815,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'"
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F

@@ -2,7 +2,7 @@
 # The whole test suite on a fresh machine: installs what the tests need and the machine
 # lacks (Debian packages: curl for the simulators' contract tests and `pductl serve`;
 # fence-agents for its metadata schema and libxml2-utils for xmllint, which check the fence
-# agent), then runs every test.
+# agent; snmpd, the real SNMP agent, and snmp, net-snmp's tools), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,8 @@ missing=()
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 [ -f /usr/share/cluster/relaxng/metadata.rng ] || missing+=(fence-agents)
+[ -x /usr/sbin/snmpd ] || missing+=(snmpd)
+command -v snmpget >/dev/null 2>&1 || missing+=(snmp)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"

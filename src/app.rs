@@ -356,9 +356,7 @@ pub(crate) async fn resolve_device(
         // NETIO's write account, or SNMP's write community (default: the read one).
         write_password: match (&entry.write_user, protocol, &entry.write_password) {
             (Some(_), _, _) => resolve(entry.write_password.clone()).await?,
-            (None, Protocol::Snmp, Some(source)) => {
-                Some(source.resolve(&name, limit).await?)
-            }
+            (None, Protocol::Snmp, Some(source)) => Some(source.resolve(&name, limit).await?),
             _ => None,
         },
         write_user: entry.write_user.clone(),

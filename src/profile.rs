@@ -14,9 +14,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::transport::snmp::{
-    AuthProtocol, PrivProtocol, Version as SnmpVersion,
-};
+use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
 use crate::transport::{AuthScheme, Protocol, Secret};
 use serde_json::{json, Map, Value};
 use std::fs;
@@ -248,8 +246,14 @@ impl DeviceEntry {
                 SnmpVersion::V3 => "3",
             })),
         );
-        put("auth_protocol", json!(self.auth_protocol.map(|p| format!("{p:?}").to_lowercase())));
-        put("priv_protocol", json!(self.priv_protocol.map(|p| format!("{p:?}").to_lowercase())));
+        put(
+            "auth_protocol",
+            json!(self.auth_protocol.map(|p| format!("{p:?}").to_lowercase())),
+        );
+        put(
+            "priv_protocol",
+            json!(self.priv_protocol.map(|p| format!("{p:?}").to_lowercase())),
+        );
         put(
             "priv_password",
             json!(self.priv_password.as_ref().map(PasswordSource::describe)),
@@ -550,12 +554,17 @@ impl ProfileFile {
         entry.write_password = source("write_")?;
         entry.priv_password = source("priv_")?;
         if let Some(v) = string("snmp_version")? {
-            entry.snmp_version =
-                Some(SnmpVersion::parse(&v).ok_or_else(|| bad("snmp_version", "\"1\", \"2c\" or \"3\""))?);
+            entry.snmp_version = Some(
+                SnmpVersion::parse(&v)
+                    .ok_or_else(|| bad("snmp_version", "\"1\", \"2c\" or \"3\""))?,
+            );
         }
         if let Some(p) = string("auth_protocol")? {
             entry.auth_protocol = Some(AuthProtocol::parse(&p).ok_or_else(|| {
-                bad("auth_protocol", "one of md5, sha1, sha224, sha256, sha384, sha512")
+                bad(
+                    "auth_protocol",
+                    "one of md5, sha1, sha224, sha256, sha384, sha512",
+                )
             })?);
         }
         if let Some(p) = string("priv_protocol")? {

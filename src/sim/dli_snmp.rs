@@ -57,7 +57,10 @@ fn objects(state: &DliState) -> Vec<(Vec<u32>, Object)> {
     out.push((row(1, BUS), Object::Integer(power.round() as i64)));
     out.push((row(3, BUS), Object::Integer(0)));
     for (i, o) in outlets.iter().enumerate() {
-        out.push((row(8, i as u32 + 1), Object::Integer(power_state(&o["state"]))));
+        out.push((
+            row(8, i as u32 + 1),
+            Object::Integer(power_state(&o["state"])),
+        ));
     }
     out.push((row(8, BUS), Object::Integer(UNKNOWN)));
     for (i, o) in outlets.iter().enumerate() {
@@ -70,7 +73,10 @@ fn objects(state: &DliState) -> Vec<(Vec<u32>, Object)> {
     for (i, o) in outlets.iter().enumerate() {
         let mut oid = ENT_PHYSICAL_NAME.to_vec();
         oid.extend([NAME_COLUMN, i as u32 + 1]);
-        out.push((oid, Object::Text(o["name"].as_str().unwrap_or("").to_string())));
+        out.push((
+            oid,
+            Object::Text(o["name"].as_str().unwrap_or("").to_string()),
+        ));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
@@ -102,7 +108,12 @@ fn snmp_caller(state: &DliState) -> Caller {
     Caller {
         name: "snmp".into(),
         is_admin: true,
-        outlet_access: vec![true; state.tree["relay"]["outlets"].as_array().map_or(0, Vec::len)],
+        outlet_access: vec![
+            true;
+            state.tree["relay"]["outlets"]
+                .as_array()
+                .map_or(0, Vec::len)
+        ],
         ip_address: String::new(),
     }
 }
@@ -116,7 +127,9 @@ fn set(state: &mut DliState, oid: &[u32], typed: &str) -> &'static str {
     let [8, index] = rest else {
         return "not-writable";
     };
-    let outlets = state.tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
+    let outlets = state.tree["relay"]["outlets"]
+        .as_array()
+        .map_or(0, Vec::len);
     if *index == 0 || *index as usize > outlets {
         return "not-writable";
     }
@@ -183,7 +196,11 @@ pub fn serve(store: &Store<DliState>, input: impl BufRead, mut output: impl Writ
             "" => continue,
             _ => "NONE\n".to_string(),
         };
-        if output.write_all(reply.as_bytes()).and_then(|_| output.flush()).is_err() {
+        if output
+            .write_all(reply.as_bytes())
+            .and_then(|_| output.flush())
+            .is_err()
+        {
             break;
         }
     }
@@ -220,13 +237,25 @@ mod tests {
             ".1.3.6.1.2.1.47.1.1.1.1.7.2\nstring\nOutlet 2\n"
         );
         assert_eq!(run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.9\n"), "NONE\n");
-        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 259\n"), "DONE\n");
+        assert_eq!(
+            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 259\n"),
+            "DONE\n"
+        );
         assert_eq!(
             run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.2\n"),
             ".1.3.6.1.2.1.229.1.2.1.9.2\ninteger\n259\n"
         );
-        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 5\n"), "wrong-value\n");
-        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\nstring on\n"), "wrong-type\n");
-        assert_eq!(run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.9.2\ninteger 257\n"), "not-writable\n");
+        assert_eq!(
+            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 5\n"),
+            "wrong-value\n"
+        );
+        assert_eq!(
+            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\nstring on\n"),
+            "wrong-type\n"
+        );
+        assert_eq!(
+            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.9.2\ninteger 257\n"),
+            "not-writable\n"
+        );
     }
 }

@@ -328,7 +328,11 @@ impl Snmp {
     }
 
     async fn open(&self, writing: bool) -> Result<AsyncSession> {
-        let secret = if writing { &self.write_secret } else { &self.read_secret };
+        let secret = if writing {
+            &self.write_secret
+        } else {
+            &self.read_secret
+        };
         let unreachable = |e: std::io::Error| {
             Error::Unreachable(format!("cannot reach {} over SNMP: {e}", self.label))
         };
@@ -355,19 +359,17 @@ impl Snmp {
                             .to_vec(),
                     },
                 };
-                let security = v3::Security::new(
-                    self.user.as_bytes(),
-                    self.read_secret.expose().as_bytes(),
-                )
-                .with_auth(auth)
-                .with_auth_protocol(
-                    self.options
-                        .auth_protocol
-                        .unwrap_or(AuthProtocol::Md5)
-                        .to_snmp2(),
-                )
-                // net-snmp's way of making keys long enough for AES-192/256.
-                .with_key_extension_method(v3::KeyExtension::Blumenthal);
+                let security =
+                    v3::Security::new(self.user.as_bytes(), self.read_secret.expose().as_bytes())
+                        .with_auth(auth)
+                        .with_auth_protocol(
+                            self.options
+                                .auth_protocol
+                                .unwrap_or(AuthProtocol::Md5)
+                                .to_snmp2(),
+                        )
+                        // net-snmp's way of making keys long enough for AES-192/256.
+                        .with_key_extension_method(v3::KeyExtension::Blumenthal);
                 let mut session = AsyncSession::new_v3(&self.address, 1, security)
                     .await
                     .map_err(unreachable)?;
@@ -474,7 +476,8 @@ impl Snmp {
     }
 
     async fn once(s: &mut AsyncSession, op: &Op<'_>) -> Result<Vec<Row>, SnmpFailure> {
-        let to_oid = |o: &[u64]| Oid::from(o).map_err(|_| SnmpFailure::Protocol(snmp2::Error::AsnParse));
+        let to_oid =
+            |o: &[u64]| Oid::from(o).map_err(|_| SnmpFailure::Protocol(snmp2::Error::AsnParse));
         let pdu = match op {
             Op::Get(oids) => {
                 let owned: Vec<Oid> = oids.iter().map(|o| to_oid(o)).collect::<Result<_, _>>()?;
@@ -537,7 +540,9 @@ impl Snmp {
     /// An SNMP error-status, with the OID it concerns.
     fn status_error(&self, status: u32, index: u32, op: &Op<'_>) -> Error {
         let oid = match op {
-            Op::Get(oids) => oids.get(index.saturating_sub(1) as usize).map(|o| oid_text(o)),
+            Op::Get(oids) => oids
+                .get(index.saturating_sub(1) as usize)
+                .map(|o| oid_text(o)),
             Op::Set(values) => values
                 .get(index.saturating_sub(1) as usize)
                 .map(|(o, _)| oid_text(o)),
@@ -687,7 +692,9 @@ impl Snmp {
                 Ok(rows) => rows
                     .into_iter()
                     .filter_map(|(oid, v)| match (&oid[ENT_PHYSICAL_NAME.len()..], v) {
-                        ([i], Answer::Octets(b)) => Some((*i, String::from_utf8_lossy(&b).into_owned())),
+                        ([i], Answer::Octets(b)) => {
+                            Some((*i, String::from_utf8_lossy(&b).into_owned()))
+                        }
                         _ => None,
                     })
                     .collect(),
@@ -707,13 +714,11 @@ impl Snmp {
         let count = indices.iter().copied().max().unwrap_or(0) as usize;
         let state_of = |table: &Option<Vec<(u64, i64)>>, index: u64| {
             table.as_ref().and_then(|t| {
-                t.iter()
-                    .find(|(i, _)| *i == index)
-                    .map(|(_, v)| match *v {
-                        POWER_ON => json!(true),
-                        POWER_OFF => json!(false),
-                        _ => Value::Null,
-                    })
+                t.iter().find(|(i, _)| *i == index).map(|(_, v)| match *v {
+                    POWER_ON => json!(true),
+                    POWER_OFF => json!(false),
+                    _ => Value::Null,
+                })
             })
         };
         let mut outlets = vec![Value::Null; count];
@@ -741,11 +746,15 @@ impl Snmp {
         }
         let mut tree = json!({"relay": {"outlets": outlets}});
         if fields.is_none() {
-            let name = self.get_many(&[SYS_NAME.to_vec()]).await.ok().and_then(|rows| {
-                rows.first()
-                    .filter(|(_, v)| !v.missing())
-                    .map(|(_, v)| v.to_json())
-            });
+            let name = self
+                .get_many(&[SYS_NAME.to_vec()])
+                .await
+                .ok()
+                .and_then(|rows| {
+                    rows.first()
+                        .filter(|(_, v)| !v.missing())
+                        .map(|(_, v)| v.to_json())
+                });
             tree["relay"]["name"] = name.unwrap_or(Value::Null);
             tree["meter"] = json!({"values": self.meter_values().await?});
         }
@@ -787,7 +796,10 @@ impl Snmp {
         path.expand(tree).map_err(|e| match e {
             PathError::Missing(p) => {
                 let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
-                match p.strip_prefix("/relay/outlets/").and_then(|r| r.split('/').next()) {
+                match p
+                    .strip_prefix("/relay/outlets/")
+                    .and_then(|r| r.split('/').next())
+                {
                     Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
                         "{} has outlets 0-{} (eoPowerTable rows 1-{count}); there is no outlet {n}",
                         self.label,
@@ -809,7 +821,10 @@ impl Snmp {
                 [r, o, n] if r == "relay" && o == "outlets" => {
                     if let Ok(i) = n.parse::<usize>() {
                         if tree["relay"]["outlets"][i].is_null() {
-                            return Err(Error::NotFound(format!("{} has no outlet {i}", self.label)));
+                            return Err(Error::NotFound(format!(
+                                "{} has no outlet {i}",
+                                self.label
+                            )));
                         }
                         if !out.contains(&i) {
                             out.push(i);
@@ -832,7 +847,12 @@ impl Snmp {
         let value = if on { POWER_ON } else { POWER_OFF };
         let sets: Vec<(Vec<u64>, SetValue)> = outlets
             .iter()
-            .map(|i| (row_oid(EO_POWER_ADMIN_STATE, *i as u64 + 1), SetValue::Integer(value)))
+            .map(|i| {
+                (
+                    row_oid(EO_POWER_ADMIN_STATE, *i as u64 + 1),
+                    SetValue::Integer(value),
+                )
+            })
             .collect();
         for chunk in sets.chunks(VARBINDS_PER_REQUEST) {
             let rows = self.exchange(&Op::Set(chunk)).await?;
@@ -875,9 +895,11 @@ fn raw_oid(path: &Path) -> Option<Result<Vec<u64>>> {
         [Segment::Key(s)] if s == "snmp" => Some(Err(Error::usage(
             "snmp/ needs an OID: snmp/1.3.6.1.2.1.1.5.0",
         ))),
-        [Segment::Key(s), Segment::Key(oid)] if s == "snmp" => Some(
-            parse_oid(oid).ok_or_else(|| Error::usage(format!("'{oid}' is not an OID like 1.3.6.1.2.1.1.5.0"))),
-        ),
+        [Segment::Key(s), Segment::Key(oid)] if s == "snmp" => {
+            Some(parse_oid(oid).ok_or_else(|| {
+                Error::usage(format!("'{oid}' is not an OID like 1.3.6.1.2.1.1.5.0"))
+            }))
+        }
         [Segment::Key(s), ..] if s == "snmp" => Some(Err(Error::usage(
             "snmp/OID takes one OID, dots between its numbers: snmp/1.3.6.1.2.1.1.5.0",
         ))),
@@ -908,10 +930,15 @@ fn set_value(v: &Value) -> Result<SetValue> {
             };
             match kind.to_ascii_lowercase().as_str() {
                 "integer" | "i" => value.as_i64().map(SetValue::Integer).ok_or_else(bad),
-                "string" | "octet-string" | "s" => {
-                    value.as_str().map(|s| SetValue::Octets(s.as_bytes().to_vec())).ok_or_else(bad)
-                }
-                "oid" | "o" => value.as_str().and_then(parse_oid).map(SetValue::Oid).ok_or_else(bad),
+                "string" | "octet-string" | "s" => value
+                    .as_str()
+                    .map(|s| SetValue::Octets(s.as_bytes().to_vec()))
+                    .ok_or_else(bad),
+                "oid" | "o" => value
+                    .as_str()
+                    .and_then(parse_oid)
+                    .map(SetValue::Oid)
+                    .ok_or_else(bad),
                 "ipaddress" | "a" => value
                     .as_str()
                     .and_then(|s| s.parse::<std::net::Ipv4Addr>().ok())
@@ -929,10 +956,14 @@ fn set_value(v: &Value) -> Result<SetValue> {
 /// The fields a path reads after the outlet selector (`None`: all of them).
 fn fields_of(path: &Path) -> Option<Vec<String>> {
     match path.segments.as_slice() {
-        [Segment::Key(r), Segment::Key(o), _, Segment::Key(f)] if r == "relay" && o == "outlets" => {
+        [Segment::Key(r), Segment::Key(o), _, Segment::Key(f)]
+            if r == "relay" && o == "outlets" =>
+        {
             Some(vec![f.clone()])
         }
-        [Segment::Key(r), Segment::Key(o), _, Segment::Pick(fs)] if r == "relay" && o == "outlets" => {
+        [Segment::Key(r), Segment::Key(o), _, Segment::Pick(fs)]
+            if r == "relay" && o == "outlets" =>
+        {
             Some(fs.clone())
         }
         _ => None,
@@ -993,7 +1024,9 @@ impl Transport for Snmp {
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
         if let Some(oid) = raw_oid(path) {
             let oid = oid?;
-            let rows = self.exchange(&Op::Set(&[(oid.clone(), set_value(value)?)])).await?;
+            let rows = self
+                .exchange(&Op::Set(&[(oid.clone(), set_value(value)?)]))
+                .await?;
             self.trace(&format!("SET {}", oid_text(&oid)), &rows);
             return Ok(());
         }
@@ -1026,11 +1059,19 @@ impl Transport for Snmp {
     }
 
     async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
-        Err(unsupported(PROTOCOL, &format!("insert at {path}"), "SNMP tables here have fixed rows"))
+        Err(unsupported(
+            PROTOCOL,
+            &format!("insert at {path}"),
+            "SNMP tables here have fixed rows",
+        ))
     }
 
     async fn remove(&self, path: &Path) -> Result<()> {
-        Err(unsupported(PROTOCOL, &format!("remove of {path}"), "SNMP tables here have fixed rows"))
+        Err(unsupported(
+            PROTOCOL,
+            &format!("remove of {path}"),
+            "SNMP tables here have fixed rows",
+        ))
     }
 
     /// `relay/outlets/N/cycle`: off, wait `cycle_delay`, on (the MIB has no cycle).
@@ -1046,7 +1087,9 @@ impl Transport for Snmp {
             }
         }
         if !args.is_empty() {
-            return Err(Error::usage("cycle over SNMP takes no arguments (the profile's cycle_delay is the off time)"));
+            return Err(Error::usage(
+                "cycle over SNMP takes no arguments (the profile's cycle_delay is the off time)",
+            ));
         }
         let outlets = self.selected_outlets(&path.parent()).await?;
         if outlets.is_empty() {
@@ -1059,11 +1102,24 @@ impl Transport for Snmp {
     }
 
     async fn describe(&self, path: &Path) -> Result<Value> {
-        Err(unsupported(PROTOCOL, &format!("describe of {path}"), "there are no type descriptions over SNMP"))
+        Err(unsupported(
+            PROTOCOL,
+            &format!("describe of {path}"),
+            "there are no type descriptions over SNMP",
+        ))
     }
 
     fn explain_set(&self, path: &Path, value: &Value) -> String {
-        format!("{}: SNMP SET eoPowerAdminState for {} = {}", self.label, path.parent(), if value == &json!(true) { POWER_ON } else { POWER_OFF })
+        format!(
+            "{}: SNMP SET eoPowerAdminState for {} = {}",
+            self.label,
+            path.parent(),
+            if value == &json!(true) {
+                POWER_ON
+            } else {
+                POWER_OFF
+            }
+        )
     }
 }
 
@@ -1074,7 +1130,10 @@ mod tests {
     #[test]
     fn values_to_set() {
         assert_eq!(set_value(&json!(259)).unwrap(), SetValue::Integer(259));
-        assert_eq!(set_value(&json!("x")).unwrap(), SetValue::Octets(b"x".to_vec()));
+        assert_eq!(
+            set_value(&json!("x")).unwrap(),
+            SetValue::Octets(b"x".to_vec())
+        );
         assert_eq!(
             set_value(&json!({"type": "ipaddress", "value": "10.0.0.1"})).unwrap(),
             SetValue::Ip([10, 0, 0, 1])
@@ -1090,12 +1149,20 @@ mod tests {
 
     #[test]
     fn oids_and_raw_paths() {
-        assert_eq!(parse_oid(".1.3.6.1.2.1.1.5.0"), Some(vec![1, 3, 6, 1, 2, 1, 1, 5, 0]));
+        assert_eq!(
+            parse_oid(".1.3.6.1.2.1.1.5.0"),
+            Some(vec![1, 3, 6, 1, 2, 1, 1, 5, 0])
+        );
         assert_eq!(parse_oid("1.3.x"), None);
         assert_eq!(parse_oid("1"), None);
         let p = Path::parse("snmp/1.3.6.1.2.1.1.5.0").unwrap();
-        assert_eq!(raw_oid(&p).unwrap().unwrap(), vec![1, 3, 6, 1, 2, 1, 1, 5, 0]);
+        assert_eq!(
+            raw_oid(&p).unwrap().unwrap(),
+            vec![1, 3, 6, 1, 2, 1, 1, 5, 0]
+        );
         assert!(raw_oid(&Path::parse("relay/name").unwrap()).is_none());
-        assert!(raw_oid(&Path::parse("snmp/sysName").unwrap()).unwrap().is_err());
+        assert!(raw_oid(&Path::parse("snmp/sysName").unwrap())
+            .unwrap()
+            .is_err());
     }
 }
