@@ -259,6 +259,19 @@ fn v3_authpriv_with_sha2_and_aes_against_snmpd() {
             "{device}"
         );
     }
+    // keys and cycle over v3 too.
+    for device in ["rack256", "rack512"] {
+        assert_eq!(
+            json(&rig.ok(&["-d", device, "keys", "relay/outlets/0"])),
+            json!(["name", "state", "transient_state", "physical_state", "cycle_delay"])
+        );
+    }
+    rig.home.write_profile(&format!(
+        "{}cycle_delay = 1\n",
+        std::fs::read_to_string(rig.home.config_file()).unwrap()
+    ));
+    rig.ok(&["-d", "rack512", "invoke", "relay/outlets/6/cycle"]);
+    assert!(rig.rest_state(6), "back on after the cycle");
     // net-snmp's snmpget agrees, over SHA-512/AES-256.
     let (ok, out) = snmp(
         &rig.agent,
