@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::output::{self, Out};
 use crate::power::Action;
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
+use crate::transport::mqtt::MqttSettings;
 use crate::transport::snmp::SnmpOptions;
 use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
@@ -245,6 +246,8 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         priv_protocol: top.priv_protocol.or(base.priv_protocol),
         priv_password: top.priv_password.or(base.priv_password),
         cycle_delay: top.cycle_delay.or(base.cycle_delay),
+        layout: top.layout.or(base.layout),
+        topic_root: top.topic_root.or(base.topic_root),
     }
 }
 
@@ -371,8 +374,13 @@ pub(crate) async fn resolve_device(
                 Some(source) => Some(source.resolve(&name, limit).await?),
                 None => None,
             },
-            cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
         },
+        mqtt: MqttSettings {
+            layout: entry.layout.unwrap_or_default(),
+            topic_root: entry.topic_root.clone().unwrap_or_default(),
+            no_wait: g.no_wait,
+        },
+        cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
         name,
     };
     Ok((device, None))

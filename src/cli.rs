@@ -111,6 +111,9 @@ pub struct GlobalOpts {
     /// Print the requests that would change something instead of sending them
     #[arg(long, global = true)]
     pub dry_run: bool,
+    /// MQTT: publish a command without waiting for the device's state topic to confirm it
+    #[arg(long, global = true)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]
@@ -349,6 +352,13 @@ pub struct DliSimArgs {
     /// --state-file, instead of HTTP
     #[arg(long)]
     pub snmp_pass_persist: bool,
+    /// Also be a client of this MQTT broker: outlet states retained on ROOT/outlets/N,
+    /// commands on ROOT/outlets/N/set
+    #[arg(long, value_name = "HOST:PORT")]
+    pub mqtt: Option<std::net::SocketAddr>,
+    /// The MQTT topic root
+    #[arg(long, default_value = "dli-sim", value_name = "ROOT")]
+    pub topic_root: String,
 }
 
 #[derive(Debug, Args)]
@@ -374,11 +384,18 @@ pub struct NetioSimArgs {
     /// The unit's MAC address [default: 02:4E:45:54:49:4F]
     #[arg(long, value_name = "MAC")]
     pub mac: Option<String>,
+    /// Also be a client of this MQTT broker in the MQTT-flex layout: ROOT/output/ID/action,
+    /// .../state, .../load
+    #[arg(long, value_name = "HOST:PORT")]
+    pub mqtt: Option<std::net::SocketAddr>,
+    /// The MQTT topic root
+    #[arg(long, default_value = "netio/sim", value_name = "ROOT")]
+    pub topic_root: String,
 }
 
 /// Global options that reach a device as a client; a simulator has no use for them, so
 /// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
-const CLIENT_ONLY_OPTIONS: [&str; 17] = [
+const CLIENT_ONLY_OPTIONS: [&str; 19] = [
     "device",
     "host",
     "port",
@@ -396,6 +413,8 @@ const CLIENT_ONLY_OPTIONS: [&str; 17] = [
     "output",
     "verbose",
     "config",
+    "dry_run",
+    "no_wait",
 ];
 
 /// The clap command: what `main` parses with, and what completions and man pages are

@@ -101,6 +101,8 @@ pub async fn start(name: &str) -> Result<Demo> {
         timeout: DEFAULT_TIMEOUT,
         trace: false,
         snmp: Default::default(),
+        mqtt: Default::default(),
+        cycle_delay: None,
     };
     Ok(Demo {
         device,

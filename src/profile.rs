@@ -15,6 +15,7 @@
 
 use crate::error::{Error, Result};
 use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
+use crate::transport::mqtt::Layout;
 use crate::transport::{AuthScheme, Protocol, Secret};
 use serde_json::{json, Map, Value};
 use std::fs;
@@ -202,8 +203,12 @@ pub struct DeviceEntry {
     pub priv_protocol: Option<PrivProtocol>,
     /// SNMPv3 privacy passphrase (default: the authentication one).
     pub priv_password: Option<PasswordSource>,
-    /// SNMP: seconds off in `invoke .../cycle`.
+    /// SNMP and MQTT: seconds off in `invoke .../cycle`.
     pub cycle_delay: Option<f64>,
+    /// MQTT: "dli" or "netio-flex".
+    pub layout: Option<Layout>,
+    /// MQTT: the device's topic root.
+    pub topic_root: Option<String>,
 }
 
 impl DeviceEntry {
@@ -259,6 +264,14 @@ impl DeviceEntry {
             json!(self.priv_password.as_ref().map(PasswordSource::describe)),
         );
         put("cycle_delay", json!(self.cycle_delay));
+        put(
+            "layout",
+            json!(self.layout.map(|l| match l {
+                Layout::Dli => "dli",
+                Layout::NetioFlex => "netio-flex",
+            })),
+        );
+        put("topic_root", json!(self.topic_root));
         Value::Object(m)
     }
 }
@@ -457,7 +470,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 27] = [
+            const KNOWN: [&str; 29] = [
                 "protocol",
                 "host",
                 "port",
@@ -485,6 +498,8 @@ impl ProfileFile {
                 "priv_password_command",
                 "priv_password_file",
                 "cycle_delay",
+                "layout",
+                "topic_root",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(
@@ -574,6 +589,11 @@ impl ProfileFile {
             );
         }
         entry.cycle_delay = seconds("cycle_delay")?;
+        if let Some(l) = string("layout")? {
+            entry.layout =
+                Some(Layout::parse(&l).ok_or_else(|| bad("layout", "\"dli\" or \"netio-flex\""))?);
+        }
+        entry.topic_root = string("topic_root")?;
         Ok(entry)
     }
 

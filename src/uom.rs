@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::output::Dumped;
 use crate::path::{keys_of, kind_name, Path};
-use crate::transport::Transport;
+use crate::transport::{Pushed, Transport};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -179,7 +179,27 @@ pub async fn subscribe(
         if count.is_some_and(|c| seen >= c) {
             return Ok(());
         }
-        tokio::time::sleep(interval).await;
+        // A device that pushes (MQTT) is read again when it says something changed, and
+        // after a reconnection the whole value is given again: changes made while the
+        // connection was down would otherwise be lost. Others are polled.
+        if t.pushes() {
+            match t.wait_push().await? {
+                Pushed::Changed => {}
+                Pushed::Lost(why) => {
+                    eprintln!("{}", crate::output::escape_line(&format!("warning: {why}")));
+                    continue;
+                }
+                Pushed::Reconnected => {
+                    last = t.get(path).await?;
+                    if !emit(&json!({"path": path.to_string(), "value": last}))? {
+                        return Ok(());
+                    }
+                    continue;
+                }
+            }
+        } else {
+            tokio::time::sleep(interval).await;
+        }
         let now = match t.get(path).await {
             Ok(v) => v,
             Err(Error::NotFound(_)) => return Err(Error::NotFound(format!("{path} is gone"))),

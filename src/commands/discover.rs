@@ -254,7 +254,7 @@ fn profile_name(f: &Found) -> String {
         .unwrap_or(match f.protocol {
             Protocol::DliRest => "dli",
             Protocol::NetioJson => "netio",
-            Protocol::Snmp => "snmp",
+            _ => "device",
         });
     let name: String = raw
         .to_lowercase()

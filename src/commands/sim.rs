@@ -86,6 +86,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 realm: args.realm.clone(),
                 challenge: args.challenge,
                 lockout,
+                mqtt: args.mqtt.map(|b| (b, args.topic_root.clone())),
                 faults,
                 state_file: args.common.state_file.clone(),
                 tls,
@@ -137,6 +138,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 state_file: args.common.state_file.clone(),
                 tls,
                 mac,
+                mqtt: args.mqtt.map(|b| (b, args.topic_root.clone())),
             };
             netio_http::serve(listener, options, discover).await;
         }

@@ -113,6 +113,8 @@ fn device(
         timeout,
         trace: false,
         snmp: Default::default(),
+        mqtt: Default::default(),
+        cycle_delay: None,
     }
 }
 

@@ -61,6 +61,8 @@ pub struct DliSimOptions {
     pub challenge: DigestChallenge,
     /// How long a lockout lasts; `None` for `config/lockout_delay_minutes`.
     pub lockout: Option<std::time::Duration>,
+    /// Also a client of this MQTT broker, with this topic root.
+    pub mqtt: Option<(std::net::SocketAddr, String)>,
     pub faults: Faults,
     pub state_file: Option<PathBuf>,
     /// Serve HTTPS with this acceptor instead of plain HTTP.
@@ -76,6 +78,7 @@ impl Default for DliSimOptions {
             realm: None,
             challenge: DigestChallenge::default(),
             lockout: None,
+            mqtt: None,
             faults: Faults::default(),
             state_file: None,
             tls: None,
@@ -84,7 +87,7 @@ impl Default for DliSimOptions {
 }
 
 struct DliSim {
-    store: Store<DliState>,
+    store: Arc<Store<DliState>>,
     faults: Faults,
     challenge: DigestChallenge,
     lockout: Option<std::time::Duration>,
@@ -107,12 +110,16 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         &options.password,
         options.realm.as_deref(),
     );
+    let store = Arc::new(Store::new(
+        initial,
+        options.state_file.clone(),
+        DliState::is_well_formed,
+    ));
+    let _mqtt = options.mqtt.clone().map(|(broker, root)| {
+        super::AbortOnDrop(tokio::spawn(super::mqtt::serve_dli(broker, root, store.clone())))
+    });
     let sim = Arc::new(DliSim {
-        store: Store::new(
-            initial,
-            options.state_file.clone(),
-            DliState::is_well_formed,
-        ),
+        store,
         faults: options.faults.clone(),
         challenge: options.challenge,
         lockout: options.lockout,

@@ -8,6 +8,7 @@
 pub mod dli;
 pub mod dli_http;
 pub mod dli_snmp;
+pub mod mqtt;
 pub mod netio;
 pub mod netio_http;
 pub mod netio_udp;
@@ -203,6 +204,15 @@ pub fn set_aside_if_corrupt<S: DeserializeOwned>(
             file.display()
         ),
     })
+}
+
+/// Stops a task when the server that spawned it stops.
+pub(crate) struct AbortOnDrop(pub tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// A device's state, in memory or backed by a JSON file shared between processes. With a

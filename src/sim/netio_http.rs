@@ -38,6 +38,8 @@ pub struct NetioSimOptions {
     pub tls: Option<tokio_rustls::TlsAcceptor>,
     /// The unit's MAC address (`AA:BB:CC:DD:EE:FF`); `None` for the default.
     pub mac: Option<String>,
+    /// Also a client of this MQTT broker (MQTT-flex), with this topic root.
+    pub mqtt: Option<(std::net::SocketAddr, String)>,
 }
 
 impl Default for NetioSimOptions {
@@ -53,6 +55,7 @@ impl Default for NetioSimOptions {
             state_file: None,
             tls: None,
             mac: None,
+            mqtt: None,
         }
     }
 }
@@ -81,7 +84,10 @@ pub async fn serve(listener: TcpListener, options: NetioSimOptions, discover: Op
         NetioState::is_well_formed,
     ));
     let _responder = discover
-        .map(|socket| AbortOnDrop(tokio::spawn(super::netio_udp::serve(socket, store.clone()))));
+        .map(|socket| super::AbortOnDrop(tokio::spawn(super::netio_udp::serve(socket, store.clone()))));
+    let _mqtt = options.mqtt.clone().map(|(broker, root)| {
+        super::AbortOnDrop(tokio::spawn(super::mqtt::serve_netio(broker, root, store.clone())))
+    });
     let sim = Arc::new(NetioSim {
         store,
         options: options.clone(),
@@ -92,15 +98,6 @@ pub async fn serve(listener: TcpListener, options: NetioSimOptions, discover: Op
         async move { sim.handle(req).await }
     })
     .await;
-}
-
-/// Stops a task when the server that spawned it stops.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 fn unauthorized() -> Response<Body> {

@@ -12,6 +12,7 @@
 
 pub mod dli_rest;
 pub mod http;
+pub mod mqtt;
 pub mod netio_json;
 pub mod snmp;
 pub mod www_authenticate;
@@ -33,6 +34,8 @@ pub enum Protocol {
     NetioJson,
     /// SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460).
     Snmp,
+    /// MQTT through a broker: DLI's topics or NETIO's MQTT-flex.
+    Mqtt,
 }
 
 impl Protocol {
@@ -41,6 +44,7 @@ impl Protocol {
             Protocol::DliRest => "dli-rest",
             Protocol::NetioJson => "netio-json",
             Protocol::Snmp => "snmp",
+            Protocol::Mqtt => "mqtt",
         }
     }
 
@@ -50,7 +54,7 @@ impl Protocol {
         match self {
             Protocol::DliRest => "admin",
             Protocol::NetioJson => "netio",
-            Protocol::Snmp => "",
+            Protocol::Snmp | Protocol::Mqtt => "",
         }
     }
 
@@ -61,6 +65,7 @@ impl Protocol {
             Protocol::DliRest => None,
             Protocol::NetioJson => Some("netio"),
             Protocol::Snmp => Some("public"),
+            Protocol::Mqtt => None,
         }
     }
 
@@ -69,12 +74,13 @@ impl Protocol {
             "dli-rest" => Some(Protocol::DliRest),
             "netio-json" => Some(Protocol::NetioJson),
             "snmp" => Some(Protocol::Snmp),
+            "mqtt" => Some(Protocol::Mqtt),
             _ => None,
         }
     }
 
     pub fn all_names() -> &'static [&'static str] {
-        &["dli-rest", "netio-json", "snmp"]
+        &["dli-rest", "netio-json", "snmp", "mqtt"]
     }
 }
 
@@ -136,8 +142,12 @@ pub struct DeviceConfig {
     pub timeout: Duration,
     /// Print one line per request on stderr.
     pub trace: bool,
-    /// SNMP's version, v3 protocols and privacy passphrase, cycle delay.
+    /// SNMP's version, v3 protocols and privacy passphrase.
     pub snmp: snmp::SnmpOptions,
+    /// MQTT's topic layout and root.
+    pub mqtt: mqtt::MqttSettings,
+    /// Off time of `invoke .../cycle` where the protocol has no cycle of its own.
+    pub cycle_delay: Option<Duration>,
 }
 
 /// Most outlets a device may report: far more than any PDU has, few enough that a hostile
@@ -177,6 +187,15 @@ pub trait Transport: Send + Sync {
     fn explain_set(&self, path: &Path, value: &Value) -> String {
         format!("{}: set {path} {value}", self.protocol())
     }
+    /// Whether the device pushes changes (`wait_push`), so `subscribe` need not poll.
+    fn pushes(&self) -> bool {
+        false
+    }
+    /// Waits for the device to push something: a change to look at, or news of the
+    /// connection. Only for transports whose `pushes` is true.
+    async fn wait_push(&self) -> Result<Pushed> {
+        Err(unsupported(self.protocol(), "push", "it is polled"))
+    }
     /// The request an `invoke` would send, for `--dry-run`.
     fn explain_invoke(&self, path: &Path, args: &[Value]) -> String {
         format!(
@@ -185,6 +204,17 @@ pub trait Transport: Send + Sync {
             Value::Array(args.to_vec())
         )
     }
+}
+
+/// What a pushing transport has to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pushed {
+    /// Something arrived: read again and compare.
+    Changed,
+    /// The connection dropped; it is being re-established (the reason, for the user).
+    Lost(String),
+    /// Connected again: changes may have been missed, so the whole value is given again.
+    Reconnected,
 }
 
 /// What `invoke relay/outlets/N/cycle` does on a device.
@@ -204,6 +234,7 @@ pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
         Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),
         Protocol::NetioJson => Ok(Box::new(netio_json::NetioJson::new(device)?)),
         Protocol::Snmp => Ok(Box::new(snmp::Snmp::new(device)?)),
+        Protocol::Mqtt => Ok(Box::new(mqtt::Mqtt::new(device)?)),
     }
 }
 

@@ -147,8 +147,6 @@ pub struct SnmpOptions {
     pub priv_protocol: Option<PrivProtocol>,
     /// v3 privacy passphrase (default: the authentication passphrase).
     pub priv_password: Option<Secret>,
-    /// Off time of `invoke .../cycle`.
-    pub cycle_delay: Option<Duration>,
 }
 
 /// A value as the agent sent it, owned.
@@ -241,6 +239,7 @@ pub struct Snmp {
     write_secret: Secret,
     timeout: Duration,
     trace: bool,
+    cycle_delay: Option<Duration>,
     read: Mutex<Option<AsyncSession>>,
     write: Mutex<Option<AsyncSession>>,
 }
@@ -322,6 +321,7 @@ impl Snmp {
             write_secret,
             timeout: device.timeout,
             trace: device.trace,
+            cycle_delay: device.cycle_delay,
             read: Mutex::new(None),
             write: Mutex::new(None),
         })
@@ -739,7 +739,7 @@ impl Snmp {
                 o.insert("physical_state".into(), s);
             }
             if wants("cycle_delay") {
-                let delay = self.options.cycle_delay.map(|d| d.as_secs_f64());
+                let delay = self.cycle_delay.map(|d| d.as_secs_f64());
                 o.insert("cycle_delay".into(), json!(delay));
             }
             outlets[index as usize - 1] = Value::Object(o);
@@ -1096,7 +1096,7 @@ impl Transport for Snmp {
             return Err(super::selects_nothing(&path.parent(), &self.label));
         }
         self.switch(&outlets, false).await?;
-        tokio::time::sleep(self.options.cycle_delay.unwrap_or(DEFAULT_CYCLE_DELAY)).await;
+        tokio::time::sleep(self.cycle_delay.unwrap_or(DEFAULT_CYCLE_DELAY)).await;
         self.switch(&outlets, true).await?;
         Ok(None)
     }
