@@ -209,7 +209,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,7 +232,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -295,7 +295,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__cycle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -326,7 +326,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -389,7 +389,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,7 +412,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -475,7 +475,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,7 +518,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -581,7 +581,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -604,7 +604,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -667,7 +667,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__fence)
-            opts="-d -o -v -q -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --version"
+            opts="-d -o -v -q -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,7 +690,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -753,7 +753,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,7 +776,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1217,7 +1217,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,7 +1240,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1303,7 +1303,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,7 +1326,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1389,7 +1389,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1412,7 +1412,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1475,7 +1475,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__off)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,7 +1502,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1565,7 +1565,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__on)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,7 +1592,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1655,7 +1655,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1678,7 +1678,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1741,7 +1741,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,7 +1764,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1911,7 +1911,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1934,7 +1934,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1997,7 +1997,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2020,7 +2020,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2083,7 +2083,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2106,7 +2106,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2169,7 +2169,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2192,7 +2192,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2255,7 +2255,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__serve)
-            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2286,7 +2286,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2349,7 +2349,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2372,7 +2372,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2435,7 +2435,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version dli netio help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2458,7 +2458,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2521,7 +2521,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2563,6 +2563,14 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --mqtt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2580,7 +2588,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2699,7 +2707,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --user --tls --quiet --dry-run --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2749,6 +2757,14 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --mqtt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2766,7 +2782,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2829,7 +2845,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__status)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2852,7 +2868,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2915,7 +2931,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2946,7 +2962,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -3009,7 +3025,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__toggle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3036,7 +3052,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --user)

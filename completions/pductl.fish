@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= dry-run h/help V/version
+    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -29,7 +29,8 @@ complete -c pductl -n "__fish_pductl_needs_command" -l host -d 'Host name or add
 complete -c pductl -n "__fish_pductl_needs_command" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_needs_command" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -50,6 +51,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -l insecure -d 'Do not verif
 complete -c pductl -n "__fish_pductl_needs_command" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_needs_command" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_needs_command" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_needs_command" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_needs_command" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "get" -d 'Print the JSON value at PATH'
@@ -77,7 +79,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l host -d 'Host name
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -98,6 +101,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l insecure -d 'Do no
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -105,7 +109,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l host -d 'Host name
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -126,6 +131,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l insecure -d 'Do no
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -133,7 +139,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l host -d 'Host n
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -154,6 +161,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l insecure -d 'Do
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -161,7 +169,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l host -d 'Host n
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -182,6 +191,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l insecure -d 'Do
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -189,7 +199,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l host -d 'Host n
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -210,6 +221,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l insecure -d 'Do
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -217,7 +229,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l host -d 'Host
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -238,6 +251,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l insecure -d '
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -245,7 +259,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l host -d 'Host nam
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -266,6 +281,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l insecure -d 'Do n
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -273,7 +289,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l host -d 'Host nam
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -294,6 +311,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l insecure -d 'Do n
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l interval -d 'Seconds between polls (protocols without push)' -r
@@ -303,7 +321,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Hos
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -324,6 +343,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l insecure -d 
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
@@ -332,7 +352,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l host -d 'Host name 
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -355,6 +376,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l insecure -d 'Do not
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
@@ -363,7 +385,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l host -d 'Host name
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -386,6 +409,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l insecure -d 'Do no
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
@@ -394,7 +418,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l host -d 'Host n
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -417,6 +442,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l insecure -d 'Do
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l lock-timeout -d 'Seconds to wait for another pductl working on the same device' -r
@@ -426,7 +452,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l host -d 'Host na
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -449,6 +476,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l insecure -d 'Do 
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -456,7 +484,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l host -d 'Host n
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -477,6 +506,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l insecure -d 'Do
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l listen -d 'UDP address to send from and read replies on (NETIO devices reply to port 62386)' -r
@@ -489,7 +519,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l host -d 'Host
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -512,6 +543,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l insecure -d '
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -519,7 +551,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l host -d 'Host na
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -540,6 +573,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l insecure -d 'Do 
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l listen -d 'Address to listen on (pdudaemon\'s port is 16421); the bound address is printed' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l allow -d 'Accept requests only from these addresses (CIDR, repeatable); the API has no authentication, so serving beyond loopback without --allow prints a warning' -r
@@ -548,7 +582,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l host -d 'Host na
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -569,6 +604,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l insecure -d 'Do 
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -576,7 +612,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -597,6 +634,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
@@ -609,7 +647,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -632,6 +671,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -639,7 +679,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -660,6 +701,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -667,7 +709,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -688,6 +731,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -695,7 +739,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -716,6 +761,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
@@ -728,7 +774,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-file -d 'Read the password from this file' -r -F
@@ -746,9 +793,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s h -l help -d 'Print help'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
@@ -764,12 +812,15 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l challenge -d 'The Digest challenge: lpc9 (upper-case DIGEST, no qop, as a captured LPC9) or qop (qop="auth,auth-int", as other firmware)' -r -f -a "lpc9\t'As a captured LPC9: `DIGEST realm="DLI <serial>", nonce="..."`, no qop, algorithm or opaque; answers are checked in RFC 2069\'s form, MD5(HA1:nonce:HA2)'
 qop\t'As other DLI firmware: `Digest realm=..., qop="auth,auth-int", algorithm=MD5, nonce, opaque`'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l lockout -d 'Seconds a user is locked out after 3 failed logins [default: the unit\'s config/lockout_delay_minutes, 5 minutes]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l mqtt -d 'Also be a client of this MQTT broker: outlet states retained on ROOT/outlets/N, commands on ROOT/outlets/N/set' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l topic-root -d 'The MQTT topic root' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-file -d 'Read the password from this file' -r -F
@@ -788,9 +839,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l snmp-pass-persist -d 'Serve the ENERGY-OBJECT-MIB on stdin/stdout for net-snmp\'s snmpd (pass_persist), from --state-file, instead of HTTP'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
@@ -811,12 +863,15 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 underscore\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l discover -d 'Answer NETIO UDP discover requests arriving at this address (port 0 picks a free one; the bound address is printed on a second line)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l mac -d 'The unit\'s MAC address [default: 02:4E:45:54:49:4F]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l mqtt -d 'Also be a client of this MQTT broker in the MQTT-flex layout: ROOT/output/ID/action, .../state, .../load' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l topic-root -d 'The MQTT topic root' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'"
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
@@ -834,9 +889,10 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'

@@ -2,7 +2,8 @@
 # The whole test suite on a fresh machine: installs what the tests need and the machine
 # lacks (Debian packages: curl for the simulators' contract tests and `pductl serve`;
 # fence-agents for its metadata schema and libxml2-utils for xmllint, which check the fence
-# agent; snmpd, the real SNMP agent, and snmp, net-snmp's tools), then runs every test.
+# agent; snmpd, the real SNMP agent, and snmp, net-snmp's tools; mosquitto, the real MQTT
+# broker, and mosquitto-clients; openssl for a test certificate), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,9 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 [ -f /usr/share/cluster/relaxng/metadata.rng ] || missing+=(fence-agents)
 [ -x /usr/sbin/snmpd ] || missing+=(snmpd)
 command -v snmpget >/dev/null 2>&1 || missing+=(snmp)
+command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"

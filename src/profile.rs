@@ -14,8 +14,8 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
 use crate::transport::mqtt::Layout;
+use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
 use crate::transport::{AuthScheme, Protocol, Secret};
 use serde_json::{json, Map, Value};
 use std::fs;

@@ -263,7 +263,13 @@ fn v3_authpriv_with_sha2_and_aes_against_snmpd() {
     for device in ["rack256", "rack512"] {
         assert_eq!(
             json(&rig.ok(&["-d", device, "keys", "relay/outlets/0"])),
-            json!(["name", "state", "transient_state", "physical_state", "cycle_delay"])
+            json!([
+                "name",
+                "state",
+                "transient_state",
+                "physical_state",
+                "cycle_delay"
+            ])
         );
     }
     rig.home.write_profile(&format!(

@@ -116,7 +116,11 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         DliState::is_well_formed,
     ));
     let _mqtt = options.mqtt.clone().map(|(broker, root)| {
-        super::AbortOnDrop(tokio::spawn(super::mqtt::serve_dli(broker, root, store.clone())))
+        super::AbortOnDrop(tokio::spawn(super::mqtt::serve_dli(
+            broker,
+            root,
+            store.clone(),
+        )))
     });
     let sim = Arc::new(DliSim {
         store,

@@ -43,7 +43,11 @@ fn dli_payload(payload: &[u8]) -> Option<bool> {
         [0] => return Some(false),
         _ => {}
     }
-    match String::from_utf8_lossy(payload).trim().to_ascii_lowercase().as_str() {
+    match String::from_utf8_lossy(payload)
+        .trim()
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "1" | "on" | "true" => Some(true),
         "0" | "off" | "false" => Some(false),
         _ => None,
@@ -168,12 +172,20 @@ pub async fn serve_netio(broker: SocketAddr, root: String, store: Arc<Store<Neti
             if publish_all || published.get(&id) != Some(&on) {
                 let state = format!("{root}/output/{id}/state");
                 let payload = if on { "1" } else { "0" };
-                if client.try_publish(state, QoS::AtLeastOnce, true, payload).is_ok() {
+                if client
+                    .try_publish(state, QoS::AtLeastOnce, true, payload)
+                    .is_ok()
+                {
                     published.insert(id, on);
                 }
                 if let Some(load) = load.filter(|_| publish_all) {
                     let topic = format!("{root}/output/{id}/load");
-                    let _ = client.try_publish(topic, QoS::AtMostOnce, false, format!("{}", load.round()));
+                    let _ = client.try_publish(
+                        topic,
+                        QoS::AtMostOnce,
+                        false,
+                        format!("{}", load.round()),
+                    );
                 }
             }
         }

@@ -83,10 +83,15 @@ pub async fn serve(listener: TcpListener, options: NetioSimOptions, discover: Op
         options.state_file.clone(),
         NetioState::is_well_formed,
     ));
-    let _responder = discover
-        .map(|socket| super::AbortOnDrop(tokio::spawn(super::netio_udp::serve(socket, store.clone()))));
+    let _responder = discover.map(|socket| {
+        super::AbortOnDrop(tokio::spawn(super::netio_udp::serve(socket, store.clone())))
+    });
     let _mqtt = options.mqtt.clone().map(|(broker, root)| {
-        super::AbortOnDrop(tokio::spawn(super::mqtt::serve_netio(broker, root, store.clone())))
+        super::AbortOnDrop(tokio::spawn(super::mqtt::serve_netio(
+            broker,
+            root,
+            store.clone(),
+        )))
     });
     let sim = Arc::new(NetioSim {
         store,

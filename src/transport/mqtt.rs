@@ -131,7 +131,11 @@ impl Mqtt {
         }
         // A client id of its own for every process: two pductl at once must not take each
         // other's session.
-        let id = format!("pductl-{}-{:08x}", std::process::id(), rand::random::<u32>());
+        let id = format!(
+            "pductl-{}-{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
         let mut options = rumqttc::MqttOptions::new(id, device.host.clone(), port);
         options.set_keep_alive(Duration::from_secs(30));
         options.set_clean_session(true);
@@ -168,7 +172,9 @@ impl Mqtt {
     fn state_topic(&self, outlet: usize) -> String {
         match self.settings.layout {
             Layout::Dli => format!("{}/outlets/{outlet}", self.settings.topic_root),
-            Layout::NetioFlex => format!("{}/output/{}/state", self.settings.topic_root, outlet + 1),
+            Layout::NetioFlex => {
+                format!("{}/output/{}/state", self.settings.topic_root, outlet + 1)
+            }
         }
     }
 
@@ -203,10 +209,13 @@ impl Mqtt {
                         }
                         Ok(Event::Incoming(Packet::Publish(p))) => {
                             {
-                                let mut topics = shared.topics.lock().unwrap_or_else(|e| e.into_inner());
+                                let mut topics =
+                                    shared.topics.lock().unwrap_or_else(|e| e.into_inner());
                                 if p.payload.is_empty() {
                                     topics.remove(&p.topic);
-                                } else if topics.len() < 4 * MAX_OUTLETS || topics.contains_key(&p.topic) {
+                                } else if topics.len() < 4 * MAX_OUTLETS
+                                    || topics.contains_key(&p.topic)
+                                {
                                     topics.insert(p.topic.clone(), p.payload.to_vec());
                                 }
                             }
@@ -216,11 +225,15 @@ impl Mqtt {
                         Ok(_) => {}
                         Err(e) => {
                             if shared.connections.load(Ordering::SeqCst) == 0 {
-                                *shared.first_failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+                                *shared
+                                    .first_failure
+                                    .lock()
+                                    .unwrap_or_else(|p| p.into_inner()) = Some(e);
                                 shared.changed.notify_waiters();
                                 return;
                             }
-                            *shared.failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.to_string());
+                            *shared.failure.lock().unwrap_or_else(|p| p.into_inner()) =
+                                Some(e.to_string());
                             shared.changed.notify_waiters();
                             tokio::time::sleep(backoff).await;
                             backoff = (backoff * 2).min(MAX_BACKOFF);
@@ -229,7 +242,11 @@ impl Mqtt {
                 }
             })
         };
-        *link = Some(Link { client, shared: shared.clone(), task });
+        *link = Some(Link {
+            client,
+            shared: shared.clone(),
+            task,
+        });
         drop(link);
         // Connected and subscribed, or why not.
         let deadline = Instant::now() + self.timeout;
@@ -239,12 +256,19 @@ impl Mqtt {
                 drop(notified);
                 return Ok(shared);
             }
-            let failure = shared.first_failure.lock().unwrap_or_else(|p| p.into_inner()).take();
+            let failure = shared
+                .first_failure
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take();
             if let Some(e) = failure {
                 *self.link.lock().await = None;
                 return Err(self.connect_error(e));
             }
-            if tokio::time::timeout_at(deadline.into(), notified).await.is_err() {
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
                 *self.link.lock().await = None;
                 return Err(Error::Timeout(format!(
                     "{} did not accept a connection and subscription within {}",
@@ -303,7 +327,11 @@ impl Mqtt {
     }
 
     fn snapshot(shared: &Shared) -> BTreeMap<String, Vec<u8>> {
-        shared.topics.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        shared
+            .topics
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Reads a state payload; a payload that is none is a malformed answer naming it.
@@ -322,7 +350,9 @@ impl Mqtt {
 
     /// The outlet number of a state topic (0-based), if it is one.
     fn outlet_of(&self, topic: &str) -> Option<usize> {
-        let rest = topic.strip_prefix(&self.settings.topic_root)?.strip_prefix('/')?;
+        let rest = topic
+            .strip_prefix(&self.settings.topic_root)?
+            .strip_prefix('/')?;
         let n = match self.settings.layout {
             Layout::Dli => rest.strip_prefix("outlets/")?.parse::<usize>().ok()?,
             Layout::NetioFlex => rest
@@ -350,9 +380,15 @@ impl Mqtt {
                     .and_then(|id| id.parse::<usize>().ok())
                     .filter(|id| (1..=MAX_OUTLETS).contains(id));
                 if let Some(id) = load {
-                    let watts = String::from_utf8_lossy(payload).trim().parse::<f64>().map_err(|_| {
-                        Error::BadResponse(format!("{} holds a load that is not a number on {topic}", self.label))
-                    })?;
+                    let watts = String::from_utf8_lossy(payload)
+                        .trim()
+                        .parse::<f64>()
+                        .map_err(|_| {
+                            Error::BadResponse(format!(
+                                "{} holds a load that is not a number on {topic}",
+                                self.label
+                            ))
+                        })?;
                     values.insert(
                         format!("outlets.{}.power", id - 1),
                         json!({"name": format!("Output {id} power"), "value": watts, "quantity": "power", "unit": "W"}),
@@ -398,7 +434,10 @@ impl Mqtt {
             if let Some(p) = payload {
                 return self.decode(&topic, &p);
             }
-            if tokio::time::timeout_at(deadline.into(), notified).await.is_err() {
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
                 return Err(self.silent(&topic));
             }
         }
@@ -411,10 +450,16 @@ impl Mqtt {
         loop {
             let notified = shared.changed.notified();
             let tree = self.tree(&Self::snapshot(shared))?;
-            if tree["relay"]["outlets"].as_array().is_some_and(|o| !o.is_empty()) {
+            if tree["relay"]["outlets"]
+                .as_array()
+                .is_some_and(|o| !o.is_empty())
+            {
                 return Ok(tree);
             }
-            if tokio::time::timeout_at(deadline.into(), notified).await.is_err() {
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
                 return Err(self.silent(&self.state_filter()));
             }
         }
@@ -424,7 +469,10 @@ impl Mqtt {
         path.expand(tree).map_err(|e| match e {
             PathError::Missing(p) => {
                 let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
-                match p.strip_prefix("/relay/outlets/").and_then(|r| r.split('/').next()) {
+                match p
+                    .strip_prefix("/relay/outlets/")
+                    .and_then(|r| r.split('/').next())
+                {
                     Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
                         "{} has outlets 0-{} on {}; there is no outlet {n}",
                         self.label,
@@ -444,7 +492,9 @@ impl Mqtt {
         for keys in self.targets(&tree, outlets)? {
             match keys.as_slice() {
                 [r, o, n] if r == "relay" && o == "outlets" => {
-                    let i: usize = n.parse().map_err(|_| Error::usage(format!("bad outlet {n}")))?;
+                    let i: usize = n
+                        .parse()
+                        .map_err(|_| Error::usage(format!("bad outlet {n}")))?;
                     if tree["relay"]["outlets"][i].is_null() {
                         return Err(Error::NotFound(format!("{} has no outlet {i}", self.label)));
                     }
@@ -467,7 +517,10 @@ impl Mqtt {
     async fn publish(&self, topic: String, payload: &str) -> Result<()> {
         let link = self.link.lock().await;
         let Some(l) = link.as_ref() else {
-            return Err(Error::Unreachable(format!("not connected to {}", self.label)));
+            return Err(Error::Unreachable(format!(
+                "not connected to {}",
+                self.label
+            )));
         };
         // Never retained: a command kept by the broker would be carried out again by the
         // device long after (DLI's documentation forbids it).
@@ -482,7 +535,12 @@ impl Mqtt {
         self.confirm_within(shared, outlets, self.timeout).await
     }
 
-    async fn confirm_within(&self, shared: &Shared, outlets: &[(usize, bool)], allowed: Duration) -> Result<()> {
+    async fn confirm_within(
+        &self,
+        shared: &Shared,
+        outlets: &[(usize, bool)],
+        allowed: Duration,
+    ) -> Result<()> {
         if self.settings.no_wait {
             return Ok(());
         }
@@ -493,7 +551,10 @@ impl Mqtt {
             let mut pending = None;
             for (outlet, want) in outlets {
                 let topic = self.state_topic(*outlet);
-                let now = topics.get(&topic).map(|p| self.decode(&topic, p)).transpose()?;
+                let now = topics
+                    .get(&topic)
+                    .map(|p| self.decode(&topic, p))
+                    .transpose()?;
                 if now != Some(*want) {
                     pending = Some((topic, *want));
                     break;
@@ -502,7 +563,10 @@ impl Mqtt {
             let Some((topic, want)) = pending else {
                 return Ok(());
             };
-            if tokio::time::timeout_at(deadline.into(), notified).await.is_err() {
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
                 return Err(Error::Verify(format!(
                     "{} did not confirm {topic} = {} within {} (--no-wait skips waiting)",
                     self.label,
@@ -517,7 +581,10 @@ impl Mqtt {
     async fn switch(&self, shared: &Shared, outlets: &[usize], on: bool) -> Result<()> {
         for &outlet in outlets {
             let (topic, payload) = match self.settings.layout {
-                Layout::Dli => (format!("{}/set", self.state_topic(outlet)), if on { "1" } else { "0" }),
+                Layout::Dli => (
+                    format!("{}/set", self.state_topic(outlet)),
+                    if on { "1" } else { "0" },
+                ),
                 Layout::NetioFlex => (
                     format!("{}/output/{}/action", self.settings.topic_root, outlet + 1),
                     if on { "1" } else { "0" },
@@ -546,11 +613,15 @@ fn tls_config(device: &DeviceConfig) -> Result<rustls::ClientConfig> {
     match &device.ca_file {
         Some(path) => {
             use rustls::pki_types::pem::PemObject;
-            let pem = std::fs::read(path)
-                .map_err(|e| Error::usage(format!("cannot read CA file {}: {e}", path.display())))?;
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::usage(format!("cannot read CA file {}: {e}", path.display()))
+            })?;
             for cert in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
                 let cert = cert.map_err(|e| {
-                    Error::usage(format!("CA file {} holds a bad certificate: {e}", path.display()))
+                    Error::usage(format!(
+                        "CA file {} holds a bad certificate: {e}",
+                        path.display()
+                    ))
                 })?;
                 roots
                     .add(cert)
@@ -589,7 +660,12 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
         cert: &rustls::pki_types::CertificateDer<'_>,
         dss: &rustls::DigitallySignedStruct,
     ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -598,7 +674,12 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
         cert: &rustls::pki_types::CertificateDer<'_>,
         dss: &rustls::DigitallySignedStruct,
     ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
@@ -633,7 +714,11 @@ impl Transport for Mqtt {
         }
         let tree = self.read_tree(&shared).await?;
         let targets = self.targets(&tree, path)?;
-        let at = |keys: &Vec<String>| tree.pointer(&crate::path::pointer(keys)).cloned().unwrap_or(Value::Null);
+        let at = |keys: &Vec<String>| {
+            tree.pointer(&crate::path::pointer(keys))
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
         if path.is_matrix() {
             return Ok(Value::Array(targets.iter().map(at).collect()));
         }
@@ -663,11 +748,19 @@ impl Transport for Mqtt {
     }
 
     async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
-        Err(unsupported(PROTOCOL, &format!("insert at {path}"), "MQTT outlets are topics the device publishes"))
+        Err(unsupported(
+            PROTOCOL,
+            &format!("insert at {path}"),
+            "MQTT outlets are topics the device publishes",
+        ))
     }
 
     async fn remove(&self, path: &Path) -> Result<()> {
-        Err(unsupported(PROTOCOL, &format!("remove of {path}"), "MQTT outlets are topics the device publishes"))
+        Err(unsupported(
+            PROTOCOL,
+            &format!("remove of {path}"),
+            "MQTT outlets are topics the device publishes",
+        ))
     }
 
     /// `cycle` and `toggle`: NETIO's actions 2 and 4; on the DLI layout, off / `cycle_delay`
@@ -728,7 +821,8 @@ impl Transport for Mqtt {
                     self.confirm(&shared, &expected).await?;
                 } else if !self.settings.no_wait {
                     // Off first, then back on after the output's delay.
-                    let off: Vec<(usize, bool)> = expected.iter().map(|(o, _)| (*o, false)).collect();
+                    let off: Vec<(usize, bool)> =
+                        expected.iter().map(|(o, _)| (*o, false)).collect();
                     self.confirm(&shared, &off).await?;
                     // The output's own delay (NETIO's factory 5 s, or cycle_delay) first.
                     self.confirm_within(&shared, &expected, self.timeout + self.cycle_delay)
@@ -740,7 +834,11 @@ impl Transport for Mqtt {
     }
 
     async fn describe(&self, path: &Path) -> Result<Value> {
-        Err(unsupported(PROTOCOL, &format!("describe of {path}"), "there are no type descriptions over MQTT"))
+        Err(unsupported(
+            PROTOCOL,
+            &format!("describe of {path}"),
+            "there are no type descriptions over MQTT",
+        ))
     }
 
     fn pushes(&self) -> bool {
@@ -757,9 +855,16 @@ impl Transport for Mqtt {
             self.settle(&shared).await;
             return Ok(Pushed::Reconnected);
         }
-        let lost = shared.failure.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let lost = shared
+            .failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
         if let Some(why) = lost {
-            return Ok(Pushed::Lost(format!("lost {} ({why}); reconnecting", self.label)));
+            return Ok(Pushed::Lost(format!(
+                "lost {} ({why}); reconnecting",
+                self.label
+            )));
         }
         // Messages that came since the last look count even if no one was waiting then.
         let messages = shared.messages.load(Ordering::SeqCst);
@@ -838,6 +943,9 @@ mod tests {
         let tree = n.tree(&topics).unwrap();
         assert_eq!(tree["relay"]["outlets"][1]["state"], json!(true));
         assert_eq!(tree["relay"]["outlets"][0], Value::Null);
-        assert_eq!(tree["meter"]["values"]["outlets.1.power"]["value"], json!(42.0));
+        assert_eq!(
+            tree["meter"]["values"]["outlets.1.power"]["value"],
+            json!(42.0)
+        );
     }
 }

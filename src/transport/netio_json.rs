@@ -705,8 +705,8 @@ mod tests {
             timeout: std::time::Duration::from_secs(1),
             trace: false,
             snmp: Default::default(),
-        mqtt: Default::default(),
-        cycle_delay: None,
+            mqtt: Default::default(),
+            cycle_delay: None,
         })
         .unwrap()
     }

@@ -1,0 +1,531 @@
+//! MQTT end to end through a real mosquitto broker (each test starts its own on a free
+//! loopback port, with a generated configuration): the simulated DLI controller (DLI topics)
+//! and NETIO device (MQTT-flex) as clients of the broker, pductl as another, and mosquitto's
+//! own `mosquitto_pub`/`mosquitto_sub` checking the wire format from outside.
+
+mod common;
+use common::*;
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A mosquitto broker; killed when dropped.
+struct Broker {
+    child: Option<Child>,
+    port: u16,
+    dir: tempfile::TempDir,
+    extra: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Broker {
+    fn start(extra: &str) -> Broker {
+        let mut broker = Broker {
+            child: None,
+            port: free_port(),
+            dir: tempfile::tempdir().unwrap(),
+            extra: extra.to_string(),
+        };
+        broker.run();
+        broker
+    }
+
+    fn run(&mut self) {
+        let config = self.dir.path().join("mosquitto.conf");
+        let anonymous = if self.extra.contains("password_file") {
+            "false"
+        } else {
+            "true"
+        };
+        std::fs::write(
+            &config,
+            format!(
+                "listener {} 127.0.0.1\nallow_anonymous {anonymous}\npersistence false\nuser root\n{}",
+                self.port, self.extra
+            ),
+        )
+        .unwrap();
+        let child = Command::new("mosquitto")
+            .arg("-c")
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mosquitto is installed (scripts/test.sh installs mosquitto)");
+        self.child = Some(child);
+        let port = self.port;
+        assert!(
+            eventually(10.0, || std::net::TcpStream::connect(("127.0.0.1", port))
+                .is_ok()),
+            "mosquitto listens"
+        );
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn addr(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// `mosquitto_pub` with these arguments.
+    fn publish(&self, args: &[&str]) {
+        let status = Command::new("mosquitto_pub")
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
+            .args(args)
+            .status()
+            .expect("mosquitto_pub is installed (package mosquitto-clients)");
+        assert!(status.success());
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A simulator with an MQTT face; killed when dropped.
+struct Device(Child, String);
+
+impl Device {
+    fn start(kind: &str, broker: &Broker, root: &str) -> Device {
+        let mut child = Command::new(BIN)
+            .args([
+                "sim",
+                kind,
+                "--listen",
+                "127.0.0.1:0",
+                "--mqtt",
+                &broker.addr(),
+                "--topic-root",
+                root,
+            ])
+            .args(if kind == "dli" {
+                &["--outlets", "4"][..]
+            } else {
+                &[][..]
+            })
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Device(child, line.trim().to_string())
+    }
+
+    fn port(&self) -> &str {
+        self.1.rsplit(':').next().unwrap()
+    }
+}
+
+impl Drop for Device {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn profile(home: &Home, broker: &Broker, extra: &str) {
+    home.write_profile(&format!(
+        "[devices.garage]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\nlayout = \"dli\"\n\
+         topic_root = \"pcr12345\"\ntimeout = 3\ncycle_delay = 1\n{extra}\n\
+         [devices.flex]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\nlayout = \"netio-flex\"\n\
+         topic_root = \"netio/NETIO-AN40\"\ntimeout = 3\n{extra}\n\
+         [devices.nobody]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\nlayout = \"dli\"\n\
+         topic_root = \"nobody\"\ntimeout = 1\n{extra}\n",
+        port = broker.port
+    ));
+}
+
+fn pd(home: &Home, args: &[&str]) -> String {
+    let mut c = home.cmd();
+    c.env(PASSWORD_VAR, "broker-pass").args(args);
+    ok(c)
+}
+
+/// A DLI outlet's physical state over the simulator's REST face.
+fn rest_state(home: &Home, dli: &Device, outlet: usize) -> bool {
+    let mut c = home.cmd();
+    c.args([
+        "--host",
+        "127.0.0.1",
+        "--port",
+        dli.port(),
+        "--password-env",
+        PASSWORD_VAR,
+    ])
+    .env(PASSWORD_VAR, "1234")
+    .args(["get", &format!("relay/outlets/{outlet}/physical_state")]);
+    json(&ok(c)).as_bool().unwrap()
+}
+
+#[test]
+fn dli_topics_get_set_toggle_cycle() {
+    let broker = Broker::start("");
+    let dli = Device::start("dli", &broker, "pcr12345");
+    let home = Home::new();
+    profile(&home, &broker, "");
+    let outlets = json(&pd(&home, &["-d", "garage", "get", "relay/outlets"]));
+    assert_eq!(
+        outlets.as_array().unwrap().len(),
+        4,
+        "the retained state topics"
+    );
+    assert_eq!(
+        pd(&home, &["-d", "garage", "get", "relay/outlets/1/state"]).trim(),
+        "false"
+    );
+    // set waits for the state topic to confirm, and the device really switched.
+    pd(
+        &home,
+        &["-d", "garage", "set", "relay/outlets/1/state", "true"],
+    );
+    assert!(rest_state(&home, &dli, 1));
+    pd(&home, &["-d", "garage", "invoke", "relay/outlets/1/toggle"]);
+    assert!(!rest_state(&home, &dli, 1));
+    let started = Instant::now();
+    pd(&home, &["-d", "garage", "invoke", "relay/outlets/2/cycle"]);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "off for cycle_delay"
+    );
+    assert!(rest_state(&home, &dli, 2));
+    // The everyday verbs ride on it.
+    assert_eq!(pd(&home, &["on", "garage:4"]), "garage:4 (Outlet 4): on\n");
+    assert!(rest_state(&home, &dli, 3));
+}
+
+#[test]
+fn mosquitto_tools_see_the_same_wire() {
+    let broker = Broker::start("");
+    // A command someone left retained on /set reaches the device flagged as retained when it
+    // subscribes: stale, and ignored, as the device ignores it.
+    broker.publish(&["-r", "-t", "pcr12345/outlets/3/set", "-m", "1"]);
+    let dli = Device::start("dli", &broker, "pcr12345");
+    let home = Home::new();
+    profile(&home, &broker, "");
+    pd(&home, &["-d", "garage", "get", "relay/outlets"]); // the device is up
+                                                          // mosquitto_pub drives the simulator.
+    broker.publish(&["-t", "pcr12345/outlets/0/set", "-m", "on"]);
+    assert!(eventually(5.0, || rest_state(&home, &dli, 0)));
+    assert!(
+        !rest_state(&home, &dli, 3),
+        "the retained command was ignored"
+    );
+    // mosquitto_sub reads pductl's command: payload 1, not retained.
+    let mut sub = Command::new("mosquitto_sub")
+        .args(["-h", "127.0.0.1", "-p", &broker.port.to_string()])
+        .args([
+            "-t",
+            "pcr12345/outlets/2/set",
+            "-C",
+            "1",
+            "-W",
+            "10",
+            "-F",
+            "%t %p %r",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    pd(
+        &home,
+        &["-d", "garage", "set", "relay/outlets/2/state", "true"],
+    );
+    let out = sub.wait_with_output_mut();
+    assert_eq!(out.trim(), "pcr12345/outlets/2/set 1 0");
+    // Retained state as mosquitto_sub sees it.
+    let out = Command::new("mosquitto_sub")
+        .args(["-h", "127.0.0.1", "-p", &broker.port.to_string()])
+        .args([
+            "-t",
+            "pcr12345/outlets/2",
+            "-C",
+            "1",
+            "-W",
+            "5",
+            "-F",
+            "%p %r",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1 1");
+}
+
+trait WaitOutput {
+    fn wait_with_output_mut(&mut self) -> String;
+}
+
+impl WaitOutput for Child {
+    fn wait_with_output_mut(&mut self) -> String {
+        let mut out = String::new();
+        if let Some(stdout) = self.stdout.take() {
+            let _ = BufReader::new(stdout).read_line(&mut out);
+        }
+        let _ = self.wait();
+        out
+    }
+}
+
+#[test]
+fn netio_flex_get_set_toggle_cycle_and_load() {
+    let broker = Broker::start("");
+    let netio = Device::start("netio", &broker, "netio/NETIO-AN40");
+    let home = Home::new();
+    profile(&home, &broker, "");
+    assert_eq!(
+        json(&pd(
+            &home,
+            &["-d", "flex", "get", "relay/outlets/all;/state"]
+        )),
+        json!([false, false, false, false])
+    );
+    pd(
+        &home,
+        &["-d", "flex", "set", "relay/outlets/2/state", "true"],
+    );
+    let mut c = home.netio_at(netio.port());
+    c.args(["get", "relay/outlets/2/physical_state"]);
+    assert_eq!(json(&ok(c)), json!(true), "the device switched");
+    pd(&home, &["-d", "flex", "invoke", "relay/outlets/2/toggle"]);
+    assert_eq!(
+        pd(&home, &["-d", "flex", "get", "relay/outlets/2/state"]).trim(),
+        "false"
+    );
+    // Short off of an output that is on: off, then on after its delay.
+    pd(
+        &home,
+        &["-d", "flex", "set", "relay/outlets/0/state", "true"],
+    );
+    pd(&home, &["-d", "flex", "invoke", "relay/outlets/0/cycle"]);
+    assert_eq!(
+        pd(&home, &["-d", "flex", "get", "relay/outlets/0/state"]).trim(),
+        "true"
+    );
+    assert!(eventually(5.0, || {
+        let values = json(&pd(&home, &["-d", "flex", "get", "meter/values"]));
+        values["outlets.0.power"]["value"]
+            .as_f64()
+            .is_some_and(|w| w > 0.0)
+    }));
+}
+
+#[test]
+fn subscribe_is_pushed_and_survives_a_broker_restart() {
+    let mut broker = Broker::start("");
+    let dli = Device::start("dli", &broker, "pcr12345");
+    let home = Home::new();
+    profile(&home, &broker, "");
+    let mut sub = home
+        .std_cmd()
+        .args(["-d", "garage", "subscribe", "relay/outlets/0/state"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(sub.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert_eq!(
+        json(&first),
+        json!({"path": "/relay/outlets/0/state", "value": false})
+    );
+    // A change made over REST arrives at once, pushed.
+    let started = Instant::now();
+    let mut c = home.cmd();
+    c.args([
+        "--host",
+        "127.0.0.1",
+        "--port",
+        dli.port(),
+        "--password-env",
+        PASSWORD_VAR,
+    ])
+    .env(PASSWORD_VAR, "1234")
+    .args(["set", "relay/outlets/0/state", "true"]);
+    ok(c);
+    let change = lines.next().unwrap().unwrap();
+    assert_eq!(
+        json(&change),
+        json!({"path": "/relay/outlets/0/state", "value": true})
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // The broker goes away and comes back: pductl says so and gives the value again.
+    broker.stop();
+    std::thread::sleep(Duration::from_millis(500));
+    broker.run();
+    let again = lines.next().unwrap().unwrap();
+    assert_eq!(
+        json(&again),
+        json!({"path": "/relay/outlets/0/state", "value": true})
+    );
+    // And goes on: mosquitto_pub drives the device, the change is pushed.
+    broker.publish(&["-t", "pcr12345/outlets/0/set", "-m", "0"]);
+    let change = lines.next().unwrap().unwrap();
+    assert_eq!(
+        json(&change),
+        json!({"path": "/relay/outlets/0/state", "value": false})
+    );
+    let _ = sub.kill();
+    let out = sub.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("reconnecting"), "{stderr}");
+}
+
+#[test]
+fn bad_brokers_credentials_and_payloads() {
+    let home = Home::new();
+    // Nobody listening.
+    let port = free_port();
+    home.write_profile(&format!(
+        "[devices.gone]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\ntopic_root = \"x\"\ntimeout = 2\n"
+    ));
+    let mut c = home.cmd();
+    c.args(["-d", "gone", "get", "relay/outlets"]);
+    fails(c, 4, "cannot connect to gone");
+
+    // A broker that wants a password.
+    let dir = tempfile::tempdir().unwrap();
+    let passwords = dir.path().join("passwd");
+    let made = Command::new("mosquitto_passwd")
+        .args(["-b", "-c"])
+        .arg(&passwords)
+        .args(["ops", "broker-pass"])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let broker = Broker::start(&format!("password_file {}\n", passwords.display()));
+    profile(
+        &home,
+        &broker,
+        &format!("user = \"ops\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
+    );
+    let mut c = home.cmd();
+    c.env(PASSWORD_VAR, "wrong")
+        .args(["-d", "garage", "get", "relay/outlets"]);
+    fails(c, 3, "refused the user name or password");
+    // The right password: a retained payload that is no state is a malformed answer.
+    let status = Command::new("mosquitto_pub")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &broker.port.to_string(),
+            "-u",
+            "ops",
+            "-P",
+            "broker-pass",
+        ])
+        .args(["-r", "-t", "pcr12345/outlets/0", "-m", "maybe"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut c = home.cmd();
+    c.env(PASSWORD_VAR, "broker-pass")
+        .args(["-d", "garage", "get", "relay/outlets"]);
+    fails(c, 5, "\"maybe\" on pcr12345/outlets/0");
+    // A state topic nobody publishes: the read names it; a set nobody confirms is exit 6.
+    let mut c = home.cmd();
+    c.env(PASSWORD_VAR, "broker-pass")
+        .args(["-d", "nobody", "get", "relay/outlets/0/state"]);
+    fails(c, 4, "nothing arrived on nobody/outlets/0");
+    let status = Command::new("mosquitto_pub")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &broker.port.to_string(),
+            "-u",
+            "ops",
+            "-P",
+            "broker-pass",
+        ])
+        .args(["-r", "-t", "nobody/outlets/0", "-m", "0"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut c = home.cmd();
+    c.env(PASSWORD_VAR, "broker-pass").args([
+        "-d",
+        "nobody",
+        "set",
+        "relay/outlets/0/state",
+        "true",
+    ]);
+    fails(c, 6, "did not confirm nobody/outlets/0 = on");
+    let mut c = home.cmd();
+    c.env(PASSWORD_VAR, "broker-pass").args([
+        "-d",
+        "nobody",
+        "--no-wait",
+        "set",
+        "relay/outlets/0/state",
+        "true",
+    ]);
+    ok(c);
+}
+
+#[test]
+fn tls_to_the_broker_is_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+        ])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1"])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stderr(Stdio::null())
+        .status()
+        .expect("openssl makes a test certificate");
+    assert!(made.success());
+    let tls_port = free_port();
+    let broker = Broker::start(&format!(
+        "listener {tls_port} 127.0.0.1\ncertfile {}\nkeyfile {}\n",
+        cert.display(),
+        key.display()
+    ));
+    let _dli = Device::start("dli", &broker, "pcr12345");
+    let home = Home::new();
+    let device = |extra: &str| {
+        format!(
+            "[devices.secure]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {tls_port}\ntls = true\n\
+             topic_root = \"pcr12345\"\ntimeout = 3\n{extra}"
+        )
+    };
+    home.write_profile(&device(""));
+    let mut c = home.cmd();
+    c.args(["-d", "secure", "get", "relay/outlets/0/state"]);
+    fails(c, 4, "cannot establish a trusted TLS connection");
+    home.write_profile(&device(&format!("ca_file = \"{}\"\n", cert.display())));
+    let mut c = home.cmd();
+    c.args(["-d", "secure", "get", "relay/outlets/0/state"]);
+    assert_eq!(ok(c).trim(), "false");
+}
