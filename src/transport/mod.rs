@@ -238,6 +238,71 @@ pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
     }
 }
 
+/// A device whose protocol is mapped into the object-model tree (NETIO JSON, SNMP, MQTT):
+/// how messages name it and its outlets, and what a write can reach.
+pub(crate) struct Mapped<'a> {
+    pub device: &'a str,
+    pub protocol: &'static str,
+    /// The valid outlets in the device's own terms, for `count` outlets:
+    /// "outputs 1-4 (outlets 0-3)".
+    pub range: &'a dyn Fn(usize) -> String,
+    /// Why a write elsewhere than an outlet cannot be done.
+    pub writes: &'a str,
+}
+
+impl Mapped<'_> {
+    /// Every concrete key path `path` selects in `tree`; a missing outlet is named with the
+    /// valid ones.
+    pub fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {
+        path.expand(tree).map_err(|e| match e {
+            crate::path::PathError::Missing(p) => {
+                let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
+                match p
+                    .strip_prefix("/relay/outlets/")
+                    .and_then(|r| r.split('/').next())
+                {
+                    Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
+                        "{} has {}; there is no outlet {n}",
+                        self.device,
+                        (self.range)(count)
+                    )),
+                    _ => Error::NotFound(format!("{} has no {p}", self.device)),
+                }
+            }
+            crate::path::PathError::Syntax(m) => Error::usage(m),
+        })
+    }
+
+    /// The outlets (0-based, without repeats) a write or call at `outlets` selects.
+    pub fn outlets(&self, tree: &Value, outlets: &Path) -> Result<Vec<usize>> {
+        let mut indices = Vec::new();
+        for keys in self.targets(tree, outlets)? {
+            let index = match keys.as_slice() {
+                [r, o, n] if r == "relay" && o == "outlets" => n.parse::<usize>().ok(),
+                _ => None,
+            };
+            let Some(index) = index else {
+                return Err(unsupported(
+                    self.protocol,
+                    &format!("writing {}", Path::from_keys(&keys)),
+                    self.writes,
+                ));
+            };
+            if tree["relay"]["outlets"][index].is_null() {
+                return Err(Error::NotFound(format!(
+                    "{} has no outlet {index} ({})",
+                    self.device,
+                    (self.range)(tree["relay"]["outlets"].as_array().map_or(0, Vec::len))
+                )));
+            }
+            if !indices.contains(&index) {
+                indices.push(index);
+            }
+        }
+        Ok(indices)
+    }
+}
+
 /// A write whose filter matched nothing (exit 1): nothing was done, and a script must know.
 pub(crate) fn selects_nothing(selection: &Path, device: &str) -> Error {
     Error::Refused(format!(

@@ -17,7 +17,7 @@
 
 use super::{unsupported, DeviceConfig, Pushed, Transport, MAX_OUTLETS};
 use crate::error::{Error, Result};
-use crate::path::{Path, PathError, Segment};
+use crate::path::{Path, Segment};
 use async_trait::async_trait;
 use rumqttc::{AsyncClient, ConnectReturnCode, ConnectionError, Event, Packet, QoS};
 use serde_json::{json, Map, Value};
@@ -465,53 +465,29 @@ impl Mqtt {
         }
     }
 
-    fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {
-        path.expand(tree).map_err(|e| match e {
-            PathError::Missing(p) => {
-                let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
-                match p
-                    .strip_prefix("/relay/outlets/")
-                    .and_then(|r| r.split('/').next())
-                {
-                    Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
-                        "{} has outlets 0-{} on {}; there is no outlet {n}",
-                        self.label,
-                        count.saturating_sub(1),
-                        self.state_filter()
-                    )),
-                    _ => Error::NotFound(format!("{} has no {p}", self.label)),
-                }
-            }
-            PathError::Syntax(m) => Error::usage(m),
-        })
+    /// The valid outlets, and the topics they come from.
+    fn range(&self, count: usize) -> String {
+        format!(
+            "outlets 0-{} on {}",
+            count.saturating_sub(1),
+            self.state_filter()
+        )
+    }
+
+    /// How messages name the device's outlets, and what a write can reach.
+    fn mapped<'a>(&'a self, range: &'a dyn Fn(usize) -> String) -> super::Mapped<'a> {
+        super::Mapped {
+            device: &self.label,
+            protocol: PROTOCOL,
+            range,
+            writes: "MQTT outlets have a state to set, and calls cycle and toggle",
+        }
     }
 
     async fn selected_outlets(&self, shared: &Shared, outlets: &Path) -> Result<Vec<usize>> {
         let tree = self.read_tree(shared).await?;
-        let mut out = Vec::new();
-        for keys in self.targets(&tree, outlets)? {
-            match keys.as_slice() {
-                [r, o, n] if r == "relay" && o == "outlets" => {
-                    let i: usize = n
-                        .parse()
-                        .map_err(|_| Error::usage(format!("bad outlet {n}")))?;
-                    if tree["relay"]["outlets"][i].is_null() {
-                        return Err(Error::NotFound(format!("{} has no outlet {i}", self.label)));
-                    }
-                    if !out.contains(&i) {
-                        out.push(i);
-                    }
-                }
-                _ => {
-                    return Err(unsupported(
-                        PROTOCOL,
-                        &format!("writing {}", Path::from_keys(&keys)),
-                        "MQTT outlets have a state to set, and calls cycle and toggle",
-                    ))
-                }
-            }
-        }
-        Ok(out)
+        self.mapped(&|count| self.range(count))
+            .outlets(&tree, outlets)
     }
 
     async fn publish(&self, topic: String, payload: &str) -> Result<()> {
@@ -713,7 +689,9 @@ impl Transport for Mqtt {
             return self.outlet_state(&shared, n).await.map(Value::Bool);
         }
         let tree = self.read_tree(&shared).await?;
-        let targets = self.targets(&tree, path)?;
+        let targets = self
+            .mapped(&|count| self.range(count))
+            .targets(&tree, path)?;
         let at = |keys: &Vec<String>| {
             tree.pointer(&crate::path::pointer(keys))
                 .cloned()

@@ -15,7 +15,7 @@
 use super::http::{HttpClient, HttpResponse};
 use super::{unsupported, AuthScheme, DeviceConfig, Transport, MAX_OUTLETS};
 use crate::error::{Error, Result};
-use crate::path::{Path, PathError, Segment};
+use crate::path::{Path, Segment};
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::{Method, StatusCode};
@@ -24,6 +24,11 @@ use serde_json::{json, Map, Value};
 /// The JSON API's one resource.
 const RESOURCE: &str = "/netio.json";
 const PROTOCOL: &str = "netio-json";
+
+/// The valid outlets as NETIO numbers them: "outputs 1-4 (outlets 0-3)".
+fn output_range(count: usize) -> String {
+    format!("outputs 1-{count} (outlets 0-{})", count.saturating_sub(1))
+}
 
 /// NETIO action codes (netio.md 1.6).
 const ACTION_OFF: u64 = 0;
@@ -307,55 +312,14 @@ impl NetioJson {
         self.parse_document(&response)
     }
 
-    /// Expands `path` over the mapped tree, with messages that name the valid outlets.
-    fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {
-        path.expand(tree).map_err(|e| match e {
-            PathError::Missing(p) => {
-                let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
-                let outlet = p
-                    .strip_prefix("/relay/outlets/")
-                    .and_then(|r| r.split('/').next());
-                match outlet {
-                    Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
-                        "{} has outputs 1-{count} (outlets 0-{}); there is no outlet {n}",
-                        self.device(),
-                        count.saturating_sub(1)
-                    )),
-                    _ => Error::NotFound(format!("{} has no {p}", self.device())),
-                }
-            }
-            PathError::Syntax(m) => Error::usage(m),
-        })
-    }
-
-    /// The outlet indices a write or call at `path` selects; `field` is what comes after the
-    /// outlet (`state`, `cycle`, ...), for messages.
-    fn selected_outlets(&self, tree: &Value, outlets_path: &Path) -> Result<Vec<usize>> {
-        let mut indices = Vec::new();
-        for keys in self.targets(tree, outlets_path)? {
-            let index = match keys.as_slice() {
-                [r, o, n] if r == "relay" && o == "outlets" => n.parse::<usize>().ok(),
-                _ => None,
-            };
-            let Some(index) = index else {
-                return Err(unsupported(
-                    PROTOCOL,
-                    &format!("writing {}", Path::from_keys(&keys)),
-                    "the JSON API only switches outputs",
-                ));
-            };
-            if tree["relay"]["outlets"][index].is_null() {
-                return Err(Error::NotFound(format!(
-                    "{} has no output {}",
-                    self.device(),
-                    index + 1
-                )));
-            }
-            if !indices.contains(&index) {
-                indices.push(index);
-            }
+    /// How messages name the device's outlets, and what a write can reach.
+    fn mapped<'a>(&'a self, range: &'a dyn Fn(usize) -> String) -> super::Mapped<'a> {
+        super::Mapped {
+            device: self.device(),
+            protocol: PROTOCOL,
+            range,
+            writes: "the JSON API only switches outputs",
         }
-        Ok(indices)
     }
 
     /// Checks the device's answer: every output must be in the state the command leads to.
@@ -511,7 +475,7 @@ impl Transport for NetioJson {
 
     async fn get(&self, path: &Path) -> Result<Value> {
         let tree = self.tree().await?;
-        let targets = self.targets(&tree, path)?;
+        let targets = self.mapped(&output_range).targets(&tree, path)?;
         if path.is_matrix() {
             return Ok(Value::Array(
                 targets.iter().map(|k| lookup(&tree, k).clone()).collect(),
@@ -539,7 +503,7 @@ impl Transport for NetioJson {
             .as_bool()
             .ok_or_else(|| Error::usage(format!("{field} takes true or false, not {value}")))?;
         let tree = self.tree().await?;
-        let outlets = self.selected_outlets(&tree, &path.parent())?;
+        let outlets = self.mapped(&output_range).outlets(&tree, &path.parent())?;
         if outlets.is_empty() {
             return Err(super::selects_nothing(&path.parent(), self.device()));
         }
@@ -591,7 +555,7 @@ impl Transport for NetioJson {
             _ => return Err(Error::usage("toggle takes no arguments")),
         };
         let tree = self.tree().await?;
-        let outlets = self.selected_outlets(&tree, &path.parent())?;
+        let outlets = self.mapped(&output_range).outlets(&tree, &path.parent())?;
         let mut commands = Vec::new();
         let mut expected = Vec::new();
         for &i in &outlets {

@@ -19,7 +19,7 @@
 
 use super::{unsupported, DeviceConfig, Secret, Transport};
 use crate::error::{Error, Result};
-use crate::path::{Path, PathError, Segment};
+use crate::path::{Path, Segment};
 use async_trait::async_trait;
 use serde_json::{json, Map, Value};
 use snmp2::{v3, AsyncSession, Oid};
@@ -147,6 +147,14 @@ pub struct SnmpOptions {
     pub priv_protocol: Option<PrivProtocol>,
     /// v3 privacy passphrase (default: the authentication passphrase).
     pub priv_password: Option<Secret>,
+}
+
+/// The valid outlets in the MIB's terms: "outlets 0-7 (eoPowerTable rows 1-8)".
+fn row_range(count: usize) -> String {
+    format!(
+        "outlets 0-{} (eoPowerTable rows 1-{count})",
+        count.saturating_sub(1)
+    )
 }
 
 /// A value as the agent sent it, owned.
@@ -792,55 +800,20 @@ impl Snmp {
         Ok(Value::Object(values))
     }
 
-    fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {
-        path.expand(tree).map_err(|e| match e {
-            PathError::Missing(p) => {
-                let count = tree["relay"]["outlets"].as_array().map_or(0, Vec::len);
-                match p
-                    .strip_prefix("/relay/outlets/")
-                    .and_then(|r| r.split('/').next())
-                {
-                    Some(n) if n.parse::<usize>().is_ok() => Error::NotFound(format!(
-                        "{} has outlets 0-{} (eoPowerTable rows 1-{count}); there is no outlet {n}",
-                        self.label,
-                        count.saturating_sub(1)
-                    )),
-                    _ => Error::NotFound(format!("{} has no {p}", self.label)),
-                }
-            }
-            PathError::Syntax(m) => Error::usage(m),
-        })
+    /// How messages name the agent's outlets, and what a write can reach.
+    fn mapped<'a>(&'a self, range: &'a dyn Fn(usize) -> String) -> super::Mapped<'a> {
+        super::Mapped {
+            device: &self.label,
+            protocol: PROTOCOL,
+            range,
+            writes: "SNMP switches outlets (eoPowerAdminState); use snmp/OID for anything else",
+        }
     }
 
     /// The outlet indices (0-based) a path to outlets selects.
     async fn selected_outlets(&self, outlets: &Path) -> Result<Vec<usize>> {
         let tree = self.tree(Some(&["state".to_string()])).await?;
-        let mut out = Vec::new();
-        for keys in self.targets(&tree, outlets)? {
-            match keys.as_slice() {
-                [r, o, n] if r == "relay" && o == "outlets" => {
-                    if let Ok(i) = n.parse::<usize>() {
-                        if tree["relay"]["outlets"][i].is_null() {
-                            return Err(Error::NotFound(format!(
-                                "{} has no outlet {i}",
-                                self.label
-                            )));
-                        }
-                        if !out.contains(&i) {
-                            out.push(i);
-                        }
-                    }
-                }
-                _ => {
-                    return Err(unsupported(
-                        PROTOCOL,
-                        &format!("writing {}", Path::from_keys(&keys)),
-                        "SNMP switches outlets (eoPowerAdminState); use snmp/OID for anything else",
-                    ))
-                }
-            }
-        }
-        Ok(out)
+        self.mapped(&row_range).outlets(&tree, outlets)
     }
 
     async fn switch(&self, outlets: &[usize], on: bool) -> Result<()> {
@@ -1009,7 +982,7 @@ impl Transport for Snmp {
             }
         }
         let tree = self.tree(fields.as_deref()).await?;
-        let targets = self.targets(&tree, path)?;
+        let targets = self.mapped(&row_range).targets(&tree, path)?;
         let at = |keys: &Vec<String>| {
             tree.pointer(&crate::path::pointer(keys))
                 .cloned()
