@@ -48,19 +48,11 @@ impl Rig {
     }
 
     fn dli_state(&self, outlet: usize) -> bool {
-        let path = format!("relay/outlets/{}/physical_state", outlet - 1);
-        json(&self.home.ok_at(&self.a, &["get", &path]))
-            .as_bool()
-            .unwrap()
+        self.home.dli_state(&self.a, outlet)
     }
 
     fn desk_state(&self, outlet: usize) -> bool {
-        let mut c = self.home.netio_at(self.desk.port());
-        c.args([
-            "get",
-            &format!("relay/outlets/{}/physical_state", outlet - 1),
-        ]);
-        json(&ok(c)).as_bool().unwrap()
+        self.home.netio_state(self.desk.port(), outlet)
     }
 }
 

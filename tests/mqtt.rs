@@ -420,21 +420,13 @@ fn bad_brokers_credentials_and_payloads() {
         .args(["-d", "garage", "get", "relay/outlets"]);
     fails(c, 3, "refused the user name or password");
     // The right password: a retained payload that is no state is a malformed answer.
-    let status = Command::new("mosquitto_pub")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &broker.port.to_string(),
-            "-u",
-            "ops",
-            "-P",
-            "broker-pass",
-        ])
-        .args(["-r", "-t", "pcr12345/outlets/0", "-m", "maybe"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    broker.publish(
+        &[
+            &["-u", "ops", "-P", "broker-pass"][..],
+            &["-r", "-t", "pcr12345/outlets/0", "-m", "maybe"][..],
+        ]
+        .concat(),
+    );
     let mut c = home.cmd();
     c.env(PASSWORD_VAR, "broker-pass")
         .args(["-d", "garage", "get", "relay/outlets"]);
@@ -444,21 +436,13 @@ fn bad_brokers_credentials_and_payloads() {
     c.env(PASSWORD_VAR, "broker-pass")
         .args(["-d", "nobody", "get", "relay/outlets/0/state"]);
     fails(c, 4, "nothing arrived on nobody/outlets/0");
-    let status = Command::new("mosquitto_pub")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &broker.port.to_string(),
-            "-u",
-            "ops",
-            "-P",
-            "broker-pass",
-        ])
-        .args(["-r", "-t", "nobody/outlets/0", "-m", "0"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    broker.publish(
+        &[
+            &["-u", "ops", "-P", "broker-pass"][..],
+            &["-r", "-t", "nobody/outlets/0", "-m", "0"][..],
+        ]
+        .concat(),
+    );
     let mut c = home.cmd();
     c.env(PASSWORD_VAR, "broker-pass").args([
         "-d",

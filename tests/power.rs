@@ -75,21 +75,12 @@ impl Rig {
         json(&self.ok(&all)).as_array().unwrap().clone()
     }
 
-    /// `physical_state` of a DLI outlet (from 1), read with the uom verb.
     fn dli_state(&self, sim: &Sim, outlet: usize) -> bool {
-        let path = format!("relay/outlets/{}/physical_state", outlet - 1);
-        json(&self.home.ok_at(sim, &["get", &path]))
-            .as_bool()
-            .unwrap()
+        self.home.dli_state(sim, outlet)
     }
 
     fn desk_state(&self, outlet: usize) -> bool {
-        let mut c = self.home.netio_at(self.desk.port());
-        c.args([
-            "get",
-            &format!("relay/outlets/{}/physical_state", outlet - 1),
-        ]);
-        json(&ok(c)).as_bool().unwrap()
+        self.home.netio_state(self.desk.port(), outlet)
     }
 }
 

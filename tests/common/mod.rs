@@ -118,6 +118,22 @@ impl Home {
         c
     }
 
+    /// `physical_state` of outlet `outlet` (from 1) of a simulated DLI controller.
+    pub fn dli_state(&self, sim: &Sim, outlet: usize) -> bool {
+        let path = format!("relay/outlets/{}/physical_state", outlet - 1);
+        json(&self.ok_at(sim, &["get", &path])).as_bool().unwrap()
+    }
+
+    /// `physical_state` of outlet `outlet` (from 1) of a NETIO device on loopback `port`.
+    pub fn netio_state(&self, port: &str, outlet: usize) -> bool {
+        let mut c = self.netio_at(port);
+        c.args([
+            "get",
+            &format!("relay/outlets/{}/physical_state", outlet - 1),
+        ]);
+        json(&ok(c)).as_bool().unwrap()
+    }
+
     /// `pductl` pointed at a simulator as an ad-hoc device with the default admin login.
     pub fn at(&self, sim: &Sim) -> Command {
         let mut c = self.cmd();
