@@ -319,8 +319,7 @@ fn a_lock_held_too_long_names_its_holder() {
     let rig = Rig::new(false, &[]);
     // A group cycle holds pdu-a's lock through its off time.
     let holder = rig.spawn(&["cycle", "board", "--off-time", "3"]);
-    assert!(eventually(5.0, || !rig.desk_state(1)
-        && rig.dli_state(&rig.a, 1) == false));
+    assert!(eventually(5.0, || !rig.desk_state(1) && !rig.dli_state(&rig.a, 1)));
     let line = fails(
         rig.cmd(&["on", "pdu-a:5", "--lock-timeout", "0.5"]),
         4,

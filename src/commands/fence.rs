@@ -383,89 +383,99 @@ async fn connect(o: &Options, ip: &str) -> Result<Device> {
     })
 }
 
+/// One parameter in `-o metadata`.
+struct Parameter {
+    name: &'static str,
+    getopt: &'static str,
+    required: bool,
+    kind: &'static str,
+    default: Option<&'static str>,
+    description: &'static str,
+}
+
 /// `-o metadata`: the agent described as fence-agents' `metadata.rng` wants it.
 pub fn metadata() -> String {
-    let parameters: [(&str, &str, &str, &str, Option<&str>, &str); 10] = [
-        (
-            "action",
-            "-o, --action=[action]",
-            "1",
-            "string",
-            Some("reboot"),
-            "Fencing action",
-        ),
-        (
-            "ip",
-            "-a, --ip=[device]",
-            "1",
-            "string",
-            None,
-            "A device named in pductl's profile file, or a host address",
-        ),
-        (
-            "plug",
-            "-n, --plug=[outlet]",
-            "0",
-            "string",
-            None,
-            "Outlet number (from 1) or name; several separated by commas",
-        ),
-        (
-            "username",
-            "-l, --username=[name]",
-            "0",
-            "string",
-            None,
-            "Login name (default: the profile's, or the vendor's)",
-        ),
-        (
-            "password",
-            "-p, --password=[password]",
-            "0",
-            "string",
-            None,
-            "Login password (prefer the profile's password sources)",
-        ),
-        (
-            "password_script",
-            "-S, --password-script=[script]",
-            "0",
-            "string",
-            None,
-            "Script that prints the password",
-        ),
-        (
-            "power_timeout",
-            "--power-timeout=[seconds]",
-            "0",
-            "second",
-            Some("20"),
-            "Test X seconds for status change after ON/OFF",
-        ),
-        (
-            "power_wait",
-            "--power-wait=[seconds]",
-            "0",
-            "second",
-            Some("0"),
-            "Wait X seconds between OFF and ON of a reboot",
-        ),
-        (
-            "delay",
-            "--delay=[seconds]",
-            "0",
-            "second",
-            Some("0"),
-            "Wait X seconds before fencing is started",
-        ),
-        (
-            "version",
-            "-V, --version",
-            "0",
-            "boolean",
-            None,
-            "Display version information and exit",
-        ),
+    let parameters: [Parameter; 10] = [
+        Parameter {
+            name: "action",
+            getopt: "-o, --action=[action]",
+            required: true,
+            kind: "string",
+            default: Some("reboot"),
+            description: "Fencing action",
+        },
+        Parameter {
+            name: "ip",
+            getopt: "-a, --ip=[device]",
+            required: true,
+            kind: "string",
+            default: None,
+            description: "A device named in pductl's profile file, or a host address",
+        },
+        Parameter {
+            name: "plug",
+            getopt: "-n, --plug=[outlet]",
+            required: false,
+            kind: "string",
+            default: None,
+            description: "Outlet number (from 1) or name; several separated by commas",
+        },
+        Parameter {
+            name: "username",
+            getopt: "-l, --username=[name]",
+            required: false,
+            kind: "string",
+            default: None,
+            description: "Login name (default: the profile's, or the vendor's)",
+        },
+        Parameter {
+            name: "password",
+            getopt: "-p, --password=[password]",
+            required: false,
+            kind: "string",
+            default: None,
+            description: "Login password (prefer the profile's password sources)",
+        },
+        Parameter {
+            name: "password_script",
+            getopt: "-S, --password-script=[script]",
+            required: false,
+            kind: "string",
+            default: None,
+            description: "Script that prints the password",
+        },
+        Parameter {
+            name: "power_timeout",
+            getopt: "--power-timeout=[seconds]",
+            required: false,
+            kind: "second",
+            default: Some("20"),
+            description: "Test X seconds for status change after ON/OFF",
+        },
+        Parameter {
+            name: "power_wait",
+            getopt: "--power-wait=[seconds]",
+            required: false,
+            kind: "second",
+            default: Some("0"),
+            description: "Wait X seconds between OFF and ON of a reboot",
+        },
+        Parameter {
+            name: "delay",
+            getopt: "--delay=[seconds]",
+            required: false,
+            kind: "second",
+            default: Some("0"),
+            description: "Wait X seconds before fencing is started",
+        },
+        Parameter {
+            name: "version",
+            getopt: "-V, --version",
+            required: false,
+            kind: "boolean",
+            default: None,
+            description: "Display version information and exit",
+        },
     ];
     let mut xml = String::from(
         "<?xml version=\"1.0\" ?>\n\
@@ -474,13 +484,22 @@ pub fn metadata() -> String {
          <vendor-url>https://www.digital-loggers.com/</vendor-url>\n\
          <parameters>\n",
     );
-    for (name, getopt, required, kind, default, desc) in parameters {
+    for Parameter {
+        name,
+        getopt,
+        required,
+        kind,
+        default,
+        description,
+    } in parameters
+    {
+        let required = u8::from(required);
         let default = default.map_or(String::new(), |d| format!(" default=\"{d}\""));
         xml.push_str(&format!(
             "\t<parameter name=\"{name}\" unique=\"0\" required=\"{required}\">\n\
              \t\t<getopt mixed=\"{getopt}\" />\n\
              \t\t<content type=\"{kind}\"{default} />\n\
-             \t\t<shortdesc lang=\"en\">{desc}</shortdesc>\n\
+             \t\t<shortdesc lang=\"en\">{description}</shortdesc>\n\
              \t</parameter>\n"
         ));
     }
