@@ -25,6 +25,9 @@ _pductl() {
             pductl,discover)
                 cmd="pductl__subcmd__discover"
                 ;;
+            pductl,drivers)
+                cmd="pductl__subcmd__drivers"
+                ;;
             pductl,dump)
                 cmd="pductl__subcmd__dump"
                 ;;
@@ -76,6 +79,30 @@ _pductl() {
             pductl,toggle)
                 cmd="pductl__subcmd__toggle"
                 ;;
+            pductl__subcmd__drivers,check)
+                cmd="pductl__subcmd__drivers__subcmd__check"
+                ;;
+            pductl__subcmd__drivers,help)
+                cmd="pductl__subcmd__drivers__subcmd__help"
+                ;;
+            pductl__subcmd__drivers,list)
+                cmd="pductl__subcmd__drivers__subcmd__list"
+                ;;
+            pductl__subcmd__drivers,show)
+                cmd="pductl__subcmd__drivers__subcmd__show"
+                ;;
+            pductl__subcmd__drivers__subcmd__help,check)
+                cmd="pductl__subcmd__drivers__subcmd__help__subcmd__check"
+                ;;
+            pductl__subcmd__drivers__subcmd__help,help)
+                cmd="pductl__subcmd__drivers__subcmd__help__subcmd__help"
+                ;;
+            pductl__subcmd__drivers__subcmd__help,list)
+                cmd="pductl__subcmd__drivers__subcmd__help__subcmd__list"
+                ;;
+            pductl__subcmd__drivers__subcmd__help,show)
+                cmd="pductl__subcmd__drivers__subcmd__help__subcmd__show"
+                ;;
             pductl__subcmd__help,cycle)
                 cmd="pductl__subcmd__help__subcmd__cycle"
                 ;;
@@ -84,6 +111,9 @@ _pductl() {
                 ;;
             pductl__subcmd__help,discover)
                 cmd="pductl__subcmd__help__subcmd__discover"
+                ;;
+            pductl__subcmd__help,drivers)
+                cmd="pductl__subcmd__help__subcmd__drivers"
                 ;;
             pductl__subcmd__help,dump)
                 cmd="pductl__subcmd__help__subcmd__dump"
@@ -135,6 +165,15 @@ _pductl() {
                 ;;
             pductl__subcmd__help,toggle)
                 cmd="pductl__subcmd__help__subcmd__toggle"
+                ;;
+            pductl__subcmd__help__subcmd__drivers,check)
+                cmd="pductl__subcmd__help__subcmd__drivers__subcmd__check"
+                ;;
+            pductl__subcmd__help__subcmd__drivers,list)
+                cmd="pductl__subcmd__help__subcmd__drivers__subcmd__list"
+                ;;
+            pductl__subcmd__help__subcmd__drivers,show)
+                cmd="pductl__subcmd__help__subcmd__drivers__subcmd__show"
                 ;;
             pductl__subcmd__help__subcmd__profile,add)
                 cmd="pductl__subcmd__help__subcmd__profile__subcmd__add"
@@ -209,7 +248,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,6 +272,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -295,7 +338,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__cycle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +370,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -389,7 +436,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,6 +460,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -475,7 +526,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -519,6 +570,440 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers)
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__check)
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__help)
+            opts="list show check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__list)
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__drivers__subcmd__show)
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -581,7 +1066,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,6 +1090,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -667,7 +1156,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__fence)
-            opts="-d -o -v -q -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --version"
+            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +1180,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -753,7 +1246,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +1270,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -839,7 +1336,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help)
-            opts="get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help"
+            opts="get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,6 +1380,62 @@ _pductl() {
         pductl__subcmd__help__subcmd__discover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__drivers)
+            opts="list show check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__drivers__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__drivers__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__drivers__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1217,7 +1770,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1794,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1303,7 +1860,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1327,6 +1884,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1389,7 +1950,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1413,6 +1974,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1475,7 +2040,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__off)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +2068,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1565,7 +2134,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__on)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +2162,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1655,7 +2228,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +2252,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1741,7 +2318,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1765,6 +2342,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1911,7 +2492,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1935,6 +2516,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -1997,7 +2582,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2606,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2083,7 +2672,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2107,6 +2696,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2169,7 +2762,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2193,6 +2786,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2255,7 +2852,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__serve)
-            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2287,6 +2884,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2349,7 +2950,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2373,6 +2974,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2435,7 +3040,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2459,6 +3064,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2521,7 +3130,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2589,6 +3198,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --password-env)
@@ -2707,7 +3320,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2785,6 +3398,10 @@ _pductl() {
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2845,7 +3462,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__status)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2869,6 +3486,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -2931,7 +3552,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2963,6 +3584,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)
@@ -3025,7 +3650,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__toggle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3053,6 +3678,10 @@ _pductl() {
                     ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --user)

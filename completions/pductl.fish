@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
+    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -31,6 +31,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to 
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_needs_command" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -72,6 +73,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "discover" -d 'Find NE
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "profile" -d 'Manage the devices in the profile file'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "drivers" -d 'Driver files: devices described in TOML instead of Rust'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
@@ -81,6 +83,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Proto
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -111,6 +114,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Proto
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -141,6 +145,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Pr
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -171,6 +176,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Pr
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -201,6 +207,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Pr
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -231,6 +238,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d '
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -261,6 +269,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Prot
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -291,6 +300,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Prot
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -323,6 +333,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -354,6 +365,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l protocol -d 'Protoc
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -387,6 +399,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l protocol -d 'Proto
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -420,6 +433,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l protocol -d 'Pr
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -454,6 +468,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l protocol -d 'Pro
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -486,6 +501,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l protocol -d 'Pr
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -521,6 +537,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l protocol -d '
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -553,6 +570,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l protocol -d 'Pro
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -584,6 +602,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l protocol -d 'Pro
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -614,6 +633,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -649,6 +669,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -681,6 +702,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -711,6 +733,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -741,6 +764,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command -d 'Run this shell command and use its output as the password' -r
@@ -769,6 +793,138 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one device\'s settings (never its password)'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a device'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a driver\'s file'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a driver\'s file'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -776,6 +932,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio help" -l password-file -d 'Read the password from this file' -r -F
@@ -821,6 +978,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-file -d 'Read the password from this file' -r -F
@@ -872,6 +1030,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
@@ -898,29 +1057,33 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "get" -d 'Print the JSON value at PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "describe" -d 'Print the type description of PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "profile" -d 'Manage the devices in the profile file'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "get" -d 'Print the JSON value at PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "describe" -d 'Print the type description of PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "profile" -d 'Manage the devices in the profile file'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "drivers" -d 'Driver files: devices described in TOML instead of Rust'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the devices'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one device\'s settings (never its password)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a device'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "show" -d 'Print a driver\'s file'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "check" -d 'Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'

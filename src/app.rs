@@ -91,6 +91,7 @@ async fn execute(cli: Cli) -> Result<()> {
         Command::Status { targets } => return commands::power::status(g, targets, &mut out).await,
         Command::Discover(args) => return commands::discover::run(g, args, &mut out).await,
         Command::Serve(args) => return commands::serve::run(g, args, &mut out).await,
+        Command::Drivers(cmd) => return commands::drivers::run(g, cmd, &mut out),
         // Usually main hands `fence` to the agent before parsing; this is `pductl -q fence`.
         Command::Fence { options } => {
             return match commands::fence::agent(options).await {
@@ -216,6 +217,7 @@ pub(crate) fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         user: g.user.clone(),
         auth: g.auth,
         timeout: g.timeout,
+        driver: g.driver.clone(),
         password: cli_password(g),
         password_command_timeout: g.password_command_timeout,
         write_user: g.write_user.clone(),
@@ -248,6 +250,7 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         cycle_delay: top.cycle_delay.or(base.cycle_delay),
         layout: top.layout.or(base.layout),
         topic_root: top.topic_root.or(base.topic_root),
+        driver: top.driver.or(base.driver),
     }
 }
 
@@ -327,6 +330,17 @@ pub(crate) async fn resolve_device(
     })?;
     let (host, port) = split_host_port(&host, entry.port)?;
     check_tls_options(&entry)?;
+    let driver = match &entry.driver {
+        Some(id) => {
+            let mut notes = Vec::new();
+            let driver = crate::drivers::find(id, &mut notes)?;
+            for note in notes {
+                warn(g, &note);
+            }
+            Some(driver)
+        }
+        None => None,
+    };
     let protocol = entry.protocol.unwrap_or(Protocol::DliRest);
     let limit = password_command_limit(entry.password_command_timeout)?;
     let resolve = |source: Option<PasswordSource>| {
@@ -349,12 +363,13 @@ pub(crate) async fn resolve_device(
         tls: entry.tls.unwrap_or(false),
         insecure: entry.insecure.unwrap_or(false),
         ca_file: entry.ca_file.clone(),
-        user: Some(
-            entry
-                .user
-                .clone()
-                .unwrap_or_else(|| protocol.default_user().into()),
-        ),
+        user: Some(entry.user.clone().unwrap_or_else(|| {
+            driver
+                .as_ref()
+                .and_then(|d| d.file.http.as_ref())
+                .and_then(|h| h.auth.user.clone())
+                .unwrap_or_else(|| protocol.default_user().into())
+        })),
         password: resolve(entry.password.clone()).await?,
         // NETIO's write account, or SNMP's write community (default: the read one).
         write_password: match (&entry.write_user, protocol, &entry.write_password) {
@@ -381,6 +396,7 @@ pub(crate) async fn resolve_device(
             no_wait: g.no_wait,
         },
         cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
+        driver,
         name,
     };
     Ok((device, None))

@@ -60,6 +60,9 @@ pub struct GlobalOpts {
     /// Protocol to speak
     #[arg(long, global = true, value_enum, value_name = "PROTOCOL")]
     pub protocol: Option<Protocol>,
+    /// Reach the device as this driver file describes (see 'pductl drivers list')
+    #[arg(long, global = true, value_name = "DRIVER")]
+    pub driver: Option<String>,
     /// User name
     #[arg(long, global = true, value_name = "USER")]
     pub user: Option<String>,
@@ -273,6 +276,9 @@ pub enum Command {
     /// Manage the devices in the profile file
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// Driver files: devices described in TOML instead of Rust
+    #[command(subcommand)]
+    Drivers(DriversCommand),
     /// Serve a simulated device on loopback (for tests and trying pductl out)
     #[command(subcommand)]
     Sim(SimCommand),
@@ -297,6 +303,16 @@ pub enum ProfileCommand {
     Show { name: String },
     /// Remove a device
     Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DriversCommand {
+    /// List the drivers: built in, and the user's ($XDG_CONFIG_HOME/pductl/drivers/*.toml)
+    List,
+    /// Print a driver's file
+    Show { id: String },
+    /// Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong
+    Check { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -395,7 +411,7 @@ pub struct NetioSimArgs {
 
 /// Global options that reach a device as a client; a simulator has no use for them, so
 /// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
-const CLIENT_ONLY_OPTIONS: [&str; 19] = [
+const CLIENT_ONLY_OPTIONS: [&str; 20] = [
     "device",
     "host",
     "port",
@@ -415,6 +431,7 @@ const CLIENT_ONLY_OPTIONS: [&str; 19] = [
     "config",
     "dry_run",
     "no_wait",
+    "driver",
 ];
 
 /// The clap command: what `main` parses with, and what completions and man pages are

@@ -103,6 +103,7 @@ pub async fn start(name: &str) -> Result<Demo> {
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
+        driver: None,
     };
     Ok(Demo {
         device,

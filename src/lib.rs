@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod demo;
 pub mod discover;
+pub mod drivers;
 pub mod error;
 pub mod http_server;
 pub mod output;

@@ -209,6 +209,8 @@ pub struct DeviceEntry {
     pub layout: Option<Layout>,
     /// MQTT: the device's topic root.
     pub topic_root: Option<String>,
+    /// A driver file's id: the device is reached as that file describes.
+    pub driver: Option<String>,
 }
 
 impl DeviceEntry {
@@ -272,6 +274,7 @@ impl DeviceEntry {
             })),
         );
         put("topic_root", json!(self.topic_root));
+        put("driver", json!(self.driver));
         Value::Object(m)
     }
 }
@@ -470,7 +473,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 29] = [
+            const KNOWN: [&str; 30] = [
                 "protocol",
                 "host",
                 "port",
@@ -500,6 +503,7 @@ impl ProfileFile {
                 "cycle_delay",
                 "layout",
                 "topic_root",
+                "driver",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(
@@ -594,6 +598,7 @@ impl ProfileFile {
                 Some(Layout::parse(&l).ok_or_else(|| bad("layout", "\"dli\" or \"netio-flex\""))?);
         }
         entry.topic_root = string("topic_root")?;
+        entry.driver = string("driver")?;
         Ok(entry)
     }
 
@@ -682,6 +687,7 @@ impl ProfileFile {
         );
         set("user", entry.user.clone().map(Into::into));
         set("auth", entry.auth.map(|a| a.name().into()));
+        set("driver", entry.driver.clone().map(Into::into));
         set("timeout", entry.timeout.map(Into::into));
         set(
             "password_command_timeout",

@@ -2,6 +2,7 @@
 //! them after resolving the device.
 
 pub mod discover;
+pub mod drivers;
 pub mod fence;
 pub mod power;
 pub mod profile;

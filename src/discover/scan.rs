@@ -115,6 +115,7 @@ fn device(
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
+        driver: None,
     }
 }
 

@@ -148,6 +148,8 @@ pub struct DeviceConfig {
     pub mqtt: mqtt::MqttSettings,
     /// Off time of `invoke .../cycle` where the protocol has no cycle of its own.
     pub cycle_delay: Option<Duration>,
+    /// A driver file that describes the device (`driver = "..."`): it decides the protocol.
+    pub driver: Option<crate::drivers::Driver>,
 }
 
 /// Most outlets a device may report: far more than any PDU has, few enough that a hostile
@@ -230,6 +232,11 @@ pub enum NativeCycle {
 
 /// Builds the transport for a device.
 pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
+    if let Some(driver) = &device.driver {
+        return Ok(Box::new(crate::drivers::http::DriverHttp::new(
+            device, driver,
+        )?));
+    }
     match device.protocol {
         Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),
         Protocol::NetioJson => Ok(Box::new(netio_json::NetioJson::new(device)?)),

@@ -671,6 +671,7 @@ mod tests {
             snmp: Default::default(),
             mqtt: Default::default(),
             cycle_delay: None,
+            driver: None,
         })
         .unwrap()
     }

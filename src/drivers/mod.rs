@@ -1,0 +1,486 @@
+//! Drivers as data: a vendor's HTTP API described in a TOML file and served through the
+//! `Transport` trait by one engine (`http.rs`), so a device is added without Rust. Files
+//! come built in (`drivers/*.toml`, embedded at build time) or from the user
+//! (`$XDG_CONFIG_HOME/pductl/drivers/*.toml`, which add to the built-ins or replace one of
+//! the same id, with a note). Every file is checked before any traffic: an unknown key, a
+//! template that names an unknown variable or a bad JSON pointer is an error with
+//! `file:line:col`.
+//!
+//! ```toml
+//! [driver]
+//! id = "acme-powerstrip"
+//! vendor = "ACME"
+//! transport = "http"
+//! index_base = 1                 # the device's number of outlet 0: {i} = {n} + index_base
+//!
+//! [http]
+//! auth = { scheme = "basic", user = "ops" }
+//! errors = [{ pointer = "/error" }]        # a 200 answer holding this is a refusal
+//!
+//! [outlets]
+//! list = { get = "/api/v1/ports", items = "/ports" }   # one request reads every outlet
+//! state.read = { pointer = "/relay", map = { on = true, off = false } }
+//! state.pending = { pointer = "/pending" }             # true while a change is under way
+//! state.write = { put = "/api/v1/ports/{i}/relay", body = "{v:on|off}", content_type = "text/plain" }
+//! name.read = { pointer = "/label" }
+//! name.write = { put = "/api/v1/ports/{i}/label", body = "{value}", content_type = "text/plain" }
+//! cycle.native = { put = "/api/v1/ports/{i}/relay", body = "cycle", content_type = "text/plain" }
+//!
+//! [[meter]]
+//! key = "outlets.{n}.power"
+//! quantity = "power"
+//! unit = "W"
+//! read = { pointer = "/watts" }
+//! ```
+//!
+//! Template variables: `{n}` pductl's outlet (from 0), `{i}` the device's (`n + index_base`),
+//! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written.
+
+pub mod http;
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The driver files built into the binary.
+const BUILT_IN: &[(&str, &str)] = &[];
+
+/// A driver file, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriverFile {
+    pub driver: Header,
+    pub http: Option<HttpSection>,
+    pub outlets: Outlets,
+    #[serde(default)]
+    pub meter: Vec<Meter>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub id: String,
+    #[serde(default)]
+    pub vendor: String,
+    pub transport: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub index_base: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSection {
+    #[serde(default)]
+    pub auth: Auth,
+    /// Answers that carry an error even with a success status.
+    #[serde(default)]
+    pub errors: Vec<InBandError>,
+    /// Default port [80, or 443 with TLS].
+    pub port: Option<u16>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    /// "none", "basic" or "digest".
+    #[serde(default = "no_auth")]
+    pub scheme: String,
+    /// The default account, when the profile names none.
+    pub user: Option<String>,
+}
+
+fn no_auth() -> String {
+    "none".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InBandError {
+    /// A JSON pointer: when the answer has it, the request failed, with its text as reason.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlets {
+    pub list: ListRequest,
+    pub state: StateField,
+    pub name: Option<NameField>,
+    pub cycle: Option<Cycle>,
+}
+
+/// One request that answers every outlet: a JSON array at `items`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListRequest {
+    pub get: String,
+    pub items: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateField {
+    pub read: Read,
+    /// A field that is true while a change is under way (the state read is then the old one).
+    pub pending: Option<Read>,
+    pub write: Option<Request>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameField {
+    pub read: Read,
+    pub write: Option<Request>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cycle {
+    /// The device's own power cycle.
+    pub native: Option<Request>,
+}
+
+/// A value in an outlet's item of the list: a JSON pointer, and a map from the device's
+/// values to pductl's (a string value is compared as text).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Read {
+    pub pointer: String,
+    #[serde(default)]
+    pub map: BTreeMap<String, Value>,
+    /// Multiply a number by this.
+    pub scale: Option<f64>,
+}
+
+/// A request template: one method with its path, and a body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub get: Option<String>,
+    pub put: Option<String>,
+    pub post: Option<String>,
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meter {
+    pub key: String,
+    #[serde(default)]
+    pub quantity: String,
+    #[serde(default)]
+    pub unit: String,
+    pub read: Read,
+}
+
+impl Request {
+    /// The method and path template.
+    pub fn target(&self) -> Option<(reqwest::Method, &str)> {
+        match (&self.get, &self.put, &self.post) {
+            (Some(p), None, None) => Some((reqwest::Method::GET, p)),
+            (None, Some(p), None) => Some((reqwest::Method::PUT, p)),
+            (None, None, Some(p)) => Some((reqwest::Method::POST, p)),
+            _ => None,
+        }
+    }
+}
+
+/// A loaded driver: the file, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Driver {
+    pub file: DriverFile,
+    pub source: String,
+    pub text: String,
+}
+
+/// `{n}`, `{i}`, `{value}`, `{v:A|B}`: fills a template. Unknown names are caught when the
+/// file is checked, so here they cannot occur.
+pub fn fill(template: &str, n: usize, index_base: u64, value: Option<&Value>) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name = &rest[start + 1..start + end];
+        match name {
+            "n" => out.push_str(&n.to_string()),
+            "i" => out.push_str(&(n as u64 + index_base).to_string()),
+            "value" => match value {
+                Some(Value::String(s)) => out.push_str(s),
+                Some(v) => out.push_str(&v.to_string()),
+                None => {}
+            },
+            v if v.starts_with("v:") => {
+                let (yes, no) = v[2..].split_once('|').unwrap_or((&v[2..], ""));
+                out.push_str(if value == Some(&Value::Bool(true)) {
+                    yes
+                } else {
+                    no
+                });
+            }
+            other => out.push_str(&format!("{{{other}}}")),
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The variables of a template that pductl does not know.
+fn unknown_variables(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            out.push(rest[start..].to_string());
+            break;
+        };
+        let name = &rest[start + 1..start + end];
+        let known = matches!(name, "n" | "i" | "value")
+            || name.strip_prefix("v:").is_some_and(|v| v.contains('|'));
+        if !known {
+            out.push(format!("{{{name}}}"));
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+/// `file:line:col` of a byte offset.
+fn place(source: &str, text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{source}:{line}:{col}")
+}
+
+/// Reads and checks a driver file's text.
+pub fn parse(source: &str, text: &str) -> Result<Driver> {
+    let file: DriverFile = toml_edit::de::from_str(text).map_err(|e| {
+        let at = e
+            .span()
+            .map_or_else(|| source.to_string(), |s| place(source, text, s.start));
+        Error::usage(format!(
+            "{at}: {}",
+            e.message().lines().next().unwrap_or("invalid driver file")
+        ))
+    })?;
+    let find = |needle: &str| {
+        text.find(needle)
+            .map_or_else(|| source.to_string(), |at| place(source, text, at))
+    };
+    let bad = |needle: &str, why: String| Error::usage(format!("{}: {why}", find(needle)));
+    if file.driver.transport != "http" {
+        return Err(bad(
+            "transport",
+            format!(
+                "transport \"{}\" is not one driver files can use yet (\"http\")",
+                file.driver.transport
+            ),
+        ));
+    }
+    if file.driver.id.is_empty()
+        || !file
+            .driver
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(bad(
+            "id",
+            "the id is lower case letters, digits and -".into(),
+        ));
+    }
+    if let Some(http) = &file.http {
+        if !["none", "basic", "digest"].contains(&http.auth.scheme.as_str()) {
+            return Err(bad(
+                "scheme",
+                format!(
+                    "auth scheme \"{}\" is none, basic or digest",
+                    http.auth.scheme
+                ),
+            ));
+        }
+        for e in &http.errors {
+            check_pointer(&e.pointer).map_err(|why| bad(&e.pointer, why))?;
+        }
+    }
+    let o = &file.outlets;
+    let mut templates: Vec<&str> = vec![&o.list.get];
+    let mut pointers: Vec<&str> = vec![&o.list.items, &o.state.read.pointer];
+    let mut requests: Vec<&Request> = Vec::new();
+    if let Some(p) = &o.state.pending {
+        pointers.push(&p.pointer);
+    }
+    requests.extend(o.state.write.iter());
+    if let Some(name) = &o.name {
+        pointers.push(&name.read.pointer);
+        requests.extend(name.write.iter());
+    }
+    if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
+        requests.push(native);
+    }
+    for m in &file.meter {
+        pointers.push(&m.read.pointer);
+        templates.push(&m.key);
+    }
+    for r in &requests {
+        let Some((_, path)) = r.target() else {
+            return Err(Error::usage(format!(
+                "{}: a request names exactly one of get, put, post",
+                source
+            )));
+        };
+        templates.push(path);
+        templates.extend(r.body.as_deref());
+    }
+    for t in templates {
+        if let Some(unknown) = unknown_variables(t).first() {
+            return Err(bad(
+                t,
+                format!("template \"{t}\" names {unknown}, not one of {{n}}, {{i}}, {{value}}, {{v:A|B}}"),
+            ));
+        }
+    }
+    for p in pointers {
+        check_pointer(p).map_err(|why| bad(p, why))?;
+    }
+    Ok(Driver {
+        file,
+        source: source.to_string(),
+        text: text.to_string(),
+    })
+}
+
+fn check_pointer(p: &str) -> std::result::Result<(), String> {
+    if p.is_empty() || p.starts_with('/') {
+        Ok(())
+    } else {
+        Err(format!("\"{p}\" is not a JSON pointer (they start with /)"))
+    }
+}
+
+/// Where user drivers live: `$XDG_CONFIG_HOME/pductl/drivers`.
+pub fn user_dir() -> Option<PathBuf> {
+    crate::profile::default_path().and_then(|p| p.parent().map(|d| d.join("drivers")))
+}
+
+/// Every driver: the built-ins, then the user's, which replace a built-in of the same id
+/// (with a note in `notes`).
+pub fn all(notes: &mut Vec<String>) -> Result<Vec<Driver>> {
+    let mut drivers = Vec::new();
+    for (name, text) in BUILT_IN {
+        drivers.push(parse(&format!("(built in) drivers/{name}"), text)?);
+    }
+    let Some(dir) = user_dir() else {
+        return Ok(drivers);
+    };
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    for path in files {
+        let driver = load_file(&path)?;
+        if let Some(existing) = drivers
+            .iter_mut()
+            .find(|d| d.file.driver.id == driver.file.driver.id)
+        {
+            notes.push(format!(
+                "driver {} from {} replaces the one from {}",
+                driver.file.driver.id, driver.source, existing.source
+            ));
+            *existing = driver;
+        } else {
+            drivers.push(driver);
+        }
+    }
+    Ok(drivers)
+}
+
+/// Reads and checks one driver file.
+pub fn load_file(path: &Path) -> Result<Driver> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::usage(format!(
+            "cannot read driver file {}: {}",
+            path.display(),
+            crate::profile::io_reason(&e)
+        ))
+    })?;
+    parse(&path.display().to_string(), &text)
+}
+
+/// The driver with this id.
+pub fn find(id: &str, notes: &mut Vec<String>) -> Result<Driver> {
+    let drivers = all(notes)?;
+    let ids: Vec<String> = drivers.iter().map(|d| d.file.driver.id.clone()).collect();
+    drivers
+        .into_iter()
+        .find(|d| d.file.driver.id == id)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "no driver '{id}' (known: {}; user drivers go in {})",
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                },
+                user_dir().map_or_else(|| "?".into(), |d| d.display().to_string())
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACME: &str = include_str!("../../drivers/examples/acme-powerstrip.toml");
+
+    #[test]
+    fn the_example_checks_and_templates_fill() {
+        let d = parse("acme.toml", ACME).unwrap();
+        assert_eq!(d.file.driver.id, "acme-powerstrip");
+        assert_eq!(
+            fill("/api/v1/ports/{i}/relay", 2, 1, None),
+            "/api/v1/ports/3/relay"
+        );
+        assert_eq!(fill("{v:on|off}", 0, 1, Some(&Value::Bool(false))), "off");
+        assert_eq!(
+            fill("{value}", 0, 1, Some(&Value::String("DUT".into()))),
+            "DUT"
+        );
+    }
+
+    #[test]
+    fn mistakes_are_named_with_file_line_and_column() {
+        let e = parse(
+            "x.toml",
+            "[driver]\nid = \"x\"\ntransport = \"http\"\nbogus = 1\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("x.toml:4:1"), "{e}");
+        assert!(e.contains("bogus"), "{e}");
+        let broken = ACME.replace("/api/v1/ports/{i}/label", "/api/v1/ports/{port}/label");
+        let e = parse("acme.toml", &broken).unwrap_err().to_string();
+        assert!(e.contains("{port}"), "{e}");
+        assert!(e.starts_with("acme.toml:"), "{e}");
+        let broken = ACME.replace("pointer = \"/label\"", "pointer = \"label\"");
+        assert!(parse("acme.toml", &broken)
+            .unwrap_err()
+            .to_string()
+            .contains("JSON pointer"));
+        assert!(parse("acme.toml", "[driver\n").is_err());
+    }
+}
