@@ -1,7 +1,8 @@
 //! Drivers as data, first increment: the worked example `drivers/examples/acme-powerstrip.toml`
 //! copied into the user's drivers directory drives an ACME power strip built here to the
 //! issue's description (it shares no code with the driver engine), through the uom verbs
-//! and the power verbs; and `pductl drivers list|show|check`.
+//! and the power verbs; the built-in Gude and Shelly Gen1 drivers drive hand-written devices
+//! that answer as those vendors document; and `pductl drivers list|show|check`.
 
 mod common;
 use common::*;
@@ -335,4 +336,183 @@ fn drivers_list_show_and_check() {
         2,
         "no driver 'no-such'",
     );
+}
+
+/// A home whose profile names one device reached through a built-in driver.
+fn home_with_driver(name: &str, driver: &str, port: u16) -> Home {
+    let home = Home::new();
+    home.write_profile(&format!(
+        "[devices.{name}]\ndriver = \"{driver}\"\nhost = \"127.0.0.1\"\nport = {port}\n\
+         password_env = \"{PASSWORD_VAR}\"\ntimeout = 5\n"
+    ));
+    home
+}
+
+fn physical_states(outlets: &str) -> Value {
+    json(outlets)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["physical_state"].clone())
+        .collect()
+}
+
+/// The relays of a hand-written device for the built-in driver tests, and whether the
+/// request carried the expected Basic credentials.
+fn authorized(r: &RawRequest, basic: &str) -> bool {
+    r.header("authorization") == Some(&format!("Basic {basic}")[..])
+}
+
+fn json_answer(body: &Value) -> String {
+    http_answer(
+        "200 OK",
+        &["Content-Type: application/json"],
+        &body.to_string(),
+    )
+}
+
+fn unauthorized() -> String {
+    http_answer(
+        "401 Unauthorized",
+        &["WWW-Authenticate: Basic realm=\"x\""],
+        "",
+    )
+}
+
+/// Gude Expert Power Control in "Basic Compatible" mode, to the API facts in
+/// protocols/drivers.md ("Gude"): status at /status.json?components=1 with `outputs[]`
+/// whose `state` is 0 or 1; switching by GET with cmd=1, p (port from 1) and s (0 or 1).
+#[test]
+fn the_gude_driver_switches_a_gude_unit() {
+    let relays = Arc::new(Mutex::new(vec![false, true, false]));
+    let state = relays.clone();
+    // admin:admin, the unit's factory account.
+    let server = RawServer::start(move |r| {
+        if !authorized(r, "YWRtaW46YWRtaW4=") {
+            return unauthorized();
+        }
+        let mut relays = state.lock().unwrap();
+        let query: std::collections::HashMap<&str, &str> = r
+            .uri
+            .split_once('?')
+            .map(|(_, q)| q.split('&').filter_map(|kv| kv.split_once('=')).collect())
+            .unwrap_or_default();
+        if r.method != "GET" || !r.uri.starts_with("/status.json?") {
+            return http_answer("404 Not Found", &[], "");
+        }
+        if query.get("cmd") == Some(&"1") {
+            let port: usize = query["p"].parse().unwrap();
+            relays[port - 1] = query["s"] == "1";
+        }
+        let outputs: Vec<Value> = relays
+            .iter()
+            .enumerate()
+            .map(|(i, on)| json!({"name": format!("Power Port {}", i + 1), "state": *on as u8, "type": 1}))
+            .collect();
+        json_answer(&json!({"outputs": outputs}))
+    });
+    let home = home_with_driver("gude", "gude-http", server.port);
+    let gude = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, "admin").args(args);
+        c
+    };
+    let states = physical_states(&ok(gude(&["-d", "gude", "get", "relay/outlets"])));
+    assert_eq!(states, json!([false, true, false]));
+    assert_eq!(
+        ok(gude(&["on", "gude:3"])),
+        "gude:3 (Power Port 3): on\n",
+        "port 3 is outlet 3 to a person"
+    );
+    assert_eq!(*relays.lock().unwrap(), vec![false, true, true]);
+    ok(gude(&["off", "gude:2"]));
+    assert_eq!(*relays.lock().unwrap(), vec![false, false, true]);
+    let writes: Vec<String> = server
+        .requests()
+        .into_iter()
+        .map(|r| r.uri)
+        .filter(|u| u.contains("cmd=1"))
+        .collect();
+    assert_eq!(
+        writes,
+        [
+            "/status.json?components=0&cmd=1&p=3&s=1",
+            "/status.json?components=0&cmd=1&p=2&s=0"
+        ]
+    );
+    // Gude has no cycle of its own: pductl's is off, a wait, then on.
+    relays.lock().unwrap()[0] = true;
+    ok(gude(&["cycle", "--off-time", "0.2", "gude:1"]));
+    assert!(relays.lock().unwrap()[0]);
+    let port1: Vec<String> = server
+        .requests()
+        .into_iter()
+        .map(|r| r.uri)
+        .filter(|u| u.contains("cmd=1&p=1&"))
+        .collect();
+    assert_eq!(
+        port1,
+        [
+            "/status.json?components=0&cmd=1&p=1&s=0",
+            "/status.json?components=0&cmd=1&p=1&s=1"
+        ]
+    );
+    fails(
+        {
+            let mut c = home.cmd();
+            c.env(PASSWORD_VAR, "wrong").args(["-d", "gude", "status"]);
+            c
+        },
+        3,
+        "rejected the user name or password",
+    );
+}
+
+/// A Shelly Gen1 device with two relays, to the API facts in protocols/drivers.md
+/// ("Shelly"): GET /status lists `relays[]` with `ison`; POST /relay/<id>?turn=on|off.
+#[test]
+fn the_shelly_driver_switches_a_shelly_gen1() {
+    let relays = Arc::new(Mutex::new(vec![false, false]));
+    let state = relays.clone();
+    // admin:shelly-pass
+    let server = RawServer::start(move |r| {
+        if !authorized(r, "YWRtaW46c2hlbGx5LXBhc3M=") {
+            return unauthorized();
+        }
+        let mut relays = state.lock().unwrap();
+        let relay_json = |on: bool| json!({"ison": on, "has_timer": false, "source": "http"});
+        match (r.method.as_str(), r.uri.as_str()) {
+            ("GET", "/status") => json_answer(&json!({
+                "relays": relays.iter().map(|on| relay_json(*on)).collect::<Vec<_>>(),
+                "uptime": 100
+            })),
+            ("POST", uri) if uri.starts_with("/relay/") => {
+                let (id, turn) = uri["/relay/".len()..].split_once("?turn=").unwrap();
+                let id: usize = id.parse().unwrap();
+                if id >= relays.len() {
+                    return http_answer("404 Not Found", &[], "Not Found");
+                }
+                relays[id] = turn == "on";
+                json_answer(&relay_json(relays[id]))
+            }
+            _ => http_answer("404 Not Found", &[], "Not Found"),
+        }
+    });
+    let home = home_with_driver("plug", "shelly-gen1", server.port);
+    let shelly = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, "shelly-pass").args(args);
+        c
+    };
+    ok(shelly(&["on", "plug:2"]));
+    assert_eq!(*relays.lock().unwrap(), vec![false, true]);
+    assert!(server
+        .requests()
+        .iter()
+        .any(|r| r.method == "POST" && r.uri == "/relay/1?turn=on"));
+    let states = physical_states(&ok(shelly(&["-d", "plug", "get", "relay/outlets"])));
+    assert_eq!(states, json!([false, true]));
+    ok(shelly(&["toggle", "plug:1"]));
+    assert_eq!(*relays.lock().unwrap(), vec![true, true]);
+    fails(shelly(&["on", "plug:3"]), 2, "plug has outlets 1-2");
 }

@@ -44,8 +44,17 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The driver files built into the binary.
-const BUILT_IN: &[(&str, &str)] = &[];
+/// The driver files built into the binary (`drivers/*.toml` in the repository).
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "gude-http.toml",
+        include_str!("../../drivers/gude-http.toml"),
+    ),
+    (
+        "shelly-gen1.toml",
+        include_str!("../../drivers/shelly-gen1.toml"),
+    ),
+];
 
 /// A driver file, as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -446,6 +455,15 @@ mod tests {
     use super::*;
 
     const ACME: &str = include_str!("../../drivers/examples/acme-powerstrip.toml");
+
+    #[test]
+    fn every_built_in_driver_checks() {
+        let mut notes = Vec::new();
+        for (name, text) in BUILT_IN {
+            parse(name, text).unwrap();
+        }
+        assert!(all(&mut notes).unwrap().len() >= BUILT_IN.len());
+    }
 
     #[test]
     fn the_example_checks_and_templates_fill() {
