@@ -338,12 +338,18 @@ fn drivers_list_show_and_check() {
     );
 }
 
-/// A home whose profile names one device reached through a built-in driver.
-fn home_with_driver(name: &str, driver: &str, port: u16) -> Home {
+/// A home whose profile names one device reached through a built-in driver, with a
+/// password from the environment when `password` (a device with no login has none).
+fn home_with_driver(name: &str, driver: &str, port: u16, password: bool) -> Home {
     let home = Home::new();
+    let password = if password {
+        format!("password_env = \"{PASSWORD_VAR}\"\n")
+    } else {
+        String::new()
+    };
     home.write_profile(&format!(
         "[devices.{name}]\ndriver = \"{driver}\"\nhost = \"127.0.0.1\"\nport = {port}\n\
-         password_env = \"{PASSWORD_VAR}\"\ntimeout = 5\n"
+         {password}timeout = 5\n"
     ));
     home
 }
@@ -411,7 +417,7 @@ fn the_gude_driver_switches_a_gude_unit() {
             .collect();
         json_answer(&json!({"outputs": outputs}))
     });
-    let home = home_with_driver("gude", "gude-http", server.port);
+    let home = home_with_driver("gude", "gude-http", server.port, true);
     let gude = |args: &[&str]| {
         let mut c = home.cmd();
         c.env(PASSWORD_VAR, "admin").args(args);
@@ -498,7 +504,7 @@ fn the_shelly_driver_switches_a_shelly_gen1() {
             _ => http_answer("404 Not Found", &[], "Not Found"),
         }
     });
-    let home = home_with_driver("plug", "shelly-gen1", server.port);
+    let home = home_with_driver("plug", "shelly-gen1", server.port, true);
     let shelly = |args: &[&str]| {
         let mut c = home.cmd();
         c.env(PASSWORD_VAR, "shelly-pass").args(args);
@@ -515,4 +521,106 @@ fn the_shelly_driver_switches_a_shelly_gen1() {
     ok(shelly(&["toggle", "plug:1"]));
     assert_eq!(*relays.lock().unwrap(), vec![true, true]);
     fails(shelly(&["on", "plug:3"]), 2, "plug has outlets 1-2");
+}
+
+/// A Tasmota unit, to the facts in protocols/drivers.md ("Tasmota"): `cmnd=State` lists
+/// `POWER1`... (or `POWER` alone on a one-relay unit) among other members; `cmnd=Power<i> ON`
+/// answers `{"POWER<i>":"ON"}`; a command it does not know answers `{"Command":"Unknown"}`.
+struct Tasmota {
+    relays: Vec<bool>,
+    /// Answer every Power command as unknown.
+    refuse: bool,
+    /// Leave POWER2 out of State.
+    gap: bool,
+}
+
+fn tasmota(relays: usize) -> (RawServer, Arc<Mutex<Tasmota>>) {
+    let unit = Arc::new(Mutex::new(Tasmota {
+        relays: vec![false; relays],
+        refuse: false,
+        gap: false,
+    }));
+    let shared = unit.clone();
+    let server = RawServer::start(move |r| {
+        let mut unit = shared.lock().unwrap();
+        let word = |on: bool| if on { "ON" } else { "OFF" };
+        let key = |i: usize, count: usize| {
+            if count == 1 {
+                "POWER".to_string()
+            } else {
+                format!("POWER{i}")
+            }
+        };
+        let command = r
+            .uri
+            .strip_prefix("/cm?cmnd=")
+            .unwrap_or("")
+            .replace("%20", " ");
+        let count = unit.relays.len();
+        let answer = if command == "State" {
+            let mut state = json!({"Time": "2026-11-26T01:00:00", "Uptime": "0T00:10:00",
+                                   "Wifi": {"SSId": "lab", "RSSI": 80}});
+            for (i, on) in unit.relays.iter().enumerate() {
+                if !(unit.gap && i == 1) {
+                    state[key(i + 1, count)] = json!(word(*on));
+                }
+            }
+            state
+        } else if let Some((i, to)) = command
+            .strip_prefix("Power")
+            .and_then(|c| c.split_once(' '))
+            .filter(|_| !unit.refuse)
+            .and_then(|(i, to)| Some((i.parse::<usize>().ok()?, to)))
+            .filter(|(i, to)| (1..=count).contains(i) && ["ON", "OFF"].contains(to))
+        {
+            unit.relays[i - 1] = to == "ON";
+            json!({ key(i, count): to })
+        } else {
+            json!({"Command": "Unknown"})
+        };
+        json_answer(&answer)
+    });
+    (server, unit)
+}
+
+#[test]
+fn the_tasmota_driver_switches_one_relay_and_several() {
+    let (four, unit) = tasmota(4);
+    let home = home_with_driver("sonoff", "tasmota", four.port, false);
+    let run = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.args(args);
+        c
+    };
+    assert_eq!(ok(run(&["on", "sonoff:3"])), "sonoff:3 (Outlet 3): on\n");
+    assert_eq!(unit.lock().unwrap().relays, [false, false, true, false]);
+    assert!(four
+        .requests()
+        .iter()
+        .any(|r| r.uri == "/cm?cmnd=Power3%20ON"));
+    let states = physical_states(&ok(run(&["-d", "sonoff", "get", "relay/outlets"])));
+    assert_eq!(states, json!([false, false, true, false]));
+    // A refusal inside a 200 answer is an error, never success.
+    unit.lock().unwrap().refuse = true;
+    fails(run(&["off", "sonoff:3"]), 1, "Unknown");
+    assert!(unit.lock().unwrap().relays[2]);
+    unit.lock().unwrap().refuse = false;
+    // Relays that do not run 1, 2, 3... are not guessed at.
+    unit.lock().unwrap().gap = true;
+    fails(
+        run(&["-d", "sonoff", "get", "relay/outlets"]),
+        5,
+        "POWER3 without POWER2",
+    );
+
+    // A one-relay unit names its relay POWER; pductl's outlet 1 all the same.
+    let (one, plug) = tasmota(1);
+    let home = home_with_driver("plug", "tasmota", one.port, false);
+    let mut c = home.cmd();
+    c.args(["on", "plug:1"]);
+    assert_eq!(ok(c), "plug:1 (Outlet 1): on\n");
+    assert_eq!(plug.lock().unwrap().relays, [true]);
+    let mut c = home.cmd();
+    c.args(["-d", "plug", "status"]);
+    assert!(ok(c).contains("on"));
 }

@@ -129,18 +129,35 @@ impl DriverHttp {
                 list.get
             ))
         })?;
-        let items = doc
-            .pointer(&list.items)
-            .and_then(Value::as_array)
-            .ok_or_else(|| {
+        self.outlet_items(&doc)
+    }
+
+    /// The outlets' items in the list's answer, as the file says where to find them.
+    fn outlet_items(&self, doc: &Value) -> Result<Vec<Value>> {
+        let list = &self.file.outlets.list;
+        let items = match (&list.items, &list.keys) {
+            (Some(at), _) => doc
+                .pointer(at)
+                .and_then(Value::as_array)
+                .cloned()
+                .ok_or_else(|| {
+                    Error::BadResponse(format!(
+                        "{} answered {} without an array at {at} ({})",
+                        self.device(),
+                        list.get,
+                        self.name
+                    ))
+                })?,
+            (None, Some(prefix)) => numbered_members(doc, prefix).map_err(|why| {
                 Error::BadResponse(format!(
-                    "{} answered {} without an array at {} ({})",
+                    "{} answered {} with {why} ({})",
                     self.device(),
                     list.get,
-                    list.items,
                     self.name
                 ))
-            })?;
+            })?,
+            (None, None) => Vec::new(),
+        };
         if items.len() > MAX_OUTLETS {
             return Err(Error::BadResponse(format!(
                 "{} lists {} outlets, more than any device has",
@@ -148,7 +165,7 @@ impl DriverHttp {
                 items.len()
             )));
         }
-        Ok(items.clone())
+        Ok(items)
     }
 
     /// One field of an outlet's item, mapped and scaled as the file says.
@@ -249,6 +266,46 @@ impl DriverHttp {
         });
         self.request(method, &path, body).await.map(|_| ())
     }
+}
+
+/// The members of an answer named `prefix` and a number from 1, in number order, or
+/// `prefix` alone as outlet 1 (Tasmota names one relay `POWER`, several `POWER1`...). The
+/// numbers must run 1, 2, 3... without a gap, or pductl's outlet n would not be the
+/// device's n + 1.
+fn numbered_members(doc: &Value, prefix: &str) -> std::result::Result<Vec<Value>, String> {
+    let object = doc
+        .as_object()
+        .ok_or_else(|| "something that is not a JSON object".to_string())?;
+    let mut found: Vec<(usize, &Value)> = Vec::new();
+    for (key, value) in object {
+        let Some(rest) = key.strip_prefix(prefix) else {
+            continue;
+        };
+        // Short digit strings only: a number past MAX_OUTLETS could never run without a gap.
+        let number = match rest {
+            "" => 1,
+            digits if digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                digits.parse().unwrap_or(usize::MAX)
+            }
+            _ => continue,
+        };
+        found.push((number, value));
+    }
+    found.sort_by_key(|(number, _)| *number);
+    for (want, (number, _)) in (1..).zip(&found) {
+        if *number != want {
+            let name = |n: usize| format!("{prefix}{n}");
+            return Err(if *number < want {
+                format!("{prefix} and {} both", name(want - 1))
+            } else {
+                format!("{} without {}", name(*number), name(want))
+            });
+        }
+    }
+    if found.is_empty() {
+        return Err(format!("no member named {prefix} or {prefix}1"));
+    }
+    Ok(found.into_iter().map(|(_, v)| v.clone()).collect())
 }
 
 fn range(count: usize) -> String {
@@ -384,6 +441,133 @@ impl Transport for DriverHttp {
         {
             Some(_) => NativeCycle::ConfiguredDelay,
             None => NativeCycle::None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::any_json;
+    use crate::transport::{AuthScheme, Protocol};
+    use proptest::prelude::*;
+
+    fn engine(driver: &Driver) -> DriverHttp {
+        let device = DeviceConfig {
+            name: "unit".into(),
+            protocol: Protocol::DliRest,
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            tls: false,
+            insecure: false,
+            ca_file: None,
+            user: Some("admin".into()),
+            password: None,
+            write_user: None,
+            write_password: None,
+            auth: AuthScheme::Basic,
+            timeout: std::time::Duration::from_secs(1),
+            trace: false,
+            snmp: Default::default(),
+            mqtt: Default::default(),
+            cycle_delay: None,
+            driver: None,
+        };
+        DriverHttp::new(&device, driver).unwrap()
+    }
+
+    /// Every built-in driver and the worked example.
+    fn engines() -> Vec<DriverHttp> {
+        let example = super::super::parse(
+            "acme-powerstrip.toml",
+            include_str!("../../drivers/examples/acme-powerstrip.toml"),
+        )
+        .unwrap();
+        super::super::BUILT_IN
+            .iter()
+            .map(|(name, text)| super::super::parse(name, text).unwrap())
+            .chain([example])
+            .map(|d| engine(&d))
+            .collect()
+    }
+
+    /// Answers shaped like the drivers' devices, with junk where the values go.
+    fn list_like() -> impl Strategy<Value = Value> {
+        let field = prop_oneof![
+            Just("state"),
+            Just("relay"),
+            Just("ison"),
+            Just("name"),
+            Just("label"),
+            Just("watts"),
+            Just("pending"),
+            Just("POWER"),
+            Just("POWER1"),
+            Just("POWER2"),
+            Just("POWER99999"),
+            Just("POWER007"),
+        ];
+        let item = prop::collection::vec((field.clone(), any_json()), 0..6).prop_map(|kv| {
+            Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        });
+        let array = prop::collection::vec(item, 0..10).boxed();
+        prop_oneof![
+            array.clone().prop_map(|a| json!({"ports": a})),
+            array.clone().prop_map(|a| json!({"outputs": a})),
+            array.prop_map(|a| json!({"relays": a})),
+            prop::collection::vec((field, any_json()), 0..8).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_engine_never_panics_on_what_a_device_sends(doc in prop_oneof![any_json(), list_like()]) {
+            for engine in engines() {
+                if let Ok(items) = engine.outlet_items(&doc) {
+                    prop_assert!(items.len() <= MAX_OUTLETS);
+                    if let Ok(tree) = engine.tree(&items) {
+                        let outlets = tree["relay"]["outlets"].as_array().unwrap();
+                        prop_assert_eq!(outlets.len(), items.len());
+                        for o in outlets {
+                            prop_assert!(o["state"].is_boolean());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbered_members_run_from_one_without_a_gap() {
+        let three = json!({"POWER1": "ON", "POWER3": "OFF", "POWER2": "OFF", "POWERONSTATE": 3});
+        assert_eq!(
+            numbered_members(&three, "POWER").unwrap(),
+            [json!("ON"), json!("OFF"), json!("OFF")]
+        );
+        assert_eq!(
+            numbered_members(&json!({"POWER": "ON"}), "POWER").unwrap(),
+            [json!("ON")]
+        );
+        for (doc, why) in [
+            (
+                json!({"POWER1": "ON", "POWER3": "ON"}),
+                "POWER3 without POWER2",
+            ),
+            (
+                json!({"POWER": "ON", "POWER1": "ON"}),
+                "POWER and POWER1 both",
+            ),
+            (
+                json!({"POWER99999999999999999999": "ON"}),
+                "no member named POWER",
+            ),
+            (json!({"Uptime": 3}), "no member named POWER or POWER1"),
+            (json!([1, 2]), "not a JSON object"),
+        ] {
+            let err = numbered_members(&doc, "POWER").unwrap_err();
+            assert!(err.contains(why), "{doc}: {err}");
         }
     }
 }

@@ -19,6 +19,7 @@
 //!
 //! [outlets]
 //! list = { get = "/api/v1/ports", items = "/ports" }   # one request reads every outlet
+//!                                # (or keys = "POWER": members POWER1, POWER2... in order)
 //! state.read = { pointer = "/relay", map = { on = true, off = false } }
 //! state.pending = { pointer = "/pending" }             # true while a change is under way
 //! state.write = { put = "/api/v1/ports/{i}/relay", body = "{v:on|off}", content_type = "text/plain" }
@@ -54,6 +55,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "shelly-gen1.toml",
         include_str!("../../drivers/shelly-gen1.toml"),
     ),
+    ("tasmota.toml", include_str!("../../drivers/tasmota.toml")),
 ];
 
 /// A driver file, as written.
@@ -92,7 +94,7 @@ pub struct HttpSection {
     pub port: Option<u16>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Auth {
     /// "none", "basic" or "digest".
@@ -104,6 +106,16 @@ pub struct Auth {
 
 fn no_auth() -> String {
     "none".into()
+}
+
+/// An `[http]` section without `auth` means no credentials, as `auth = {}` does.
+impl Default for Auth {
+    fn default() -> Auth {
+        Auth {
+            scheme: no_auth(),
+            user: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -122,12 +134,15 @@ pub struct Outlets {
     pub cycle: Option<Cycle>,
 }
 
-/// One request that answers every outlet: a JSON array at `items`.
+/// One request that answers every outlet: a JSON array at `items`, or, for a device that
+/// keys each outlet by name, the members of the answer named `keys` and a number from 1
+/// (`keys = "POWER"`: Tasmota's `POWER1`, `POWER2`..., or `POWER` alone on a one-relay unit).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListRequest {
     pub get: String,
-    pub items: String,
+    pub items: Option<String>,
+    pub keys: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -324,7 +339,18 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
     }
     let o = &file.outlets;
     let mut templates: Vec<&str> = vec![&o.list.get];
-    let mut pointers: Vec<&str> = vec![&o.list.items, &o.state.read.pointer];
+    let mut pointers: Vec<&str> = vec![&o.state.read.pointer];
+    match (&o.list.items, &o.list.keys) {
+        (Some(items), None) => pointers.push(items),
+        (None, Some(keys)) if !keys.is_empty() => {}
+        _ => {
+            return Err(bad(
+                "list",
+                "the list names exactly one of items (a JSON pointer) and keys (a member name)"
+                    .into(),
+            ))
+        }
+    }
     let mut requests: Vec<&Request> = Vec::new();
     if let Some(p) = &o.state.pending {
         pointers.push(&p.pointer);
