@@ -624,3 +624,132 @@ fn the_tasmota_driver_switches_one_relay_and_several() {
     c.args(["-d", "plug", "status"]);
     assert!(ok(c).contains("on"));
 }
+
+/// SHA-256 of the parts joined with ':', in hex, as RFC 7616 Digest computes it.
+fn sha256_hex(parts: &[&str]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(parts.join(":"))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether a request carries a right RFC 7616 SHA-256 Digest answer (qop auth) for admin.
+fn digest_sha256_ok(r: &RawRequest, realm: &str, nonce: &str, password: &str) -> bool {
+    let Some(header) = r
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Digest "))
+    else {
+        return false;
+    };
+    let param = |name: &str| {
+        header.split(',').find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then(|| v.trim_matches('"').to_string())
+        })
+    };
+    let (Some(user), Some(nc), Some(cnonce), Some(uri), Some(response)) = (
+        param("username"),
+        param("nc"),
+        param("cnonce"),
+        param("uri"),
+        param("response"),
+    ) else {
+        return false;
+    };
+    let ha1 = sha256_hex(&[&user, realm, password]);
+    let ha2 = sha256_hex(&[&r.method, &uri]);
+    user == "admin"
+        && uri == r.uri
+        && response == sha256_hex(&[&ha1, nonce, &nc, &cnonce, "auth", &ha2])
+}
+
+/// A Shelly Plus 2PM-like Gen2 device, to the facts in protocols/drivers.md ("Shelly"):
+/// `Shelly.GetStatus` with `switch:0`, `switch:1` (and members that are not switches);
+/// `Switch.Set` as JSON-RPC in a POST to /rpc; SHA-256 Digest as admin.
+#[test]
+fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
+    let switches = Arc::new(Mutex::new(vec![false, false]));
+    let state = switches.clone();
+    // Makes Switch.Set answer an RPC error (as for a switch id the device does not have).
+    let refuse = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let refusing = refuse.clone();
+    let (realm, nonce) = ("shellyplus2pm-a8032ab12345", "6bd1f9c2");
+    let server = RawServer::start(move |r| {
+        if !digest_sha256_ok(r, realm, nonce, "gen2-pass") {
+            return http_answer(
+                "401 Unauthorized",
+                &[&format!(
+                    "WWW-Authenticate: Digest qop=\"auth\", realm=\"{realm}\", nonce=\"{nonce}\", algorithm=SHA-256"
+                )],
+                "",
+            );
+        }
+        let mut switches = state.lock().unwrap();
+        match (r.method.as_str(), r.uri.as_str()) {
+            ("GET", "/rpc/Shelly.GetStatus") => {
+                let mut status = json!({"sys": {"uptime": 50}, "wifi": {"rssi": -60},
+                                        "input:0": {"id": 0, "state": false}});
+                for (id, on) in switches.iter().enumerate() {
+                    status[format!("switch:{id}")] =
+                        json!({"id": id, "source": "HTTP", "output": on, "apower": 0.0});
+                }
+                json_answer(&status)
+            }
+            ("POST", "/rpc") => {
+                let call: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
+                let id = call["params"]["id"].as_u64().unwrap_or(u64::MAX) as usize;
+                let answer = match (call["method"].as_str(), call["params"]["on"].as_bool()) {
+                    (Some("Switch.Set"), Some(on))
+                        if id < switches.len()
+                            && !refusing.load(std::sync::atomic::Ordering::SeqCst) =>
+                    {
+                        let was = switches[id];
+                        switches[id] = on;
+                        json!({"id": call["id"], "src": realm, "result": {"was_on": was}})
+                    }
+                    _ => json!({"id": call["id"], "src": realm,
+                                "error": {"code": -105, "message": "Argument 'id', value 7 not found!"}}),
+                };
+                json_answer(&answer)
+            }
+            _ => http_answer("404 Not Found", &[], ""),
+        }
+    });
+    let home = home_with_driver("plus", "shelly-gen2", server.port, true);
+    let run = |password: &str, args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, password).args(args);
+        c
+    };
+    assert_eq!(
+        ok(run("gen2-pass", &["on", "plus:2"])),
+        "plus:2 (Outlet 2): on\n"
+    );
+    assert_eq!(*switches.lock().unwrap(), [false, true]);
+    let sent: Vec<Value> = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.header("authorization").is_some())
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(
+        sent,
+        [json!({"id": 1, "method": "Switch.Set", "params": {"id": 1, "on": true}})]
+    );
+    let states = physical_states(&ok(run(
+        "gen2-pass",
+        &["-d", "plus", "get", "relay/outlets"],
+    )));
+    assert_eq!(states, json!([false, true]));
+    ok(run("gen2-pass", &["off", "plus:2"]));
+    assert_eq!(*switches.lock().unwrap(), [false, false]);
+    refuse.store(true, std::sync::atomic::Ordering::SeqCst);
+    fails(run("gen2-pass", &["on", "plus:1"]), 1, "value 7 not found");
+    assert_eq!(*switches.lock().unwrap(), [false, false]);
+    fails(
+        run("wrong", &["-d", "plus", "status"]),
+        3,
+        "rejected the user name or password",
+    );
+}

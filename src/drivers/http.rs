@@ -4,7 +4,7 @@
 //! field or a value outside its map is a malformed answer naming the driver, the field and
 //! the value; an in-band error (a 200 that says no) is a refusal naming it.
 
-use super::{fill, Driver, DriverFile, Read, Request};
+use super::{fill, Driver, DriverFile, Filling, Read, Request};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
 use crate::transport::http::{HttpClient, HttpResponse};
@@ -148,14 +148,15 @@ impl DriverHttp {
                         self.name
                     ))
                 })?,
-            (None, Some(prefix)) => numbered_members(doc, prefix).map_err(|why| {
-                Error::BadResponse(format!(
-                    "{} answered {} with {why} ({})",
-                    self.device(),
-                    list.get,
-                    self.name
-                ))
-            })?,
+            (None, Some(prefix)) => numbered_members(doc, prefix, self.file.driver.index_base)
+                .map_err(|why| {
+                    Error::BadResponse(format!(
+                        "{} answered {} with {why} ({})",
+                        self.device(),
+                        list.get,
+                        self.name
+                    ))
+                })?,
             (None, None) => Vec::new(),
         };
         if items.len() > MAX_OUTLETS {
@@ -234,7 +235,7 @@ impl DriverHttp {
             for m in &self.file.meter {
                 let value = self.read(item, &m.read, n, &m.key)?;
                 values.insert(
-                    fill(&m.key, n, self.file.driver.index_base, None),
+                    fill(&m.key, n, self.file.driver.index_base, None, Filling::Text),
                     json!({"name": format!("Outlet {} {}", n + 1, m.quantity), "value": value, "quantity": m.quantity, "unit": m.unit}),
                 );
             }
@@ -257,44 +258,53 @@ impl DriverHttp {
             .target()
             .ok_or_else(|| Error::usage(format!("{}: a request names no method", self.name)))?;
         let base = self.file.driver.index_base;
-        let path = fill(path, n, base, value);
+        let path = fill(path, n, base, value, Filling::Url);
         let body = request.body.as_deref().map(|b| {
-            (
-                request.content_type.as_deref().unwrap_or("text/plain"),
-                Bytes::from(fill(b, n, base, value)),
-            )
+            let content_type = request.content_type.as_deref().unwrap_or("text/plain");
+            let filling = if content_type.contains("json") {
+                Filling::Json
+            } else if content_type == "application/x-www-form-urlencoded" {
+                Filling::Url
+            } else {
+                Filling::Text
+            };
+            (content_type, Bytes::from(fill(b, n, base, value, filling)))
         });
         self.request(method, &path, body).await.map(|_| ())
     }
 }
 
-/// The members of an answer named `prefix` and a number from 1, in number order, or
-/// `prefix` alone as outlet 1 (Tasmota names one relay `POWER`, several `POWER1`...). The
-/// numbers must run 1, 2, 3... without a gap, or pductl's outlet n would not be the
-/// device's n + 1.
-fn numbered_members(doc: &Value, prefix: &str) -> std::result::Result<Vec<Value>, String> {
+/// The members of an answer named `prefix` and a number from `first` (the file's
+/// index_base), in number order, or `prefix` alone as the first (Tasmota names one relay
+/// `POWER`, several `POWER1`...; Shelly Gen2 `switch:0`...). The numbers must run without a
+/// gap, or pductl's outlet n would not be the device's n + first.
+fn numbered_members(
+    doc: &Value,
+    prefix: &str,
+    first: u64,
+) -> std::result::Result<Vec<Value>, String> {
     let object = doc
         .as_object()
         .ok_or_else(|| "something that is not a JSON object".to_string())?;
-    let mut found: Vec<(usize, &Value)> = Vec::new();
+    let mut found: Vec<(u64, &Value)> = Vec::new();
     for (key, value) in object {
         let Some(rest) = key.strip_prefix(prefix) else {
             continue;
         };
         // Short digit strings only: a number past MAX_OUTLETS could never run without a gap.
         let number = match rest {
-            "" => 1,
+            "" => first,
             digits if digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit()) => {
-                digits.parse().unwrap_or(usize::MAX)
+                digits.parse().unwrap_or(u64::MAX)
             }
             _ => continue,
         };
         found.push((number, value));
     }
     found.sort_by_key(|(number, _)| *number);
-    for (want, (number, _)) in (1..).zip(&found) {
+    for (want, (number, _)) in (first..).zip(&found) {
         if *number != want {
-            let name = |n: usize| format!("{prefix}{n}");
+            let name = |n: u64| format!("{prefix}{n}");
             return Err(if *number < want {
                 format!("{prefix} and {} both", name(want - 1))
             } else {
@@ -303,7 +313,7 @@ fn numbered_members(doc: &Value, prefix: &str) -> std::result::Result<Vec<Value>
         }
     }
     if found.is_empty() {
-        return Err(format!("no member named {prefix} or {prefix}1"));
+        return Err(format!("no member named {prefix} or {prefix}{first}"));
     }
     Ok(found.into_iter().map(|(_, v)| v.clone()).collect())
 }
@@ -543,11 +553,16 @@ mod tests {
     fn numbered_members_run_from_one_without_a_gap() {
         let three = json!({"POWER1": "ON", "POWER3": "OFF", "POWER2": "OFF", "POWERONSTATE": 3});
         assert_eq!(
-            numbered_members(&three, "POWER").unwrap(),
+            numbered_members(&three, "POWER", 1).unwrap(),
             [json!("ON"), json!("OFF"), json!("OFF")]
         );
+        let gen2 = json!({"sys": {}, "switch:1": {"output": true}, "switch:0": {"output": false}});
         assert_eq!(
-            numbered_members(&json!({"POWER": "ON"}), "POWER").unwrap(),
+            numbered_members(&gen2, "switch:", 0).unwrap(),
+            [json!({"output": false}), json!({"output": true})]
+        );
+        assert_eq!(
+            numbered_members(&json!({"POWER": "ON"}), "POWER", 1).unwrap(),
             [json!("ON")]
         );
         for (doc, why) in [
@@ -566,7 +581,7 @@ mod tests {
             (json!({"Uptime": 3}), "no member named POWER or POWER1"),
             (json!([1, 2]), "not a JSON object"),
         ] {
-            let err = numbered_members(&doc, "POWER").unwrap_err();
+            let err = numbered_members(&doc, "POWER", 1).unwrap_err();
             assert!(err.contains(why), "{doc}: {err}");
         }
     }

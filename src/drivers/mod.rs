@@ -35,7 +35,9 @@
 //! ```
 //!
 //! Template variables: `{n}` pductl's outlet (from 0), `{i}` the device's (`n + index_base`),
-//! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written.
+//! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written;
+//! `{{` and `}}` are literal braces. `{value}` is percent-encoded in a URL and written as
+//! JSON in a JSON body, so what a user names an outlet cannot reshape the request.
 
 pub mod http;
 
@@ -54,6 +56,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "shelly-gen1.toml",
         include_str!("../../drivers/shelly-gen1.toml"),
+    ),
+    (
+        "shelly-gen2.toml",
+        include_str!("../../drivers/shelly-gen2.toml"),
     ),
     ("tasmota.toml", include_str!("../../drivers/tasmota.toml")),
 ];
@@ -222,58 +228,119 @@ pub struct Driver {
     pub text: String,
 }
 
+/// One piece of a template: text as written, or a `{variable}`.
+enum Piece<'a> {
+    Text(&'a str),
+    Variable(&'a str),
+    /// A `{` with no `}` after it.
+    Unclosed(&'a str),
+}
+
+/// Splits a template into text and variables; `{{` and `}}` are a literal brace, so a JSON
+/// body can be written as a template (`{{"on": {v:true|false}}}`).
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        if at > 0 {
+            out.push(Piece::Text(&rest[..at]));
+        }
+        let tail = &rest[at..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push(Piece::Text(&tail[..1]));
+            rest = &tail[2..];
+        } else if let Some(after) = tail.strip_prefix('}') {
+            out.push(Piece::Text("}"));
+            rest = after;
+        } else if let Some(end) = tail.find('}') {
+            out.push(Piece::Variable(&tail[1..end]));
+            rest = &tail[end + 1..];
+        } else {
+            out.push(Piece::Unclosed(tail));
+            return out;
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// How `{value}` is written into what a template fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filling {
+    /// A URL path or query: percent-encoded, so a name cannot add parameters.
+    Url,
+    /// A JSON body: the value's JSON (a string with its quotes and escapes).
+    Json,
+    /// A text body or a meter key: as it is.
+    Text,
+}
+
 /// `{n}`, `{i}`, `{value}`, `{v:A|B}`: fills a template. Unknown names are caught when the
 /// file is checked, so here they cannot occur.
-pub fn fill(template: &str, n: usize, index_base: u64, value: Option<&Value>) -> String {
+pub fn fill(
+    template: &str,
+    n: usize,
+    index_base: u64,
+    value: Option<&Value>,
+    filling: Filling,
+) -> String {
     let mut out = String::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('}') else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let name = &rest[start + 1..start + end];
-        match name {
-            "n" => out.push_str(&n.to_string()),
-            "i" => out.push_str(&(n as u64 + index_base).to_string()),
-            "value" => match value {
-                Some(Value::String(s)) => out.push_str(s),
-                Some(v) => out.push_str(&v.to_string()),
-                None => {}
-            },
-            v if v.starts_with("v:") => {
-                let (yes, no) = v[2..].split_once('|').unwrap_or((&v[2..], ""));
+    for piece in pieces(template) {
+        match piece {
+            Piece::Text(text) | Piece::Unclosed(text) => out.push_str(text),
+            Piece::Variable("n") => out.push_str(&n.to_string()),
+            Piece::Variable("i") => out.push_str(&(n as u64 + index_base).to_string()),
+            Piece::Variable("value") => {
+                let Some(value) = value else { continue };
+                let text = match value {
+                    Value::String(s) if filling != Filling::Json => s.clone(),
+                    v => v.to_string(),
+                };
+                match filling {
+                    Filling::Url => {
+                        out.extend(percent_encoding::utf8_percent_encode(&text, URL_VALUE))
+                    }
+                    Filling::Json | Filling::Text => out.push_str(&text),
+                }
+            }
+            Piece::Variable(v) => {
+                let words = v.strip_prefix("v:").unwrap_or(v);
+                let (yes, no) = words.split_once('|').unwrap_or((words, ""));
                 out.push_str(if value == Some(&Value::Bool(true)) {
                     yes
                 } else {
                     no
                 });
             }
-            other => out.push_str(&format!("{{{other}}}")),
         }
-        rest = &rest[start + end + 1..];
     }
-    out.push_str(rest);
     out
 }
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded in a URL value.
+const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The variables of a template that pductl does not know.
 fn unknown_variables(template: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            out.push(rest[start..].to_string());
-            break;
-        };
-        let name = &rest[start + 1..start + end];
-        let known = matches!(name, "n" | "i" | "value")
-            || name.strip_prefix("v:").is_some_and(|v| v.contains('|'));
-        if !known {
-            out.push(format!("{{{name}}}"));
+    for piece in pieces(template) {
+        match piece {
+            Piece::Variable(name) => {
+                let known = matches!(name, "n" | "i" | "value")
+                    || name.strip_prefix("v:").is_some_and(|v| v.contains('|'));
+                if !known {
+                    out.push(format!("{{{name}}}"));
+                }
+            }
+            Piece::Unclosed(text) => out.push(text.to_string()),
+            Piece::Text(_) => {}
         }
-        rest = &rest[start + end + 1..];
     }
     out
 }
@@ -496,13 +563,37 @@ mod tests {
         let d = parse("acme.toml", ACME).unwrap();
         assert_eq!(d.file.driver.id, "acme-powerstrip");
         assert_eq!(
-            fill("/api/v1/ports/{i}/relay", 2, 1, None),
+            fill("/api/v1/ports/{i}/relay", 2, 1, None, Filling::Url),
             "/api/v1/ports/3/relay"
         );
-        assert_eq!(fill("{v:on|off}", 0, 1, Some(&Value::Bool(false))), "off");
+        let off = Some(&Value::Bool(false));
+        assert_eq!(fill("{v:on|off}", 0, 1, off, Filling::Text), "off");
+        let name = Value::String("DUT \"a\"&x=1".into());
         assert_eq!(
-            fill("{value}", 0, 1, Some(&Value::String("DUT".into()))),
-            "DUT"
+            fill("{value}", 0, 1, Some(&name), Filling::Text),
+            "DUT \"a\"&x=1"
+        );
+        assert_eq!(
+            fill("/set?name={value}", 0, 1, Some(&name), Filling::Url),
+            "/set?name=DUT%20%22a%22%26x%3D1"
+        );
+        assert_eq!(
+            fill(
+                "{{\"id\":{n},\"name\":{value}}}",
+                1,
+                0,
+                Some(&name),
+                Filling::Json
+            ),
+            r#"{"id":1,"name":"DUT \"a\"&x=1"}"#
+        );
+        assert_eq!(
+            fill("{{\"on\":{v:true|false}}}", 0, 0, off, Filling::Json),
+            r#"{"on":false}"#
+        );
+        assert_eq!(
+            unknown_variables("{{\"id\":{i}}} {x} {v:a|b} {open"),
+            ["{x}", "{open"]
         );
     }
 
