@@ -448,7 +448,15 @@ fn the_gude_driver_switches_a_gude_unit() {
     );
     // Gude has no cycle of its own: pductl's is off, a wait, then on.
     relays.lock().unwrap()[0] = true;
-    ok(gude(&["cycle", "--off-time", "0.2", "gude:1"]));
+    let result = json(&ok(gude(&[
+        "-o",
+        "json",
+        "cycle",
+        "--off-time",
+        "0.2",
+        "gude:1",
+    ])));
+    assert_eq!(result[0]["cycle"], json!("off-on"));
     assert!(relays.lock().unwrap()[0]);
     let port1: Vec<String> = server
         .requests()

@@ -152,6 +152,11 @@ fn a_group_spans_a_dli_and_a_netio_device() {
             "{o}"
         );
         assert_eq!(o["verified"], json!(true));
+        assert_eq!(
+            o["cycle"],
+            json!("off-on"),
+            "the result says which cycle ran"
+        );
     }
     assert_eq!(r[0]["device"], json!("pdu-a"));
     assert_eq!(r[1]["device"], json!("desk"));
@@ -194,6 +199,11 @@ fn a_single_device_cycle_uses_its_own_cycle_and_waits_for_it() {
         (&json!("on"), &json!(true))
     );
     assert_eq!(r[0]["attempts"], json!(1));
+    assert_eq!(
+        r[0]["cycle"],
+        json!("device"),
+        "the result says which cycle ran"
+    );
 }
 
 #[test]

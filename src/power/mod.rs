@@ -94,6 +94,8 @@ pub struct OutletResult {
     pub switched: bool,
     /// Tries of the request that switched it (retries of an idempotent write count).
     pub attempts: u32,
+    /// A cycle ran as the device's own (one request) rather than off, wait, on.
+    pub native_cycle: bool,
     pub elapsed_ms: u64,
     pub error: Option<Error>,
 }
@@ -112,6 +114,13 @@ impl OutletResult {
             "attempts": self.attempts,
             "elapsed_ms": self.elapsed_ms,
         });
+        if self.requested == Action::Cycle && self.switched {
+            v["cycle"] = json!(if self.native_cycle {
+                "device"
+            } else {
+                "off-on"
+            });
+        }
         if let Some(e) = &self.error {
             v["error"] = json!({"kind": e.kind(), "message": e.to_string()});
         }
@@ -223,6 +232,7 @@ impl Run<'_> {
             verified: false,
             switched: false,
             attempts: 0,
+            native_cycle: false,
             elapsed_ms: 0,
             error: None,
         }
@@ -617,6 +627,7 @@ async fn native_cycle(run: &mut Run<'_>, settings: &Settings) {
         };
         r.attempts += 1;
         r.switched = true;
+        r.native_cycle = true;
         match result {
             Ok(_) => {
                 longest_off = longest_off.max(off);
