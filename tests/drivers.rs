@@ -426,6 +426,11 @@ fn the_gude_driver_switches_a_gude_unit() {
     let states = physical_states(&ok(gude(&["-d", "gude", "get", "relay/outlets"])));
     assert_eq!(states, json!([false, true, false]));
     assert_eq!(
+        server.requests().len(),
+        1,
+        "every outlet in one request, credentials sent up front"
+    );
+    assert_eq!(
         ok(gude(&["on", "gude:3"])),
         "gude:3 (Power Port 3): on\n",
         "port 3 is outlet 3 to a person"
@@ -698,9 +703,16 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
             ("GET", "/rpc/Shelly.GetStatus") => {
                 let mut status = json!({"sys": {"uptime": 50}, "wifi": {"rssi": -60},
                                         "input:0": {"id": 0, "state": false}});
+                // A 2PM meters both channels; this one as a Plus 1 would on channel 1: no meter.
                 for (id, on) in switches.iter().enumerate() {
-                    status[format!("switch:{id}")] =
-                        json!({"id": id, "source": "HTTP", "output": on, "apower": 0.0});
+                    status[format!("switch:{id}")] = if id == 0 {
+                        json!({"id": id, "source": "HTTP", "output": on,
+                               "apower": if *on { 41.5 } else { 0.0 }, "voltage": 229.8,
+                               "current": if *on { 0.2 } else { 0.0 },
+                               "aenergy": {"total": 1234.5, "by_minute": [0.0, 0.0, 0.0]}})
+                    } else {
+                        json!({"id": id, "source": "HTTP", "output": on})
+                    };
                 }
                 json_answer(&status)
             }
@@ -752,6 +764,19 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
     assert_eq!(states, json!([false, true]));
     ok(run("gen2-pass", &["off", "plus:2"]));
     assert_eq!(*switches.lock().unwrap(), [false, false]);
+    ok(run("gen2-pass", &["on", "plus:1"]));
+    let values = json(&ok(run(
+        "gen2-pass",
+        &["-d", "plus", "get", "meter/values"],
+    )));
+    assert_eq!(values["outlets.0.power"]["value"], json!(41.5));
+    assert_eq!(values["outlets.0.energy"]["unit"], json!("Wh"));
+    assert_eq!(values["outlets.0.voltage"]["value"], json!(229.8));
+    assert!(
+        values.get("outlets.1.power").is_none(),
+        "a channel without a meter has no meter keys: {values}"
+    );
+    ok(run("gen2-pass", &["off", "plus:1"]));
     refuse.store(true, std::sync::atomic::Ordering::SeqCst);
     fails(run("gen2-pass", &["on", "plus:1"]), 1, "value 7 not found");
     assert_eq!(*switches.lock().unwrap(), [false, false]);

@@ -233,6 +233,9 @@ impl DriverHttp {
             }
             outlets.push(Value::Object(outlet));
             for m in &self.file.meter {
+                if m.optional && item.pointer(&m.read.pointer).is_none() {
+                    continue;
+                }
                 let value = self.read(item, &m.read, n, &m.key)?;
                 values.insert(
                     fill(&m.key, n, self.file.driver.index_base, None, Filling::Text),

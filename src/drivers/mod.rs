@@ -201,6 +201,10 @@ pub struct Request {
 #[serde(deny_unknown_fields)]
 pub struct Meter {
     pub key: String,
+    /// A value some models do not report (a Shelly Plus 1 has no power meter): where the
+    /// answer lacks it, the key is left out rather than the answer called malformed.
+    #[serde(default)]
+    pub optional: bool,
     #[serde(default)]
     pub quantity: String,
     #[serde(default)]
