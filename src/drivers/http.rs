@@ -519,6 +519,11 @@ mod tests {
             Just("POWER2"),
             Just("POWER99999"),
             Just("POWER007"),
+            Just("switch:0"),
+            Just("switch:1"),
+            Just("output"),
+            Just("apower"),
+            Just("aenergy"),
         ];
         let item = prop::collection::vec((field.clone(), any_json()), 0..6).prop_map(|kv| {
             Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())

@@ -141,8 +141,9 @@ pub struct Outlets {
 }
 
 /// One request that answers every outlet: a JSON array at `items`, or, for a device that
-/// keys each outlet by name, the members of the answer named `keys` and a number from 1
-/// (`keys = "POWER"`: Tasmota's `POWER1`, `POWER2`..., or `POWER` alone on a one-relay unit).
+/// keys each outlet by name, the members of the answer named `keys` and a number from
+/// `index_base` (`keys = "POWER"`: Tasmota's `POWER1`, `POWER2`..., or `POWER` alone on a
+/// one-relay unit; `keys = "switch:"`: Shelly Gen2's `switch:0`...).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListRequest {
