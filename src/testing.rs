@@ -1,5 +1,6 @@
 //! Test helpers shared by the unit tests of several modules.
 
+use crate::transport::{AuthScheme, DeviceConfig, Protocol};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -36,4 +37,29 @@ pub fn any_json() -> impl Strategy<Value = Value> {
             .prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
+}
+
+/// A device on a loopback port nothing listens on (port 9, discard), for unit tests that
+/// build a transport without talking to it.
+pub fn loopback_device(protocol: Protocol, user: &str, auth: AuthScheme) -> DeviceConfig {
+    DeviceConfig {
+        name: "unit".into(),
+        protocol,
+        host: "127.0.0.1".into(),
+        port: Some(9),
+        tls: false,
+        insecure: false,
+        ca_file: None,
+        user: Some(user.into()),
+        password: None,
+        write_user: None,
+        write_password: None,
+        auth,
+        timeout: std::time::Duration::from_secs(1),
+        trace: false,
+        snmp: Default::default(),
+        mqtt: Default::default(),
+        cycle_delay: None,
+        driver: None,
+    }
 }

@@ -438,14 +438,16 @@ fn the_gude_driver_switches_a_gude_unit() {
     assert_eq!(*relays.lock().unwrap(), vec![false, true, true]);
     ok(gude(&["off", "gude:2"]));
     assert_eq!(*relays.lock().unwrap(), vec![false, false, true]);
-    let writes: Vec<String> = server
-        .requests()
-        .into_iter()
-        .map(|r| r.uri)
-        .filter(|u| u.contains("cmd=1"))
-        .collect();
+    let uris = |part: &str| -> Vec<String> {
+        server
+            .requests()
+            .into_iter()
+            .map(|r| r.uri)
+            .filter(|u| u.contains(part))
+            .collect()
+    };
     assert_eq!(
-        writes,
+        uris("cmd=1"),
         [
             "/status.json?components=0&cmd=1&p=3&s=1",
             "/status.json?components=0&cmd=1&p=2&s=0"
@@ -463,14 +465,8 @@ fn the_gude_driver_switches_a_gude_unit() {
     ])));
     assert_eq!(result[0]["cycle"], json!("off-on"));
     assert!(relays.lock().unwrap()[0]);
-    let port1: Vec<String> = server
-        .requests()
-        .into_iter()
-        .map(|r| r.uri)
-        .filter(|u| u.contains("cmd=1&p=1&"))
-        .collect();
     assert_eq!(
-        port1,
+        uris("cmd=1&p=1&"),
         [
             "/status.json?components=0&cmd=1&p=1&s=0",
             "/status.json?components=0&cmd=1&p=1&s=1"

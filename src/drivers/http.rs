@@ -461,31 +461,12 @@ impl Transport for DriverHttp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::any_json;
+    use crate::testing::{any_json, loopback_device};
     use crate::transport::{AuthScheme, Protocol};
     use proptest::prelude::*;
 
     fn engine(driver: &Driver) -> DriverHttp {
-        let device = DeviceConfig {
-            name: "unit".into(),
-            protocol: Protocol::DliRest,
-            host: "127.0.0.1".into(),
-            port: Some(9),
-            tls: false,
-            insecure: false,
-            ca_file: None,
-            user: Some("admin".into()),
-            password: None,
-            write_user: None,
-            write_password: None,
-            auth: AuthScheme::Basic,
-            timeout: std::time::Duration::from_secs(1),
-            trace: false,
-            snmp: Default::default(),
-            mqtt: Default::default(),
-            cycle_delay: None,
-            driver: None,
-        };
+        let device = loopback_device(Protocol::DliRest, "admin", AuthScheme::Basic);
         DriverHttp::new(&device, driver).unwrap()
     }
 

@@ -655,23 +655,12 @@ mod tests {
     fn device(write_user: Option<&str>) -> NetioJson {
         NetioJson::new(&DeviceConfig {
             name: "desk".into(),
-            protocol: super::super::Protocol::NetioJson,
-            host: "127.0.0.1".into(),
-            port: Some(9),
-            tls: false,
-            insecure: false,
-            ca_file: None,
-            user: Some("monitor".into()),
-            password: None,
             write_user: write_user.map(str::to_string),
-            write_password: None,
-            auth: AuthScheme::Basic,
-            timeout: std::time::Duration::from_secs(1),
-            trace: false,
-            snmp: Default::default(),
-            mqtt: Default::default(),
-            cycle_delay: None,
-            driver: None,
+            ..crate::testing::loopback_device(
+                super::super::Protocol::NetioJson,
+                "monitor",
+                AuthScheme::Basic,
+            )
         })
         .unwrap()
     }
