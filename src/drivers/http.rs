@@ -1,30 +1,34 @@
-//! The engine for driver files over HTTP: one request reads every outlet (the file's `list`),
-//! each outlet's fields come from JSON pointers into its item, and writes fill the file's
-//! request templates. Whatever the device answers is checked against the file: a missing
-//! field or a value outside its map is a malformed answer naming the driver, the field and
-//! the value; an in-band error (a 200 that says no) is a refusal naming it.
+//! The HTTP backend of driver files: one request reads every outlet (the file's `list`),
+//! each outlet's item is the JSON the file's pointers read, and writes fill the file's
+//! request templates. An in-band error (a 200 that says no) is a refusal naming it.
 
-use super::{fill, Driver, DriverFile, Filling, Read, Request};
+use super::engine::{Backend, DriverEngine};
+use super::{fill, Driver, DriverFile, Filling, Request};
 use crate::error::{Error, Result};
-use crate::path::{Path, Segment};
 use crate::transport::http::{HttpClient, HttpResponse};
-use crate::transport::{
-    unsupported, AuthScheme, DeviceConfig, Mapped, NativeCycle, Transport, MAX_OUTLETS,
-};
+use crate::transport::{AuthScheme, DeviceConfig, MAX_OUTLETS};
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::StatusCode;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
-pub struct DriverHttp {
+/// A driver file whose transport is HTTP, ready to serve.
+pub fn driver_http(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngine<HttpBackend>> {
+    Ok(DriverEngine::new(
+        HttpBackend::new(device, driver)?,
+        driver.file.clone(),
+    ))
+}
+
+pub struct HttpBackend {
     file: DriverFile,
     http: HttpClient,
     /// `driver acme-powerstrip`, for messages.
     name: String,
 }
 
-impl DriverHttp {
-    pub fn new(device: &DeviceConfig, driver: &Driver) -> Result<DriverHttp> {
+impl HttpBackend {
+    pub fn new(device: &DeviceConfig, driver: &Driver) -> Result<HttpBackend> {
         let file = driver.file.clone();
         let http_section = file.http.clone();
         let scheme = http_section
@@ -42,15 +46,11 @@ impl DriverHttp {
         if device.port.is_none() {
             device.port = http_section.as_ref().and_then(|h| h.port);
         }
-        Ok(DriverHttp {
+        Ok(HttpBackend {
             http: HttpClient::new(&device, 80, 443)?,
             name: format!("driver {}", file.driver.id),
             file,
         })
-    }
-
-    fn device(&self) -> &str {
-        self.http.authority()
     }
 
     /// Sends a request; HTTP errors and in-band errors become typed errors.
@@ -118,20 +118,6 @@ impl DriverHttp {
         Ok(response)
     }
 
-    /// Every outlet's item, from one request.
-    async fn items(&self) -> Result<Vec<Value>> {
-        let list = &self.file.outlets.list;
-        let response = self.request(reqwest::Method::GET, &list.get, None).await?;
-        let doc: Value = serde_json::from_slice(&response.body).map_err(|e| {
-            Error::BadResponse(format!(
-                "{} sent something that is not JSON for {} ({e})",
-                self.device(),
-                list.get
-            ))
-        })?;
-        self.outlet_items(&doc)
-    }
-
     /// The outlets' items in the list's answer, as the file says where to find them.
     fn outlet_items(&self, doc: &Value) -> Result<Vec<Value>> {
         let list = &self.file.outlets.list;
@@ -168,91 +154,26 @@ impl DriverHttp {
         }
         Ok(items)
     }
+}
 
-    /// One field of an outlet's item, mapped and scaled as the file says.
-    fn read(&self, item: &Value, read: &Read, n: usize, field: &str) -> Result<Value> {
-        let raw = item.pointer(&read.pointer).ok_or_else(|| {
+#[async_trait]
+impl Backend for HttpBackend {
+    fn device(&self) -> &str {
+        self.http.authority()
+    }
+
+    /// Every outlet's item, from one request.
+    async fn items(&self) -> Result<Vec<Value>> {
+        let list = &self.file.outlets.list;
+        let response = self.request(reqwest::Method::GET, &list.get, None).await?;
+        let doc: Value = serde_json::from_slice(&response.body).map_err(|e| {
             Error::BadResponse(format!(
-                "{} sent outlet {n} without {} ({}: {field})",
+                "{} sent something that is not JSON for {} ({e})",
                 self.device(),
-                read.pointer,
-                self.name
+                list.get
             ))
         })?;
-        let mut value = raw.clone();
-        if !read.map.is_empty() {
-            let key = raw.as_str().map_or_else(|| raw.to_string(), str::to_string);
-            value = read.map.get(&key).cloned().ok_or_else(|| {
-                Error::BadResponse(format!(
-                    "{} sent {} = {raw} for outlet {n}, which the {} file does not map ({field})",
-                    self.device(),
-                    read.pointer,
-                    self.name
-                ))
-            })?;
-        }
-        if let (Some(scale), Some(x)) = (read.scale, value.as_f64()) {
-            value = json!(x * scale);
-        }
-        Ok(value)
-    }
-
-    /// The object-model tree of the list.
-    fn tree(&self, items: &[Value]) -> Result<Value> {
-        let o = &self.file.outlets;
-        let mut outlets = Vec::new();
-        let mut values = Map::new();
-        for (n, item) in items.iter().enumerate() {
-            let state = self.read(item, &o.state.read, n, "state")?;
-            if !state.is_boolean() {
-                return Err(Error::BadResponse(format!(
-                    "{}: the state of outlet {n} maps to {state}, not true or false",
-                    self.name
-                )));
-            }
-            let mut outlet = Map::new();
-            let name = match &o.name {
-                Some(name) => self.read(item, &name.read, n, "name")?,
-                None => json!(format!("Outlet {}", n + 1)),
-            };
-            outlet.insert("name".into(), name);
-            outlet.insert("state".into(), state.clone());
-            outlet.insert("transient_state".into(), state.clone());
-            // While a change is under way the relay read is the old one: what it is about to
-            // be is unknown, so verification waits the change out.
-            let pending = match &o.state.pending {
-                Some(p) => self.read(item, p, n, "pending")? == json!(true),
-                None => false,
-            };
-            outlet.insert(
-                "physical_state".into(),
-                if pending { Value::Null } else { state },
-            );
-            if o.state.pending.is_some() {
-                outlet.insert("pending".into(), json!(pending));
-            }
-            outlets.push(Value::Object(outlet));
-            for m in &self.file.meter {
-                if m.optional && item.pointer(&m.read.pointer).is_none() {
-                    continue;
-                }
-                let value = self.read(item, &m.read, n, &m.key)?;
-                values.insert(
-                    fill(&m.key, n, self.file.driver.index_base, None, Filling::Text),
-                    json!({"name": format!("Outlet {} {}", n + 1, m.quantity), "value": value, "quantity": m.quantity, "unit": m.unit}),
-                );
-            }
-        }
-        Ok(json!({"relay": {"outlets": outlets}, "meter": {"values": values}}))
-    }
-
-    fn mapped<'a>(&'a self, range: &'a dyn Fn(usize) -> String) -> Mapped<'a> {
-        Mapped {
-            device: self.device(),
-            protocol: "driver",
-            range,
-            writes: "a driver file writes outlets' state and name",
-        }
+        self.outlet_items(&doc)
     }
 
     /// Sends one of the file's request templates for outlet `n`.
@@ -321,157 +242,21 @@ fn numbered_members(
     Ok(found.into_iter().map(|(_, v)| v.clone()).collect())
 }
 
-fn range(count: usize) -> String {
-    format!("outlets 0-{}", count.saturating_sub(1))
-}
-
-#[async_trait]
-impl Transport for DriverHttp {
-    fn protocol(&self) -> &'static str {
-        "driver"
-    }
-
-    async fn get(&self, path: &Path) -> Result<Value> {
-        let tree = self.tree(&self.items().await?)?;
-        let targets = self.mapped(&range).targets(&tree, path)?;
-        let at = |keys: &Vec<String>| {
-            tree.pointer(&crate::path::pointer(keys))
-                .cloned()
-                .unwrap_or(Value::Null)
-        };
-        if path.is_matrix() {
-            return Ok(Value::Array(targets.iter().map(at).collect()));
-        }
-        Ok(targets.first().map(at).unwrap_or(Value::Null))
-    }
-
-    async fn set(&self, path: &Path, value: &Value) -> Result<()> {
-        let o = &self.file.outlets;
-        let (request, what) = match path.last() {
-            Some(Segment::Key(f)) if f == "state" || f == "transient_state" => {
-                if !value.is_boolean() {
-                    return Err(Error::usage(format!(
-                        "state takes true or false, not {value}"
-                    )));
-                }
-                (o.state.write.as_ref(), "switching outlets")
-            }
-            Some(Segment::Key(f)) if f == "name" => {
-                if !value.is_string() {
-                    return Err(Error::usage(format!(
-                        "a name is a string in quotes, not {value}"
-                    )));
-                }
-                (
-                    o.name.as_ref().and_then(|n| n.write.as_ref()),
-                    "renaming outlets",
-                )
-            }
-            _ => (None, "writing that"),
-        };
-        let Some(request) = request else {
-            return Err(unsupported(
-                &self.name,
-                &format!("writing {path}"),
-                &format!("its file says nothing of {what}"),
-            ));
-        };
-        let tree = self.tree(&self.items().await?)?;
-        let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
-        if outlets.is_empty() {
-            return Err(crate::transport::selects_nothing(
-                &path.parent(),
-                self.device(),
-            ));
-        }
-        for n in outlets {
-            self.send(request, n, Some(value)).await?;
-        }
-        Ok(())
-    }
-
-    async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
-        Err(unsupported(
-            &self.name,
-            &format!("insert at {path}"),
-            "outlets are the device's",
-        ))
-    }
-
-    async fn remove(&self, path: &Path) -> Result<()> {
-        Err(unsupported(
-            &self.name,
-            &format!("remove of {path}"),
-            "outlets are the device's",
-        ))
-    }
-
-    /// `cycle`: the device's own, where the file has one.
-    async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>> {
-        let native = self
-            .file
-            .outlets
-            .cycle
-            .as_ref()
-            .and_then(|c| c.native.as_ref());
-        let (Some(Segment::Key(call)), Some(native)) = (path.last(), native) else {
-            return Err(unsupported(
-                &self.name,
-                &format!("calling {path}"),
-                "its file has no such call (cycle with on/off: pductl cycle)",
-            ));
-        };
-        if call != "cycle" || !args.is_empty() {
-            return Err(unsupported(
-                &self.name,
-                &format!("calling {path}"),
-                "its file has one call: cycle, without arguments",
-            ));
-        }
-        let tree = self.tree(&self.items().await?)?;
-        let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
-        for n in outlets {
-            self.send(native, n, None).await?;
-        }
-        Ok(None)
-    }
-
-    async fn describe(&self, path: &Path) -> Result<Value> {
-        Err(unsupported(
-            &self.name,
-            &format!("describe of {path}"),
-            "driver files have no type descriptions",
-        ))
-    }
-
-    fn native_cycle(&self) -> NativeCycle {
-        match self
-            .file
-            .outlets
-            .cycle
-            .as_ref()
-            .and_then(|c| c.native.as_ref())
-        {
-            Some(_) => NativeCycle::ConfiguredDelay,
-            None => NativeCycle::None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::{any_json, loopback_device};
-    use crate::transport::{AuthScheme, Protocol};
+    use crate::transport::{Protocol, MAX_OUTLETS};
+    use serde_json::json;
     use proptest::prelude::*;
 
-    fn engine(driver: &Driver) -> DriverHttp {
+    fn engine(driver: &Driver) -> DriverEngine<HttpBackend> {
         let device = loopback_device(Protocol::DliRest, "admin", AuthScheme::Basic);
-        DriverHttp::new(&device, driver).unwrap()
+        driver_http(&device, driver).unwrap()
     }
 
     /// Every built-in driver and the worked example.
-    fn engines() -> Vec<DriverHttp> {
+    fn engines() -> Vec<DriverEngine<HttpBackend>> {
         let example = super::super::parse(
             "acme-powerstrip.toml",
             include_str!("../../drivers/examples/acme-powerstrip.toml"),
@@ -524,7 +309,7 @@ mod tests {
         #[test]
         fn the_engine_never_panics_on_what_a_device_sends(doc in prop_oneof![any_json(), list_like()]) {
             for engine in engines() {
-                if let Ok(items) = engine.outlet_items(&doc) {
+                if let Ok(items) = engine.backend.outlet_items(&doc) {
                     prop_assert!(items.len() <= MAX_OUTLETS);
                     if let Ok(tree) = engine.tree(&items) {
                         let outlets = tree["relay"]["outlets"].as_array().unwrap();

@@ -39,6 +39,7 @@
 //! `{{` and `}}` are literal braces. `{value}` is percent-encoded in a URL and written as
 //! JSON in a JSON body, so what a user names an outlet cannot reshape the request.
 
+pub mod engine;
 pub mod http;
 
 use crate::error::{Error, Result};
