@@ -142,16 +142,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
 
     async fn get(&self, path: &Path) -> Result<Value> {
         let tree = self.tree(&self.backend.items().await?)?;
-        let targets = self.mapped(&range).targets(&tree, path)?;
-        let at = |keys: &Vec<String>| {
-            tree.pointer(&crate::path::pointer(keys))
-                .cloned()
-                .unwrap_or(Value::Null)
-        };
-        if path.is_matrix() {
-            return Ok(Value::Array(targets.iter().map(at).collect()));
-        }
-        Ok(targets.first().map(at).unwrap_or(Value::Null))
+        self.mapped(&range).get(&tree, path)
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {

@@ -247,8 +247,8 @@ mod tests {
     use super::*;
     use crate::testing::{any_json, loopback_device};
     use crate::transport::{Protocol, MAX_OUTLETS};
-    use serde_json::json;
     use proptest::prelude::*;
+    use serde_json::json;
 
     fn engine(driver: &Driver) -> DriverEngine<HttpBackend> {
         let device = loopback_device(Protocol::DliRest, "admin", AuthScheme::Basic);

@@ -256,6 +256,21 @@ pub(crate) struct Mapped<'a> {
 }
 
 impl Mapped<'_> {
+    /// What `get` answers for `path` in `tree`: the value, or an array of them for a
+    /// matrix (`all;`, `=1,2`) selection.
+    pub fn get(&self, tree: &Value, path: &Path) -> Result<Value> {
+        let targets = self.targets(tree, path)?;
+        let at = |keys: &Vec<String>| {
+            tree.pointer(&crate::path::pointer(keys))
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        if path.is_matrix() {
+            return Ok(Value::Array(targets.iter().map(at).collect()));
+        }
+        Ok(targets.first().map(at).unwrap_or(Value::Null))
+    }
+
     /// Every concrete key path `path` selects in `tree`; a missing outlet is named with the
     /// valid ones.
     pub fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {

@@ -689,18 +689,7 @@ impl Transport for Mqtt {
             return self.outlet_state(&shared, n).await.map(Value::Bool);
         }
         let tree = self.read_tree(&shared).await?;
-        let targets = self
-            .mapped(&|count| self.range(count))
-            .targets(&tree, path)?;
-        let at = |keys: &Vec<String>| {
-            tree.pointer(&crate::path::pointer(keys))
-                .cloned()
-                .unwrap_or(Value::Null)
-        };
-        if path.is_matrix() {
-            return Ok(Value::Array(targets.iter().map(at).collect()));
-        }
-        Ok(targets.first().map(at).unwrap_or(Value::Null))
+        self.mapped(&|count| self.range(count)).get(&tree, path)
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {

@@ -982,16 +982,7 @@ impl Transport for Snmp {
             }
         }
         let tree = self.tree(fields.as_deref()).await?;
-        let targets = self.mapped(&row_range).targets(&tree, path)?;
-        let at = |keys: &Vec<String>| {
-            tree.pointer(&crate::path::pointer(keys))
-                .cloned()
-                .unwrap_or(Value::Null)
-        };
-        if path.is_matrix() {
-            return Ok(Value::Array(targets.iter().map(at).collect()));
-        }
-        Ok(targets.first().map(at).unwrap_or(Value::Null))
+        self.mapped(&row_range).get(&tree, path)
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
