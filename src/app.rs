@@ -341,7 +341,12 @@ pub(crate) async fn resolve_device(
         }
         None => None,
     };
-    let protocol = entry.protocol.unwrap_or(Protocol::DliRest);
+    // An SNMP driver file speaks SNMP: communities (public by default) and v3 as for SNMP.
+    let driver_protocol = match driver.as_ref().map(|d| d.file.driver.transport.as_str()) {
+        Some("snmp") => Protocol::Snmp,
+        _ => Protocol::DliRest,
+    };
+    let protocol = entry.protocol.unwrap_or(driver_protocol);
     let limit = password_command_limit(entry.password_command_timeout)?;
     let resolve = |source: Option<PasswordSource>| {
         let name = name.clone();

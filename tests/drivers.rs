@@ -782,3 +782,82 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
         "rejected the user name or password",
     );
 }
+
+/// An APC PDU's sPDU outlet table (protocols/drivers.md, "APC Switched Rack PDU"; values from
+/// the PowerNet-MIB: sPDUOutletCtl reads 1 on, 2 off and takes the same values written)
+/// served by a real snmpd. Its `override -rw` objects keep what is SET, as sPDUOutletCtl,
+/// read and written at the same OID, does.
+#[test]
+fn the_apc_driver_switches_outlets_on_a_real_snmp_agent() {
+    const CTL: &str = "1.3.6.1.4.1.318.1.1.4.4.2.1.3";
+    const NAME: &str = "1.3.6.1.4.1.318.1.1.4.4.2.1.4";
+    let mut objects = String::new();
+    for (i, (on, name)) in [
+        (false, "web-1"),
+        (true, "db-1"),
+        (false, "switch"),
+        (false, ""),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let i = i + 1;
+        objects += &format!(
+            "override -rw .{CTL}.{i} integer {}\n",
+            if *on { 1 } else { 2 }
+        );
+        objects += &format!("override .{NAME}.{i} octet_str \"{name}\"\n");
+    }
+    let agent = common::snmpd::Agent::start(tempfile::tempdir().unwrap(), &objects);
+    let home = Home::new();
+    home.write_profile(&format!(
+        "[devices.rack]\ndriver = \"apc\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         password_env = \"RO_COMMUNITY\"\nwrite_password_env = \"RW_COMMUNITY\"\ntimeout = 2\n",
+        agent.port
+    ));
+    let run = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.env("RO_COMMUNITY", "public")
+            .env("RW_COMMUNITY", "private")
+            .args(args);
+        c
+    };
+    let ctl = |i: usize| {
+        let (ok, out) = common::snmpd::snmp(
+            &agent,
+            &["snmpget", "-v2c", "-c", "public"],
+            &[&format!("{CTL}.{i}")],
+        );
+        assert!(ok, "{out}");
+        out.split_whitespace().last().unwrap().to_string()
+    };
+    let outlets = json(&ok(run(&["-d", "rack", "get", "relay/outlets"])));
+    let names: Vec<&str> = outlets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["web-1", "db-1", "switch", ""]);
+    assert_eq!(
+        physical_states(&outlets.to_string()),
+        json!([false, true, false, false])
+    );
+    assert_eq!(ok(run(&["on", "rack:switch"])), "rack:3 (switch): on\n");
+    assert_eq!(ctl(3), "1");
+    assert_eq!(ok(run(&["off", "rack:2"])), "rack:2 (db-1): off\n");
+    assert_eq!(ctl(2), "2");
+    assert_eq!(
+        json(&ok(run(&["-d", "rack", "get", "relay/outlets/all;/state"]))),
+        json!([false, false, true, false])
+    );
+    fails(run(&["on", "rack:9"]), 2, "rack has outlets 1-4");
+    // sPDUOutletCtl's "unknown" (4) is not a state: a malformed answer naming the value.
+    let (set, out) = common::snmpd::snmp(
+        &agent,
+        &["snmpset", "-v2c", "-c", "private"],
+        &[&format!("{CTL}.4"), "i", "4"],
+    );
+    assert!(set, "{out}");
+    fails(run(&["-d", "rack", "get", "relay/outlets"]), 5, "= 4");
+}

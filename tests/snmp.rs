@@ -5,113 +5,34 @@
 //! net-snmp's own `snmpget`/`snmpset` check the wire from the other side.
 
 mod common;
+use common::snmpd::{snmp, Agent};
 use common::*;
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const EO_STATE: &str = "1.3.6.1.2.1.229.1.2.1";
 
-/// A running snmpd; killed when dropped.
-struct Agent {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Agent {
-    /// snmpd serving the DLI simulator's MIB from `state` (or, with `pass_script`, from a
-    /// hand-written pass_persist script).
-    fn start(state: &std::path::Path, pass_script: Option<&str>) -> Agent {
-        let dir = tempfile::tempdir().unwrap();
-        let port = std::net::UdpSocket::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let pass = match pass_script {
-            Some(script) => {
-                let path = dir.path().join("pass.sh");
-                std::fs::write(&path, script).unwrap();
-                format!("pass_persist .1.3.6.1.2.1.229 /bin/sh {}\n", path.display())
-            }
-            None => {
-                let serve = format!(
-                    "{BIN} sim dli --snmp-pass-persist --outlets 8 --state-file {}",
-                    state.display()
-                );
-                format!(
-                    "pass_persist .1.3.6.1.2.1.229 {serve}\npass_persist .1.3.6.1.2.1.47.1.1.1.1.7 {serve}\n"
-                )
-            }
-        };
-        let config = dir.path().join("snmpd.conf");
-        std::fs::write(
-            &config,
+/// snmpd serving the DLI simulator's MIB from `state` (or, with `pass_script`, from a
+/// hand-written pass_persist script).
+fn agent(state: &std::path::Path, pass_script: Option<&str>) -> Agent {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = match pass_script {
+        Some(script) => {
+            let path = dir.path().join("pass.sh");
+            std::fs::write(&path, script).unwrap();
+            format!("pass_persist .1.3.6.1.2.1.229 /bin/sh {}\n", path.display())
+        }
+        None => {
+            let serve = format!(
+                "{BIN} sim dli --snmp-pass-persist --outlets 8 --state-file {}",
+                state.display()
+            );
             format!(
-                "rocommunity public 127.0.0.1\n\
-                 rwcommunity private 127.0.0.1\n\
-                 createUser ops256 SHA-256 \"auth-pass-256\" AES \"priv-pass-128\"\n\
-                 createUser ops512 SHA-512 \"auth-pass-512\" AES-256 \"priv-pass-256\"\n\
-                 rwuser ops256 priv\n\
-                 rwuser ops512 priv\n\
-                 {pass}"
-            ),
-        )
-        .unwrap();
-        // The endpoint on the command line, no agentAddress in the file: both make snmpd
-        // exit.
-        let child = Command::new("/usr/sbin/snmpd")
-            .args(["-f", "-C", "-c"])
-            .arg(&config)
-            .arg("-Lf")
-            .arg(dir.path().join("snmpd.log"))
-            .arg(format!("udp:127.0.0.1:{port}"))
-            .env("SNMP_PERSISTENT_DIR", dir.path().join("persist"))
-            .env("MIBS", "")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("snmpd is installed (scripts/test.sh installs snmpd and snmp)");
-        let agent = Agent { child, port, dir };
-        let ready = eventually(10.0, || {
-            snmp(
-                &agent,
-                &["snmpget", "-v2c", "-c", "public", "-t", "0.3", "-r", "0"],
-                &["1.3.6.1.2.1.1.5.0"],
+                "pass_persist .1.3.6.1.2.1.229 {serve}\npass_persist .1.3.6.1.2.1.47.1.1.1.1.7 {serve}\n"
             )
-            .0
-        });
-        assert!(ready, "snmpd answers");
-        agent
-    }
-
-    fn address(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Agent {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = &self.dir;
-    }
-}
-
-/// A net-snmp tool at the agent: (succeeded, stdout).
-fn snmp(agent: &Agent, tool: &[&str], args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool[0])
-        .args(&tool[1..])
-        .args(["-On", "-Oq", "-m", ""])
-        .arg(agent.address())
-        .args(args)
-        .output()
-        .expect("net-snmp's tools are installed (package snmp)");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+        }
+    };
+    Agent::start(dir, &pass)
 }
 
 fn v2c(agent: &Agent, tool: &str, args: &[&str]) -> String {
@@ -140,7 +61,7 @@ impl Rig {
         let web = Sim::dli(&["--outlets", "8", "--state-file", state.to_str().unwrap()]);
         // Both faces start from the same file: make it exist before snmpd asks.
         home.ok_at(&web, &["set", "relay/sequence_delay", "0"]);
-        let agent = Agent::start(&state, None);
+        let agent = agent(&state, None);
         home.write_profile(&format!(
             "[devices.rack]\nprotocol = \"snmp\"\nhost = \"127.0.0.1\"\nport = {port}\n\
              password_env = \"RO_COMMUNITY\"\nwrite_password_env = \"RW_COMMUNITY\"\ncycle_delay = 1\ntimeout = 2\n\n\
@@ -399,7 +320,7 @@ fn an_agent_answering_the_wrong_type_is_a_malformed_answer() {
                   set) read oid; read value; echo not-writable ;;\n\
                   esac\n\
                   done\n";
-    let agent = Agent::start(&home.dir.path().join("unused.json"), Some(script));
+    let agent = agent(&home.dir.path().join("unused.json"), Some(script));
     home.write_profile(&format!(
         "[devices.odd]\nprotocol = \"snmp\"\nhost = \"127.0.0.1\"\nport = {}\ntimeout = 2\n",
         agent.port

@@ -45,11 +45,12 @@ impl<B: Backend> DriverEngine<B> {
 
     /// One field of an outlet's item, mapped and scaled as the file says.
     fn read(&self, item: &Value, read: &Read, n: usize, field: &str) -> Result<Value> {
-        let raw = item.pointer(&read.pointer).ok_or_else(|| {
+        let at = read.locator();
+        let raw = item.pointer(&at).ok_or_else(|| {
             Error::BadResponse(format!(
                 "{} sent outlet {n} without {} ({}: {field})",
                 self.backend.device(),
-                read.pointer,
+                at,
                 self.name
             ))
         })?;
@@ -60,7 +61,7 @@ impl<B: Backend> DriverEngine<B> {
                 Error::BadResponse(format!(
                     "{} sent {} = {raw} for outlet {n}, which the {} file does not map ({field})",
                     self.backend.device(),
-                    read.pointer,
+                    at,
                     self.name
                 ))
             })?;
@@ -107,7 +108,7 @@ impl<B: Backend> DriverEngine<B> {
             }
             outlets.push(Value::Object(outlet));
             for m in &self.file.meter {
-                if m.optional && item.pointer(&m.read.pointer).is_none() {
+                if m.optional && item.pointer(&m.read.locator()).is_none() {
                     continue;
                 }
                 let value = self.read(item, &m.read, n, &m.key)?;

@@ -1,5 +1,6 @@
-//! Drivers as data: a vendor's HTTP API described in a TOML file and served through the
-//! `Transport` trait by one engine (`http.rs`), so a device is added without Rust. Files
+//! Drivers as data: a vendor's HTTP API or SNMP MIB described in a TOML file and served
+//! through the `Transport` trait by one engine (`engine.rs`) over a backend per protocol
+//! (`http.rs`, `snmp.rs`), so a device is added without Rust. Files
 //! come built in (`drivers/*.toml`, embedded at build time) or from the user
 //! (`$XDG_CONFIG_HOME/pductl/drivers/*.toml`, which add to the built-ins or replace one of
 //! the same id, with a note). Every file is checked before any traffic: an unknown key, a
@@ -41,6 +42,7 @@
 
 pub mod engine;
 pub mod http;
+pub mod snmp;
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -50,6 +52,7 @@ use std::path::{Path, PathBuf};
 
 /// The driver files built into the binary (`drivers/*.toml` in the repository).
 const BUILT_IN: &[(&str, &str)] = &[
+    ("apc.toml", include_str!("../../drivers/apc.toml")),
     (
         "gude-http.toml",
         include_str!("../../drivers/gude-http.toml"),
@@ -148,9 +151,12 @@ pub struct Outlets {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListRequest {
-    pub get: String,
+    /// HTTP: the request.
+    pub get: Option<String>,
     pub items: Option<String>,
     pub keys: Option<String>,
+    /// SNMP: a column whose rows are the outlets, walked in one GETBULK exchange.
+    pub walk: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -181,7 +187,11 @@ pub struct Cycle {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Read {
+    /// HTTP: a JSON pointer into the outlet's item (omitted: the item itself).
+    #[serde(default)]
     pub pointer: String,
+    /// SNMP: a column; the outlet's row in it is read.
+    pub oid: Option<String>,
     #[serde(default)]
     pub map: BTreeMap<String, Value>,
     /// Multiply a number by this.
@@ -197,6 +207,11 @@ pub struct Request {
     pub post: Option<String>,
     pub body: Option<String>,
     pub content_type: Option<String>,
+    /// SNMP: the object to SET (a template: `"1.3.6.1.4.1.318.1.1.4.4.2.1.3.{i}"`), with
+    /// an INTEGER (`integer = "{v:1|2}"`) or an OCTET STRING (`string = "{value}"`).
+    pub oid: Option<String>,
+    pub integer: Option<String>,
+    pub string: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -212,6 +227,17 @@ pub struct Meter {
     #[serde(default)]
     pub unit: String,
     pub read: Read,
+}
+
+impl Read {
+    /// Where the engine finds this field in an outlet's item: the JSON pointer, or for SNMP
+    /// the column, which the SNMP backend uses as the item's member name.
+    pub fn locator(&self) -> String {
+        match &self.oid {
+            Some(oid) => format!("/{oid}"),
+            None => self.pointer.clone(),
+        }
+    }
 }
 
 impl Request {
@@ -375,15 +401,16 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             .map_or_else(|| source.to_string(), |at| place(source, text, at))
     };
     let bad = |needle: &str, why: String| Error::usage(format!("{}: {why}", find(needle)));
-    if file.driver.transport != "http" {
-        return Err(bad(
-            "transport",
-            format!(
-                "transport \"{}\" is not one driver files can use yet (\"http\")",
-                file.driver.transport
-            ),
-        ));
-    }
+    let snmp = match file.driver.transport.as_str() {
+        "http" => false,
+        "snmp" => true,
+        other => {
+            return Err(bad(
+                "transport",
+                format!("transport \"{other}\" is not one driver files can use yet (http, snmp)"),
+            ))
+        }
+    };
     if file.driver.id.is_empty()
         || !file
             .driver
@@ -411,44 +438,98 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         }
     }
     let o = &file.outlets;
-    let mut templates: Vec<&str> = vec![&o.list.get];
-    let mut pointers: Vec<&str> = vec![&o.state.read.pointer];
-    match (&o.list.items, &o.list.keys) {
-        (Some(items), None) => pointers.push(items),
-        (None, Some(keys)) if !keys.is_empty() => {}
-        _ => {
+    let mut templates: Vec<&str> = Vec::new();
+    let mut reads: Vec<&Read> = vec![&o.state.read];
+    let mut pointers: Vec<&str> = Vec::new();
+    let mut oids: Vec<&str> = Vec::new();
+    let list = &o.list;
+    match (snmp, &list.get, &list.items, &list.keys, &list.walk) {
+        (false, Some(get), Some(items), None, None) => {
+            templates.push(get);
+            pointers.push(items);
+        }
+        (false, Some(get), None, Some(keys), None) if !keys.is_empty() => templates.push(get),
+        (true, None, None, None, Some(walk)) => oids.push(walk),
+        (false, ..) => {
             return Err(bad(
                 "list",
-                "the list names exactly one of items (a JSON pointer) and keys (a member name)"
+                "an HTTP list is a get with exactly one of items (a JSON pointer) and keys \
+                 (a member name)"
                     .into(),
+            ))
+        }
+        (true, ..) => {
+            return Err(bad(
+                "list",
+                "an SNMP list is a walk of one column: list = { walk = \"OID\" }".into(),
             ))
         }
     }
     let mut requests: Vec<&Request> = Vec::new();
-    if let Some(p) = &o.state.pending {
-        pointers.push(&p.pointer);
-    }
+    reads.extend(o.state.pending.iter());
     requests.extend(o.state.write.iter());
     if let Some(name) = &o.name {
-        pointers.push(&name.read.pointer);
+        reads.push(&name.read);
         requests.extend(name.write.iter());
     }
     if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
         requests.push(native);
     }
     for m in &file.meter {
-        pointers.push(&m.read.pointer);
+        reads.push(&m.read);
         templates.push(&m.key);
     }
+    for r in reads {
+        match (snmp, &r.oid) {
+            (false, None) => pointers.push(&r.pointer),
+            (true, Some(oid)) if r.pointer.is_empty() => oids.push(oid),
+            (false, Some(oid)) => {
+                return Err(bad(
+                    oid,
+                    "an HTTP driver reads with pointer, not oid".into(),
+                ))
+            }
+            (true, _) => {
+                return Err(bad(
+                    "pointer",
+                    "an SNMP driver reads each field with oid (a column), not pointer".into(),
+                ))
+            }
+        }
+    }
     for r in &requests {
-        let Some((_, path)) = r.target() else {
-            return Err(Error::usage(format!(
-                "{}: a request names exactly one of get, put, post",
-                source
-            )));
-        };
-        templates.push(path);
-        templates.extend(r.body.as_deref());
+        let http = r.target();
+        let set = (&r.oid, &r.integer, &r.string);
+        match (snmp, http, set) {
+            (false, Some((_, path)), (None, None, None)) => {
+                templates.push(path);
+                templates.extend(r.body.as_deref());
+            }
+            (true, None, (Some(oid), Some(value), None) | (Some(oid), None, Some(value)))
+                if r.body.is_none() && r.content_type.is_none() =>
+            {
+                templates.push(oid);
+                templates.push(value);
+            }
+            (false, ..) => {
+                return Err(Error::usage(format!(
+                    "{source}: an HTTP request names exactly one of get, put, post"
+                )))
+            }
+            (true, ..) => {
+                return Err(Error::usage(format!(
+                    "{source}: an SNMP request is an oid with one of integer, string"
+                )))
+            }
+        }
+    }
+    for oid in oids {
+        if !is_oid(oid) {
+            return Err(bad(
+                oid,
+                format!("\"{oid}\" is not an OID (like 1.3.6.1.4.1.318)"),
+            ));
+        }
     }
     for t in templates {
         if let Some(unknown) = unknown_variables(t).first() {
@@ -466,6 +547,15 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         source: source.to_string(),
         text: text.to_string(),
     })
+}
+
+/// A numeric OID: at least two arcs of digits, dot-separated (a leading dot allowed).
+fn is_oid(text: &str) -> bool {
+    let arcs: Vec<&str> = text.trim_start_matches('.').split('.').collect();
+    arcs.len() >= 2
+        && arcs
+            .iter()
+            .all(|a| !a.is_empty() && a.len() <= 10 && a.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn check_pointer(p: &str) -> std::result::Result<(), String> {
@@ -623,5 +713,43 @@ mod tests {
             .to_string()
             .contains("JSON pointer"));
         assert!(parse("acme.toml", "[driver\n").is_err());
+    }
+
+    #[test]
+    fn snmp_files_are_checked_for_their_own_mistakes() {
+        let apc = include_str!("../../drivers/apc.toml");
+        parse("apc.toml", apc).unwrap();
+        for (from, to, why) in [
+            (
+                "oid = \"1.3.6.1.4.1.318.1.1.4.4.2.1.4\"",
+                "oid = \"1.3.6.x.4\"",
+                "is not an OID",
+            ),
+            (
+                "name.read = { oid = \"1.3.6.1.4.1.318.1.1.4.4.2.1.4\" }",
+                "name.read = { pointer = \"/name\" }",
+                "reads each field with oid",
+            ),
+            (
+                "list = { walk = \"1.3.6.1.4.1.318.1.1.4.4.2.1.3\" }",
+                "list = { get = \"/x\", items = \"/y\" }",
+                "an SNMP list is a walk",
+            ),
+            (
+                "integer = \"{v:1|2}\"",
+                "integer = \"{v:1|2}\", string = \"x\"",
+                "one of integer, string",
+            ),
+            ("{v:1|2}", "{on}", "names {on}"),
+        ] {
+            assert!(apc.contains(from), "{from}");
+            let e = parse("apc.toml", &apc.replace(from, to))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+        }
+        let http_with_oid = ACME.replace("pointer = \"/label\"", "oid = \"1.3.6.1\"");
+        let e = parse("acme.toml", &http_with_oid).unwrap_err().to_string();
+        assert!(e.contains("reads with pointer, not oid"), "{e}");
     }
 }

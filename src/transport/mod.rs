@@ -233,7 +233,10 @@ pub enum NativeCycle {
 /// Builds the transport for a device.
 pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
     if let Some(driver) = &device.driver {
-        return Ok(Box::new(crate::drivers::http::driver_http(device, driver)?));
+        return Ok(match driver.file.driver.transport.as_str() {
+            "snmp" => Box::new(crate::drivers::snmp::driver_snmp(device, driver)?),
+            _ => Box::new(crate::drivers::http::driver_http(device, driver)?),
+        });
     }
     match device.protocol {
         Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),

@@ -252,14 +252,14 @@ pub struct Snmp {
     write: Mutex<Option<AsyncSession>>,
 }
 
-fn oid_text(oid: &[u64]) -> String {
+pub(crate) fn oid_text(oid: &[u64]) -> String {
     oid.iter()
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(".")
 }
 
-fn parse_oid(text: &str) -> Option<Vec<u64>> {
+pub(crate) fn parse_oid(text: &str) -> Option<Vec<u64>> {
     let oid: Option<Vec<u64>> = text
         .trim()
         .trim_start_matches('.')
@@ -658,6 +658,31 @@ impl Snmp {
                 return Ok(out);
             }
         }
+    }
+
+    /// `name (host:port)`, for messages.
+    pub(crate) fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Every object under `column` as (row index, value as JSON), in bulk walks; objects
+    /// the agent says do not exist are left out.
+    pub(crate) async fn walk_column(&self, column: &[u64]) -> Result<Vec<(Vec<u64>, Value)>> {
+        Ok(self
+            .walk(column)
+            .await?
+            .into_iter()
+            .filter(|(_, v)| !v.missing())
+            .map(|(oid, v)| (oid[column.len()..].to_vec(), v.to_json()))
+            .collect())
+    }
+
+    /// SETs one object: a JSON number is an INTEGER, a string an OCTET STRING.
+    pub(crate) async fn set_json(&self, oid: Vec<u64>, value: &Value) -> Result<()> {
+        let set = [(oid, set_value(value)?)];
+        let rows = self.exchange(&Op::Set(&set)).await?;
+        self.trace(&format!("SET {}", oid_text(&set[0].0)), &rows);
+        Ok(())
     }
 
     /// A column's rows by index, each checked to be an INTEGER.

@@ -8,6 +8,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use tempfile::TempDir;
 
+pub mod snmpd;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_pductl");
 pub const PASSWORD_VAR: &str = "PDUCTL_TEST_PASSWORD";
 

@@ -1,0 +1,129 @@
+//! The SNMP backend of driver files: the file's `list` column is walked (GETBULK) to find
+//! the outlets' rows, each column the file reads is walked once more, and an outlet's item is
+//! its row of each column, named by the column as the file writes it (which is what the
+//! engine's reads look up). Writes SET the file's OID template to an INTEGER or an OCTET
+//! STRING.
+
+use super::engine::{Backend, DriverEngine};
+use super::{fill, Driver, DriverFile, Filling, Request};
+use crate::error::{Error, Result};
+use crate::transport::snmp::{oid_text, parse_oid, Snmp};
+use crate::transport::{DeviceConfig, MAX_OUTLETS};
+use async_trait::async_trait;
+use serde_json::{json, Map, Value};
+
+/// A driver file whose transport is SNMP, ready to serve.
+pub fn driver_snmp(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngine<SnmpBackend>> {
+    let backend = SnmpBackend {
+        snmp: Snmp::new(device)?,
+        file: driver.file.clone(),
+        name: format!("driver {}", driver.file.driver.id),
+    };
+    Ok(DriverEngine::new(backend, driver.file.clone()))
+}
+
+pub struct SnmpBackend {
+    snmp: Snmp,
+    file: DriverFile,
+    /// `driver apc`, for messages.
+    name: String,
+}
+
+impl SnmpBackend {
+    /// The columns the file reads, as written (a checked file's are valid OIDs).
+    fn columns(&self) -> Vec<&str> {
+        let o = &self.file.outlets;
+        let mut reads = vec![&o.state.read];
+        reads.extend(o.state.pending.iter());
+        reads.extend(o.name.iter().map(|n| &n.read));
+        reads.extend(self.file.meter.iter().map(|m| &m.read));
+        let mut columns: Vec<&str> = Vec::new();
+        for oid in reads.iter().filter_map(|r| r.oid.as_deref()) {
+            if !columns.contains(&oid) {
+                columns.push(oid);
+            }
+        }
+        columns
+    }
+
+    fn oid(&self, text: &str) -> Result<Vec<u64>> {
+        parse_oid(text)
+            .ok_or_else(|| Error::usage(format!("{}: \"{text}\" is not an OID", self.name)))
+    }
+}
+
+#[async_trait]
+impl Backend for SnmpBackend {
+    fn device(&self) -> &str {
+        self.snmp.label()
+    }
+
+    async fn items(&self) -> Result<Vec<Value>> {
+        let list_text = self.file.outlets.list.walk.as_deref().unwrap_or_default();
+        let list = self.oid(list_text)?;
+        let rows = self.snmp.walk_column(&list).await?;
+        if rows.len() > MAX_OUTLETS {
+            return Err(Error::BadResponse(format!(
+                "{} has {} rows under {}, more than any device has outlets",
+                self.device(),
+                rows.len(),
+                oid_text(&list)
+            )));
+        }
+        let mut items: Vec<(Vec<u64>, Map<String, Value>)> = rows
+            .iter()
+            .map(|(row, _)| (row.clone(), Map::new()))
+            .collect();
+        for column_text in self.columns() {
+            let column = self.oid(column_text)?;
+            let walked = if column == list {
+                rows.clone()
+            } else {
+                self.snmp.walk_column(&column).await?
+            };
+            // Matched by row index: a column may lack rows the list has (left out of the
+            // item, which the engine reports, or skips for an optional meter).
+            let values: std::collections::BTreeMap<Vec<u64>, Value> = walked.into_iter().collect();
+            for (row, item) in &mut items {
+                if let Some(value) = values.get(row) {
+                    item.insert(column_text.to_string(), value.clone());
+                }
+            }
+        }
+        Ok(items
+            .into_iter()
+            .map(|(_, item)| Value::Object(item))
+            .collect())
+    }
+
+    async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()> {
+        let base = self.file.driver.index_base;
+        let oid = self.oid(&fill(
+            request.oid.as_deref().unwrap_or_default(),
+            n,
+            base,
+            value,
+            Filling::Text,
+        ))?;
+        let set = match (&request.integer, &request.string) {
+            (Some(template), _) => {
+                let text = fill(template, n, base, value, Filling::Text);
+                let number: i64 = text.trim().parse().map_err(|_| {
+                    Error::usage(format!(
+                        "{}: the INTEGER to set, \"{text}\", is not a whole number",
+                        self.name
+                    ))
+                })?;
+                json!(number)
+            }
+            (None, Some(template)) => json!(fill(template, n, base, value, Filling::Text)),
+            (None, None) => {
+                return Err(Error::usage(format!(
+                    "{}: an SNMP request names integer or string",
+                    self.name
+                )))
+            }
+        };
+        self.snmp.set_json(oid, &set).await
+    }
+}
