@@ -847,9 +847,27 @@ fn the_apc_driver_switches_outlets_on_a_real_snmp_agent() {
     assert_eq!(ctl(3), "1");
     assert_eq!(ok(run(&["off", "rack:2"])), "rack:2 (db-1): off\n");
     assert_eq!(ctl(2), "2");
+    // The states alone are one walk of one column (-v traces each exchange on stderr).
+    let (code, out, err) = common::run(run(&[
+        "-v",
+        "-d",
+        "rack",
+        "get",
+        "relay/outlets/all;/state",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out), json!([false, false, true, false]));
+    assert!(err.contains(&format!("walk {CTL}")), "{err}");
+    assert!(!err.contains(NAME), "the name column is not read: {err}");
+    // A filter on the name reads the names too.
     assert_eq!(
-        json(&ok(run(&["-d", "rack", "get", "relay/outlets/all;/state"]))),
-        json!([false, false, true, false])
+        json(&ok(run(&[
+            "-d",
+            "rack",
+            "get",
+            "relay/outlets/all;name=switch/state"
+        ]))),
+        json!([true])
     );
     fails(run(&["on", "rack:9"]), 2, "rack has outlets 1-4");
     // sPDUOutletCtl's "unknown" (4) is not a state: a malformed answer naming the value.

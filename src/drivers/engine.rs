@@ -12,6 +12,44 @@ use crate::transport::{unsupported, Mapped, NativeCycle, Transport};
 use async_trait::async_trait;
 use serde_json::{json, Map, Value};
 
+/// Which of the file's fields a read needs besides the outlets' state: a backend that reads
+/// a field per exchange (SNMP: a walk per column) leaves the others out.
+#[derive(Debug, Clone, Copy)]
+pub struct Wants {
+    pub names: bool,
+    pub pending: bool,
+    pub meters: bool,
+}
+
+impl Wants {
+    pub const ALL: Wants = Wants {
+        names: true,
+        pending: true,
+        meters: true,
+    };
+
+    /// What `get path` needs: `relay/outlets/all;/state` needs the state alone.
+    pub fn of(path: &Path) -> Wants {
+        match crate::transport::outlet_fields(path) {
+            None => Wants::ALL,
+            Some(mut fields) => {
+                // `all;name=DUT/state` filters on a field: that one is needed too.
+                for segment in &path.segments {
+                    if let Segment::Select(filters) = segment {
+                        fields.extend(filters.iter().map(|(k, _)| k.clone()));
+                    }
+                }
+                let has = |f: &str| fields.iter().any(|x| x == f);
+                Wants {
+                    names: has("name"),
+                    pending: has("physical_state") || has("pending"),
+                    meters: false,
+                }
+            }
+        }
+    }
+}
+
 /// One protocol's side of a driver: reading the outlets and sending requests.
 #[async_trait]
 pub trait Backend: Send + Sync {
@@ -19,8 +57,8 @@ pub trait Backend: Send + Sync {
     fn device(&self) -> &str;
 
     /// Every outlet's item, in pductl's order, from one exchange where the protocol
-    /// allows; never more than `MAX_OUTLETS`.
-    async fn items(&self) -> Result<Vec<Value>>;
+    /// allows; never more than `MAX_OUTLETS`. Fields `wants` leaves out may be missing.
+    async fn items(&self, wants: Wants) -> Result<Vec<Value>>;
 
     /// Sends one of the file's write requests for outlet `n` (from 0).
     async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()>;
@@ -73,7 +111,7 @@ impl<B: Backend> DriverEngine<B> {
     }
 
     /// The object-model tree of the list.
-    pub(super) fn tree(&self, items: &[Value]) -> Result<Value> {
+    pub(super) fn tree(&self, items: &[Value], wants: Wants) -> Result<Value> {
         let o = &self.file.outlets;
         let mut outlets = Vec::new();
         let mut values = Map::new();
@@ -86,28 +124,30 @@ impl<B: Backend> DriverEngine<B> {
                 )));
             }
             let mut outlet = Map::new();
-            let name = match &o.name {
-                Some(name) => self.read(item, &name.read, n, "name")?,
-                None => json!(format!("Outlet {}", n + 1)),
-            };
-            outlet.insert("name".into(), name);
+            if wants.names {
+                let name = match &o.name {
+                    Some(name) => self.read(item, &name.read, n, "name")?,
+                    None => json!(format!("Outlet {}", n + 1)),
+                };
+                outlet.insert("name".into(), name);
+            }
             outlet.insert("state".into(), state.clone());
             outlet.insert("transient_state".into(), state.clone());
             // While a change is under way the relay read is the old one: what it is about to
             // be is unknown, so verification waits the change out.
             let pending = match &o.state.pending {
-                Some(p) => self.read(item, p, n, "pending")? == json!(true),
-                None => false,
+                Some(p) if wants.pending => self.read(item, p, n, "pending")? == json!(true),
+                _ => false,
             };
             outlet.insert(
                 "physical_state".into(),
                 if pending { Value::Null } else { state },
             );
-            if o.state.pending.is_some() {
+            if o.state.pending.is_some() && wants.pending {
                 outlet.insert("pending".into(), json!(pending));
             }
             outlets.push(Value::Object(outlet));
-            for m in &self.file.meter {
+            for m in self.file.meter.iter().filter(|_| wants.meters) {
                 if m.optional && item.pointer(&m.read.locator()).is_none() {
                     continue;
                 }
@@ -142,7 +182,8 @@ impl<B: Backend> Transport for DriverEngine<B> {
     }
 
     async fn get(&self, path: &Path) -> Result<Value> {
-        let tree = self.tree(&self.backend.items().await?)?;
+        let wants = Wants::of(path);
+        let tree = self.tree(&self.backend.items(wants).await?, wants)?;
         self.mapped(&range).get(&tree, path)
     }
 
@@ -177,7 +218,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
                 &format!("its file says nothing of {what}"),
             ));
         };
-        let tree = self.tree(&self.backend.items().await?)?;
+        let tree = self.tree(&self.backend.items(Wants::ALL).await?, Wants::ALL)?;
         let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
         if outlets.is_empty() {
             return Err(crate::transport::selects_nothing(
@@ -229,7 +270,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
                 "its file has one call: cycle, without arguments",
             ));
         }
-        let tree = self.tree(&self.backend.items().await?)?;
+        let tree = self.tree(&self.backend.items(Wants::ALL).await?, Wants::ALL)?;
         let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
         for n in outlets {
             self.backend.send(native, n, None).await?;

@@ -2,7 +2,7 @@
 //! each outlet's item is the JSON the file's pointers read, and writes fill the file's
 //! request templates. An in-band error (a 200 that says no) is a refusal naming it.
 
-use super::engine::{Backend, DriverEngine};
+use super::engine::{Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, Request};
 use crate::error::{Error, Result};
 use crate::transport::http::{HttpClient, HttpResponse};
@@ -167,8 +167,8 @@ impl Backend for HttpBackend {
         self.http.authority()
     }
 
-    /// Every outlet's item, from one request.
-    async fn items(&self) -> Result<Vec<Value>> {
+    /// Every outlet's item, from one request (which has every field).
+    async fn items(&self, _wants: Wants) -> Result<Vec<Value>> {
         let response = self
             .request(reqwest::Method::GET, self.list_get(), None)
             .await?;
@@ -318,7 +318,7 @@ mod tests {
             for engine in engines() {
                 if let Ok(items) = engine.backend.outlet_items(&doc) {
                     prop_assert!(items.len() <= MAX_OUTLETS);
-                    if let Ok(tree) = engine.tree(&items) {
+                    if let Ok(tree) = engine.tree(&items, super::super::engine::Wants::ALL) {
                         let outlets = tree["relay"]["outlets"].as_array().unwrap();
                         prop_assert_eq!(outlets.len(), items.len());
                         for o in outlets {

@@ -4,7 +4,7 @@
 //! engine's reads look up). Writes SET the file's OID template to an INTEGER or an OCTET
 //! STRING.
 
-use super::engine::{Backend, DriverEngine};
+use super::engine::{Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, Request};
 use crate::error::{Error, Result};
 use crate::transport::snmp::{oid_text, parse_oid, Snmp};
@@ -30,13 +30,19 @@ pub struct SnmpBackend {
 }
 
 impl SnmpBackend {
-    /// The columns the file reads, as written (a checked file's are valid OIDs).
-    fn columns(&self) -> Vec<&str> {
+    /// The columns a read needs, as the file writes them (a checked file's are OIDs).
+    fn columns(&self, wants: Wants) -> Vec<&str> {
         let o = &self.file.outlets;
         let mut reads = vec![&o.state.read];
-        reads.extend(o.state.pending.iter());
-        reads.extend(o.name.iter().map(|n| &n.read));
-        reads.extend(self.file.meter.iter().map(|m| &m.read));
+        if wants.pending {
+            reads.extend(o.state.pending.iter());
+        }
+        if wants.names {
+            reads.extend(o.name.iter().map(|n| &n.read));
+        }
+        if wants.meters {
+            reads.extend(self.file.meter.iter().map(|m| &m.read));
+        }
         let mut columns: Vec<&str> = Vec::new();
         for oid in reads.iter().filter_map(|r| r.oid.as_deref()) {
             if !columns.contains(&oid) {
@@ -58,7 +64,7 @@ impl Backend for SnmpBackend {
         self.snmp.label()
     }
 
-    async fn items(&self) -> Result<Vec<Value>> {
+    async fn items(&self, wants: Wants) -> Result<Vec<Value>> {
         let list_text = self.file.outlets.list.walk.as_deref().unwrap_or_default();
         let list = self.oid(list_text)?;
         let rows = self.snmp.walk_column(&list).await?;
@@ -74,7 +80,7 @@ impl Backend for SnmpBackend {
             .iter()
             .map(|(row, _)| (row.clone(), Map::new()))
             .collect();
-        for column_text in self.columns() {
+        for column_text in self.columns(wants) {
             let column = self.oid(column_text)?;
             let walked = if column == list {
                 rows.clone()

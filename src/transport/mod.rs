@@ -338,3 +338,21 @@ pub(crate) fn selects_nothing(selection: &Path, device: &str) -> Error {
 pub(crate) fn unsupported(protocol: &str, what: &str, why: &str) -> Error {
     Error::Unsupported(format!("{what} is not supported by {protocol}: {why}"))
 }
+
+/// The fields a path reads after the outlet selector (`None`: all of them).
+pub(crate) fn outlet_fields(path: &Path) -> Option<Vec<String>> {
+    use crate::path::Segment;
+    match path.segments.as_slice() {
+        [Segment::Key(r), Segment::Key(o), _, Segment::Key(f)]
+            if r == "relay" && o == "outlets" =>
+        {
+            Some(vec![f.clone()])
+        }
+        [Segment::Key(r), Segment::Key(o), _, Segment::Pick(fs)]
+            if r == "relay" && o == "outlets" =>
+        {
+            Some(fs.clone())
+        }
+        _ => None,
+    }
+}

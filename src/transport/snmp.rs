@@ -951,23 +951,6 @@ fn set_value(v: &Value) -> Result<SetValue> {
     }
 }
 
-/// The fields a path reads after the outlet selector (`None`: all of them).
-fn fields_of(path: &Path) -> Option<Vec<String>> {
-    match path.segments.as_slice() {
-        [Segment::Key(r), Segment::Key(o), _, Segment::Key(f)]
-            if r == "relay" && o == "outlets" =>
-        {
-            Some(vec![f.clone()])
-        }
-        [Segment::Key(r), Segment::Key(o), _, Segment::Pick(fs)]
-            if r == "relay" && o == "outlets" =>
-        {
-            Some(fs.clone())
-        }
-        _ => None,
-    }
-}
-
 #[async_trait]
 impl Transport for Snmp {
     fn protocol(&self) -> &'static str {
@@ -978,7 +961,7 @@ impl Transport for Snmp {
         if let Some(oid) = raw_oid(path) {
             return self.raw_get(&oid?).await;
         }
-        let fields = fields_of(path);
+        let fields = super::outlet_fields(path);
         // relay/outlets/N/physical_state etc.: one GET of that object.
         if let (Some(fs), [_, _, Segment::Key(n), _]) = (&fields, path.segments.as_slice()) {
             let col = match fs[0].as_str() {

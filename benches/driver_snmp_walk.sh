@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The built-in apc driver reading every outlet's state of a 24-outlet PDU next to net-snmp's
+# snmpbulkwalk of the same column, from the same snmpd (serving the sPDU outlet table as
+# `override` objects). pductl reads the states in one bulk walk of that one column.
+# Goal: within 1.5x of snmpbulkwalk.
+#   usage: benches/driver_snmp_walk.sh [ITERATIONS]   (default 100)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-100}"
+
+cargo build --release --locked -q
+bin=$PWD/target/release/pductl
+[ -x /usr/sbin/snmpd ] && command -v snmpbulkwalk >/dev/null || {
+    echo "snmpd and snmpbulkwalk are needed (Debian packages snmpd, snmp)" >&2
+    exit 2
+}
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+ctl=1.3.6.1.4.1.318.1.1.4.4.2.1.3
+name=1.3.6.1.4.1.318.1.1.4.4.2.1.4
+{
+    echo "rocommunity public 127.0.0.1"
+    for i in $(seq 1 24); do
+        echo "override -rw .$ctl.$i integer $((i % 2 + 1))"
+        echo "override .$name.$i octet_str \"outlet-$i\""
+    done
+} >"$work/snmpd.conf"
+SNMP_PERSISTENT_DIR="$work/persist" MIBS="" /usr/sbin/snmpd -f -C -c "$work/snmpd.conf" \
+    -Lf "$work/snmpd.log" "udp:127.0.0.1:$port" &
+agent=$!
+trap 'kill $agent 2>/dev/null; rm -rf "$work"' EXIT
+until snmpget -v2c -c public -t 0.3 -r 0 "127.0.0.1:$port" "$ctl.1" >/dev/null 2>&1; do sleep 0.1; done
+
+export XDG_CONFIG_HOME="$work/config"
+mkdir -p "$XDG_CONFIG_HOME/pductl"
+cat >"$XDG_CONFIG_HOME/pductl/config.toml" <<CONF
+[devices.pdu]
+driver = "apc"
+host = "127.0.0.1"
+port = $port
+CONF
+[ "$("$bin" -d pdu get 'relay/outlets/all;/state' | tr -d ' \n' | grep -o true | wc -l)" = 12 ] || {
+    echo "pductl did not read 24 outlets" >&2
+    exit 1
+}
+
+time_ms() { # mean wall time of "$@" in milliseconds
+    local start end
+    for _ in 1 2 3; do "$@" >/dev/null; done
+    start=$(date +%s%N)
+    for ((i = 0; i < n; i++)); do "$@" >/dev/null; done
+    end=$(date +%s%N)
+    awk -v s="$start" -v e="$end" -v n="$n" 'BEGIN { printf "%.3f", (e - s) / n / 1e6 }'
+}
+p=$(time_ms "$bin" -d pdu get 'relay/outlets/all;/state')
+s=$(time_ms snmpbulkwalk -v2c -c public -m "" "127.0.0.1:$port" $ctl)
+echo "24 outlets: pductl get ${p} ms, snmpbulkwalk ${s} ms"
+awk -v p="$p" -v s="$s" 'BEGIN { r = p / s; printf "ratio pductl/snmpbulkwalk: %.2f %s\n", r, (r <= 1.5 ? "ok" : "slower") }'
