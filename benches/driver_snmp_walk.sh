@@ -10,12 +10,8 @@ n="${1:-100}"
 
 cargo build --release --locked -q
 bin=$PWD/target/release/pductl
-[ -x /usr/sbin/snmpd ] && command -v snmpbulkwalk >/dev/null || {
-    echo "snmpd and snmpbulkwalk are needed (Debian packages snmpd, snmp)" >&2
-    exit 2
-}
+. benches/snmp_common.sh
 work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
 ctl=1.3.6.1.4.1.318.1.1.4.4.2.1.3
 name=1.3.6.1.4.1.318.1.1.4.4.2.1.4
 {
@@ -25,11 +21,7 @@ name=1.3.6.1.4.1.318.1.1.4.4.2.1.4
         echo "override .$name.$i octet_str \"outlet-$i\""
     done
 } >"$work/snmpd.conf"
-SNMP_PERSISTENT_DIR="$work/persist" MIBS="" /usr/sbin/snmpd -f -C -c "$work/snmpd.conf" \
-    -Lf "$work/snmpd.log" "udp:127.0.0.1:$port" &
-agent=$!
-trap 'kill $agent 2>/dev/null; rm -rf "$work"' EXIT
-until snmpget -v2c -c public -t 0.3 -r 0 "127.0.0.1:$port" "$ctl.1" >/dev/null 2>&1; do sleep 0.1; done
+start_snmpd "$ctl.1"
 
 export XDG_CONFIG_HOME="$work/config"
 mkdir -p "$XDG_CONFIG_HOME/pductl"
@@ -44,14 +36,6 @@ CONF
     exit 1
 }
 
-time_ms() { # mean wall time of "$@" in milliseconds
-    local start end
-    for _ in 1 2 3; do "$@" >/dev/null; done
-    start=$(date +%s%N)
-    for ((i = 0; i < n; i++)); do "$@" >/dev/null; done
-    end=$(date +%s%N)
-    awk -v s="$start" -v e="$end" -v n="$n" 'BEGIN { printf "%.3f", (e - s) / n / 1e6 }'
-}
 p=$(time_ms "$bin" -d pdu get 'relay/outlets/all;/state')
 s=$(time_ms snmpbulkwalk -v2c -c public -m "" "127.0.0.1:$port" $ctl)
 echo "24 outlets: pductl get ${p} ms, snmpbulkwalk ${s} ms"

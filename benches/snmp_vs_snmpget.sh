@@ -9,24 +9,16 @@ n="${1:-100}"
 
 cargo build --release --locked -q
 bin=$PWD/target/release/pductl
-[ -x /usr/sbin/snmpd ] && command -v snmpget >/dev/null || {
-    echo "snmpd and snmpget are needed (Debian packages snmpd, snmp)" >&2
-    exit 2
-}
+. benches/snmp_common.sh
 work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
 cat >"$work/snmpd.conf" <<CONF
 rocommunity public 127.0.0.1
 createUser ops512 SHA-512 "auth-pass-512" AES-256 "priv-pass-256"
 rouser ops512 priv
 pass_persist .1.3.6.1.2.1.229 $bin sim dli --snmp-pass-persist --state-file $work/state.json
 CONF
-SNMP_PERSISTENT_DIR="$work/persist" MIBS="" /usr/sbin/snmpd -f -C -c "$work/snmpd.conf" \
-    -Lf "$work/snmpd.log" "udp:127.0.0.1:$port" &
-agent=$!
-trap 'kill $agent 2>/dev/null; rm -rf "$work"' EXIT
 oid=1.3.6.1.2.1.229.1.2.1.9.1
-until snmpget -v2c -c public -t 0.3 -r 0 "127.0.0.1:$port" $oid >/dev/null 2>&1; do sleep 0.1; done
+start_snmpd $oid
 
 export XDG_CONFIG_HOME="$work/config" AUTH=auth-pass-512 PRIV=priv-pass-256
 mkdir -p "$XDG_CONFIG_HOME/pductl"
@@ -47,14 +39,6 @@ priv_protocol = "aes256"
 priv_password_env = "PRIV"
 CONF
 
-time_ms() { # mean wall time of "$@" in milliseconds
-    local start end
-    for _ in 1 2 3; do "$@" >/dev/null; done
-    start=$(date +%s%N)
-    for ((i = 0; i < n; i++)); do "$@" >/dev/null; done
-    end=$(date +%s%N)
-    awk -v s="$start" -v e="$end" -v n="$n" 'BEGIN { printf "%.3f", (e - s) / n / 1e6 }'
-}
 for version in v2c v3; do
     p=$(time_ms "$bin" -d $version get "snmp/$oid")
     if [ $version = v2c ]; then
