@@ -791,24 +791,24 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
 fn the_apc_driver_switches_outlets_on_a_real_snmp_agent() {
     const CTL: &str = "1.3.6.1.4.1.318.1.1.4.4.2.1.3";
     const NAME: &str = "1.3.6.1.4.1.318.1.1.4.4.2.1.4";
-    let mut objects = String::new();
-    for (i, (on, name)) in [
+    let mut objects = Vec::new();
+    let outlets = [
         (false, "web-1"),
         (true, "db-1"),
         (false, "switch"),
         (false, ""),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let i = i + 1;
-        objects += &format!(
-            "override -rw .{CTL}.{i} integer {}\n",
-            if *on { 1 } else { 2 }
-        );
-        objects += &format!("override .{NAME}.{i} octet_str \"{name}\"\n");
+    ];
+    for (i, (on, name)) in (1..).zip(outlets) {
+        let ctl = if on { "1" } else { "2" };
+        objects.push((format!("{CTL}.{i}"), "integer", ctl.to_string(), true));
+        objects.push((
+            format!("{NAME}.{i}"),
+            "octet_str",
+            format!("\"{name}\""),
+            false,
+        ));
     }
-    let agent = common::snmpd::Agent::start(tempfile::tempdir().unwrap(), &objects);
+    let agent = snmp_agent(&objects);
     let home = Home::new();
     home.write_profile(&format!(
         "[devices.rack]\ndriver = \"apc\"\nhost = \"127.0.0.1\"\nport = {}\n\
@@ -822,15 +822,7 @@ fn the_apc_driver_switches_outlets_on_a_real_snmp_agent() {
             .args(args);
         c
     };
-    let ctl = |i: usize| {
-        let (ok, out) = common::snmpd::snmp(
-            &agent,
-            &["snmpget", "-v2c", "-c", "public"],
-            &[&format!("{CTL}.{i}")],
-        );
-        assert!(ok, "{out}");
-        out.split_whitespace().last().unwrap().to_string()
-    };
+    let ctl = |i: usize| snmp_value(&agent, &format!("{CTL}.{i}"));
     let outlets = json(&ok(run(&["-d", "rack", "get", "relay/outlets"])));
     let names: Vec<&str> = outlets
         .as_array()
@@ -878,4 +870,101 @@ fn the_apc_driver_switches_outlets_on_a_real_snmp_agent() {
     );
     assert!(set, "{out}");
     fails(run(&["-d", "rack", "get", "relay/outlets"]), 5, "= 4");
+}
+
+/// snmpd serving `objects` (OID, type, value) as `override` objects, writable with `-rw`.
+fn snmp_agent(objects: &[(String, &str, String, bool)]) -> common::snmpd::Agent {
+    let config: String = objects
+        .iter()
+        .map(|(oid, kind, value, writable)| {
+            let rw = if *writable { "-rw " } else { "" };
+            format!("override {rw}.{oid} {kind} {value}\n")
+        })
+        .collect();
+    common::snmpd::Agent::start(tempfile::tempdir().unwrap(), &config)
+}
+
+/// A net-snmp tool's value for one object of the agent.
+fn snmp_value(agent: &common::snmpd::Agent, oid: &str) -> String {
+    let (ok, out) = common::snmpd::snmp(agent, &["snmpget", "-v2c", "-c", "public"], &[oid]);
+    assert!(ok, "{out}");
+    out.split_whitespace().last().unwrap_or("").to_string()
+}
+
+/// A stacked PoE switch (two units: groups 1 and 2) to POWER-ETHERNET-MIB as
+/// protocols/drivers.md has it ("PoE ports"): pethPsePortAdminEnable true(1)/false(2) read and
+/// written at <group>.<port>; pethPsePortType as the description. Each write goes to the
+/// port's own row, whatever the group.
+#[test]
+fn the_poe_driver_powers_switch_ports_across_a_stack() {
+    const ADMIN: &str = "1.3.6.1.2.1.105.1.1.1.3";
+    const KIND: &str = "1.3.6.1.2.1.105.1.1.1.9";
+    let ports = [(1, 1, "AP lobby"), (1, 2, "camera"), (2, 1, "phone")];
+    let mut objects = Vec::new();
+    for (group, port, descr) in ports {
+        objects.push((
+            format!("{ADMIN}.{group}.{port}"),
+            "integer",
+            "1".to_string(),
+            true,
+        ));
+        objects.push((
+            format!("{KIND}.{group}.{port}"),
+            "octet_str",
+            format!("\"{descr}\""),
+            false,
+        ));
+    }
+    let agent = snmp_agent(&objects);
+    let home = Home::new();
+    home.write_profile(&format!(
+        "[devices.switch]\ndriver = \"poe-mib\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         write_password = \"private\"\ntimeout = 2\n",
+        agent.port
+    ));
+    let run = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.args(args);
+        c
+    };
+    assert_eq!(ok(run(&["off", "switch:phone"])), "switch:3 (phone): off\n");
+    assert_eq!(
+        snmp_value(&agent, &format!("{ADMIN}.2.1")),
+        "2",
+        "unit 2, port 1"
+    );
+    assert_eq!(snmp_value(&agent, &format!("{ADMIN}.1.1")), "1");
+    ok(run(&["off", "switch:2"]));
+    assert_eq!(snmp_value(&agent, &format!("{ADMIN}.1.2")), "2");
+    let outlets = json(&ok(run(&["-d", "switch", "get", "relay/outlets"])));
+    assert_eq!(
+        physical_states(&outlets.to_string()),
+        json!([true, false, false])
+    );
+    assert_eq!(outlets[0]["name"], json!("AP lobby"));
+}
+
+/// An Aviosys IP Power 9258 (protocols/drivers.md, "Aviosys IP Power"): outlet i at
+/// .92.58.2.<i>.0, 1 on and 0 off, SNMP v1, writes with the read community.
+#[test]
+fn the_aviosys_driver_switches_over_snmp_v1() {
+    const OUTLETS: &str = "1.3.6.1.4.1.92.58.2";
+    let objects: Vec<_> = (1..=4)
+        .map(|i| (format!("{OUTLETS}.{i}.0"), "integer", "0".to_string(), true))
+        .collect();
+    let agent = snmp_agent(&objects);
+    let home = Home::new();
+    // One community for reads and writes, as the unit has.
+    home.write_profile(&format!(
+        "[devices.ipp]\ndriver = \"aviosys-9258\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         snmp_version = \"1\"\npassword = \"private\"\ntimeout = 2\n",
+        agent.port
+    ));
+    let mut c = home.cmd();
+    c.args(["on", "ipp:2-3"]);
+    assert_eq!(ok(c), "ipp:2 (Outlet 2): on\nipp:3 (Outlet 3): on\n");
+    let values: Vec<String> = (1..=4)
+        .map(|i| snmp_value(&agent, &format!("{OUTLETS}.{i}.0")))
+        .collect();
+    assert_eq!(values, ["0", "1", "1", "0"]);
 }

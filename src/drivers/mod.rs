@@ -36,6 +36,7 @@
 //! ```
 //!
 //! Template variables: `{n}` pductl's outlet (from 0), `{i}` the device's (`n + index_base`),
+//! for SNMP `{row}` the outlet's row index as walked (`1.3`: PoE group 1, port 3),
 //! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written;
 //! `{{` and `}}` are literal braces. `{value}` is percent-encoded in a URL and written as
 //! JSON in a JSON body, so what a user names an outlet cannot reshape the request.
@@ -54,9 +55,14 @@ use std::path::{Path, PathBuf};
 const BUILT_IN: &[(&str, &str)] = &[
     ("apc.toml", include_str!("../../drivers/apc.toml")),
     (
+        "aviosys-9258.toml",
+        include_str!("../../drivers/aviosys-9258.toml"),
+    ),
+    (
         "gude-http.toml",
         include_str!("../../drivers/gude-http.toml"),
     ),
+    ("poe-mib.toml", include_str!("../../drivers/poe-mib.toml")),
     (
         "shelly-gen1.toml",
         include_str!("../../drivers/shelly-gen1.toml"),
@@ -532,10 +538,17 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         }
     }
     for t in templates {
-        if let Some(unknown) = unknown_variables(t).first() {
+        let unknown = unknown_variables(t);
+        // SNMP writes may name the outlet's row: its index in the list column, as walked.
+        if let Some(unknown) = unknown.iter().find(|v| !(snmp && *v == "{row}")) {
+            let known = if snmp {
+                "{n}, {i}, {row}, {value}, {v:A|B}"
+            } else {
+                "{n}, {i}, {value}, {v:A|B}"
+            };
             return Err(bad(
                 t,
-                format!("template \"{t}\" names {unknown}, not one of {{n}}, {{i}}, {{value}}, {{v:A|B}}"),
+                format!("template \"{t}\" names {unknown}, not one of {known}"),
             ));
         }
     }

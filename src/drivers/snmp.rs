@@ -18,6 +18,7 @@ pub fn driver_snmp(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
         snmp: Snmp::new(device)?,
         file: driver.file.clone(),
         name: format!("driver {}", driver.file.driver.id),
+        rows: std::sync::Mutex::new(Vec::new()),
     };
     Ok(DriverEngine::new(backend, driver.file.clone()))
 }
@@ -27,6 +28,9 @@ pub struct SnmpBackend {
     file: DriverFile,
     /// `driver apc`, for messages.
     name: String,
+    /// The outlets' row indices from the last read, for `{row}` in writes (the engine reads
+    /// the outlets before every write).
+    rows: std::sync::Mutex<Vec<Vec<u64>>>,
 }
 
 impl SnmpBackend {
@@ -96,6 +100,9 @@ impl Backend for SnmpBackend {
                 }
             }
         }
+        if let Ok(mut known) = self.rows.lock() {
+            *known = items.iter().map(|(row, _)| row.clone()).collect();
+        }
         Ok(items
             .into_iter()
             .map(|(_, item)| Value::Object(item))
@@ -104,13 +111,19 @@ impl Backend for SnmpBackend {
 
     async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()> {
         let base = self.file.driver.index_base;
-        let oid = self.oid(&fill(
-            request.oid.as_deref().unwrap_or_default(),
-            n,
-            base,
-            value,
-            Filling::Text,
-        ))?;
+        let mut template = request.oid.clone().unwrap_or_default();
+        if template.contains("{row}") {
+            let row = self
+                .rows
+                .lock()
+                .ok()
+                .and_then(|rows| rows.get(n).map(|r| oid_text(r)))
+                .ok_or_else(|| {
+                    Error::NotFound(format!("{} has no row for outlet {n}", self.device()))
+                })?;
+            template = template.replace("{row}", &row);
+        }
+        let oid = self.oid(&fill(&template, n, base, value, Filling::Text))?;
         let set = match (&request.integer, &request.string) {
             (Some(template), _) => {
                 let text = fill(template, n, base, value, Filling::Text);
