@@ -146,3 +146,52 @@ impl Backend for SnmpBackend {
         self.snmp.set_json(oid, &set).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{any_json, loopback_device};
+    use crate::transport::{AuthScheme, Protocol};
+    use proptest::prelude::*;
+
+    /// Every built-in SNMP driver, on an agent nobody asks (the tests feed the engine rows).
+    fn engines() -> Vec<DriverEngine<SnmpBackend>> {
+        let device = loopback_device(Protocol::Snmp, "", AuthScheme::Basic);
+        super::super::BUILT_IN
+            .iter()
+            .map(|(name, text)| super::super::parse(name, text).unwrap())
+            .filter(|d| d.file.driver.transport == "snmp")
+            .map(|d| driver_snmp(&device, &d).unwrap())
+            .collect()
+    }
+
+    proptest! {
+        /// Rows as an agent might answer them: any value (numbers, strings, hex blobs, nulls)
+        /// in any of the file's columns, or none.
+        #[test]
+        fn the_engine_never_panics_on_what_an_agent_sends(
+            rows in prop::collection::vec(prop::collection::vec((0usize..4, any_json()), 0..4), 0..12)
+        ) {
+            for engine in engines() {
+                let columns = engine.backend.columns(Wants::ALL);
+                let items: Vec<Value> = rows
+                    .iter()
+                    .map(|row| {
+                        Value::Object(
+                            row.iter()
+                                .map(|(c, v)| (columns[c % columns.len()].to_string(), v.clone()))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                if let Ok(tree) = engine.tree(&items, Wants::ALL) {
+                    let outlets = tree["relay"]["outlets"].as_array().unwrap();
+                    prop_assert_eq!(outlets.len(), items.len());
+                    for o in outlets {
+                        prop_assert!(o["state"].is_boolean());
+                    }
+                }
+            }
+        }
+    }
+}
