@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use serde_json::json;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -73,14 +73,8 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        Server {
-            child,
-            addr: line.trim().to_string(),
-        }
+        let addr = announced_address(&mut child);
+        Server { child, addr }
     }
 
     /// A GET as pduclient and labgrid send it: (status, body).

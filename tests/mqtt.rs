@@ -97,47 +97,14 @@ impl Drop for Broker {
     }
 }
 
-/// A simulator with an MQTT face; killed when dropped.
-struct Device(Child, String);
-
-impl Device {
-    fn start(kind: &str, broker: &Broker, root: &str) -> Device {
-        let mut child = Command::new(BIN)
-            .args([
-                "sim",
-                kind,
-                "--listen",
-                "127.0.0.1:0",
-                "--mqtt",
-                &broker.addr(),
-                "--topic-root",
-                root,
-            ])
-            .args(if kind == "dli" {
-                &["--outlets", "4"][..]
-            } else {
-                &[][..]
-            })
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        Device(child, line.trim().to_string())
+/// A simulator with an MQTT face as well as its HTTP one.
+fn mqtt_sim(kind: &str, broker: &Broker, root: &str) -> Sim {
+    let addr = broker.addr();
+    let mut args = vec!["--mqtt", &addr, "--topic-root", root];
+    if kind == "dli" {
+        args.extend(["--outlets", "4"]);
     }
-
-    fn port(&self) -> &str {
-        self.1.rsplit(':').next().unwrap()
-    }
-}
-
-impl Drop for Device {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    Sim::start(kind, &args)
 }
 
 fn profile(home: &Home, broker: &Broker, extra: &str) {
@@ -159,7 +126,7 @@ fn pd(home: &Home, args: &[&str]) -> String {
 }
 
 /// A DLI outlet's physical state over the simulator's REST face.
-fn rest_state(home: &Home, dli: &Device, outlet: usize) -> bool {
+fn rest_state(home: &Home, dli: &Sim, outlet: usize) -> bool {
     let mut c = home.cmd();
     c.args([
         "--host",
@@ -177,7 +144,7 @@ fn rest_state(home: &Home, dli: &Device, outlet: usize) -> bool {
 #[test]
 fn dli_topics_get_set_toggle_cycle() {
     let broker = Broker::start("");
-    let dli = Device::start("dli", &broker, "pcr12345");
+    let dli = mqtt_sim("dli", &broker, "pcr12345");
     let home = Home::new();
     profile(&home, &broker, "");
     let outlets = json(&pd(&home, &["-d", "garage", "get", "relay/outlets"]));
@@ -216,7 +183,7 @@ fn mosquitto_tools_see_the_same_wire() {
     // A command someone left retained on /set reaches the device flagged as retained when it
     // subscribes: stale, and ignored, as the device ignores it.
     broker.publish(&["-r", "-t", "pcr12345/outlets/3/set", "-m", "1"]);
-    let dli = Device::start("dli", &broker, "pcr12345");
+    let dli = mqtt_sim("dli", &broker, "pcr12345");
     let home = Home::new();
     profile(&home, &broker, "");
     pd(&home, &["-d", "garage", "get", "relay/outlets"]); // the device is up
@@ -286,7 +253,7 @@ impl WaitOutput for Child {
 #[test]
 fn netio_flex_get_set_toggle_cycle_and_load() {
     let broker = Broker::start("");
-    let netio = Device::start("netio", &broker, "netio/NETIO-AN40");
+    let netio = mqtt_sim("netio", &broker, "netio/NETIO-AN40");
     let home = Home::new();
     profile(&home, &broker, "");
     assert_eq!(
@@ -329,7 +296,7 @@ fn netio_flex_get_set_toggle_cycle_and_load() {
 #[test]
 fn subscribe_is_pushed_and_survives_a_broker_restart() {
     let mut broker = Broker::start("");
-    let dli = Device::start("dli", &broker, "pcr12345");
+    let dli = mqtt_sim("dli", &broker, "pcr12345");
     let home = Home::new();
     profile(&home, &broker, "");
     let mut sub = home
@@ -496,7 +463,7 @@ fn tls_to_the_broker_is_verified() {
         cert.display(),
         key.display()
     ));
-    let _dli = Device::start("dli", &broker, "pcr12345");
+    let _dli = mqtt_sim("dli", &broker, "pcr12345");
     let home = Home::new();
     let device = |extra: &str| {
         format!(

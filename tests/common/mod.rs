@@ -13,6 +13,18 @@ pub mod snmpd;
 pub const BIN: &str = env!("CARGO_BIN_EXE_pductl");
 pub const PASSWORD_VAR: &str = "PDUCTL_TEST_PASSWORD";
 
+/// The first line a child started with stdout piped prints: the loopback address that
+/// `pductl sim` and `pductl serve` announce once they listen.
+pub fn announced_address(child: &mut Child) -> String {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout is piped"))
+        .read_line(&mut line)
+        .expect("the process prints its address");
+    let addr = line.trim().to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "printed {addr:?}");
+    addr
+}
+
 /// A simulator process; killed when dropped.
 pub struct Sim {
     child: Child,
@@ -29,12 +41,7 @@ impl Sim {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start simulator");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("simulator prints its address");
-        let addr = line.trim().to_string();
-        assert!(addr.starts_with("127.0.0.1:"), "simulator printed {addr:?}");
+        let addr = announced_address(&mut child);
         Sim { child, addr }
     }
 
