@@ -1,14 +1,13 @@
-//! Drivers as data, first increment: the worked example `drivers/examples/acme-powerstrip.toml`
-//! copied into the user's drivers directory drives an ACME power strip built here to the
-//! issue's description (it shares no code with the driver engine), through the uom verbs
-//! and the power verbs; the built-in Gude and Shelly Gen1 drivers drive hand-written devices
-//! that answer as those vendors document; and `pductl drivers list|show|check`.
+//! Drivers as data: the worked example `drivers/examples/acme-powerstrip.toml` copied into
+//! the user's drivers directory drives an ACME power strip built here to the issue's
+//! description (on the tests' own HTTP server; it shares no code with the driver engine),
+//! through the uom verbs and the power verbs; the built-in HTTP drivers drive hand-written
+//! devices that answer as those vendors document, and the SNMP ones a real snmpd serving
+//! their MIBs' objects; and `pductl drivers list|show|check`.
 
 mod common;
 use common::*;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -57,7 +56,7 @@ impl Strip {
 }
 
 /// The ACME strip on a loopback port: Basic auth (ops / strip-pass), the API of the issue.
-fn acme() -> (u16, Arc<Mutex<Strip>>) {
+fn acme() -> (RawServer, Arc<Mutex<Strip>>) {
     let strip = Arc::new(Mutex::new(Strip {
         ports: (1..=4)
             .map(|i| Port {
@@ -68,61 +67,28 @@ fn acme() -> (u16, Arc<Mutex<Strip>>) {
             .collect(),
         ..Strip::default()
     }));
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
     let shared = strip.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            if reader.read_line(&mut line).is_err() {
-                continue;
-            }
-            let mut parts = line.split_whitespace();
-            let (method, path) = (
-                parts.next().unwrap_or("").to_string(),
-                parts.next().unwrap_or("").to_string(),
-            );
-            let (mut length, mut authorized) = (0usize, false);
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-                    break;
-                }
-                let lower = h.to_ascii_lowercase();
-                if let Some(v) = lower.strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-                // ops:strip-pass
-                if h.trim() == "Authorization: Basic b3BzOnN0cmlwLXBhc3M="
-                    || h.trim() == "authorization: Basic b3BzOnN0cmlwLXBhc3M="
-                {
-                    authorized = true;
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let body = String::from_utf8_lossy(&body).trim().to_string();
-            let (status, answer) = if !authorized {
-                ("401 Unauthorized", json!({"error": "login required"}))
-            } else {
-                respond(&mut shared.lock().unwrap(), &method, &path, &body)
-            };
-            let text = answer.to_string();
-            let auth = if status.starts_with("401") {
-                "WWW-Authenticate: Basic realm=\"acme\"\r\n"
-            } else {
-                ""
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-                text.len()
+    // ops:strip-pass
+    let server = RawServer::start(move |r| {
+        if !authorized(r, "b3BzOnN0cmlwLXBhc3M=") {
+            return http_answer(
+                "401 Unauthorized",
+                &[
+                    "WWW-Authenticate: Basic realm=\"acme\"",
+                    "Content-Type: application/json",
+                ],
+                &json!({"error": "login required"}).to_string(),
             );
         }
+        let body = String::from_utf8_lossy(&r.body).trim().to_string();
+        let (status, answer) = respond(&mut shared.lock().unwrap(), &r.method, &r.uri, &body);
+        http_answer(
+            status,
+            &["Content-Type: application/json"],
+            &answer.to_string(),
+        )
     });
-    (port, strip)
+    (server, strip)
 }
 
 fn respond(s: &mut Strip, method: &str, path: &str, body: &str) -> (&'static str, Value) {
@@ -200,8 +166,8 @@ fn pd(home: &Home, args: &[&str]) -> assert_cmd::Command {
 
 #[test]
 fn the_acme_example_drives_an_acme_strip() {
-    let (port, strip) = acme();
-    let home = home_with_strip(port);
+    let (server, strip) = acme();
+    let home = home_with_strip(server.port);
     let outlets = json(&ok(pd(&home, &["-d", "strip", "get", "relay/outlets"])));
     assert_eq!(outlets.as_array().unwrap().len(), 4);
     assert_eq!(outlets[1]["name"], json!("Port 2"), "names are the labels");
@@ -363,8 +329,7 @@ fn physical_states(outlets: &str) -> Value {
         .collect()
 }
 
-/// The relays of a hand-written device for the built-in driver tests, and whether the
-/// request carried the expected Basic credentials.
+/// Whether a request to a hand-written device carried the expected Basic credentials.
 fn authorized(r: &RawRequest, basic: &str) -> bool {
     r.header("authorization") == Some(&format!("Basic {basic}")[..])
 }
