@@ -816,6 +816,17 @@ fn the_apc_driver_switches_outlets_on_a_real_snmp_agent() {
     assert_eq!(json(&out), json!([false, false, true, false]));
     assert!(err.contains(&format!("walk {CTL}")), "{err}");
     assert!(!err.contains(NAME), "the name column is not read: {err}");
+    // Nor for a write to an outlet by number.
+    let (code, _, err) = common::run(run(&[
+        "-v",
+        "-d",
+        "rack",
+        "set",
+        "relay/outlets/3/state",
+        "false",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains(NAME), "the name column is not read: {err}");
     // A filter on the name reads the names too.
     assert_eq!(
         json(&ok(run(&[

@@ -110,6 +110,11 @@ impl<B: Backend> DriverEngine<B> {
         Ok(value)
     }
 
+    /// Reads the outlets (the fields `wants` names) and builds their tree.
+    async fn read_tree(&self, wants: Wants) -> Result<Value> {
+        self.tree(&self.backend.items(wants).await?, wants)
+    }
+
     /// The object-model tree of the list.
     pub(super) fn tree(&self, items: &[Value], wants: Wants) -> Result<Value> {
         let o = &self.file.outlets;
@@ -182,8 +187,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
     }
 
     async fn get(&self, path: &Path) -> Result<Value> {
-        let wants = Wants::of(path);
-        let tree = self.tree(&self.backend.items(wants).await?, wants)?;
+        let tree = self.read_tree(Wants::of(path)).await?;
         self.mapped(&range).get(&tree, path)
     }
 
@@ -218,7 +222,8 @@ impl<B: Backend> Transport for DriverEngine<B> {
                 &format!("its file says nothing of {what}"),
             ));
         };
-        let tree = self.tree(&self.backend.items(Wants::ALL).await?, Wants::ALL)?;
+        // Selecting the outlets needs their state, and the fields a filter names.
+        let tree = self.read_tree(Wants::of(path)).await?;
         let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
         if outlets.is_empty() {
             return Err(crate::transport::selects_nothing(
@@ -270,7 +275,8 @@ impl<B: Backend> Transport for DriverEngine<B> {
                 "its file has one call: cycle, without arguments",
             ));
         }
-        let tree = self.tree(&self.backend.items(Wants::ALL).await?, Wants::ALL)?;
+        // Selecting the outlets needs their state, and the fields a filter names.
+        let tree = self.read_tree(Wants::of(path)).await?;
         let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
         for n in outlets {
             self.backend.send(native, n, None).await?;
