@@ -60,12 +60,19 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                     warn(g, &message);
                 }
             }
+            // The simulated unit's factory account unless told otherwise.
+            let user = g.user.clone().unwrap_or_else(|| "admin".into());
+            let password = args
+                .common
+                .password
+                .clone()
+                .unwrap_or_else(|| "1234".into());
             if args.snmp_pass_persist {
                 let store = Store::new(
                     DliState::new(
                         args.outlets as usize,
-                        g.user.as_deref().unwrap_or("admin"),
-                        args.common.password.as_deref().unwrap_or("1234"),
+                        &user,
+                        &password,
                         args.realm.as_deref(),
                     ),
                     args.common.state_file.clone(),
@@ -77,12 +84,8 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
             let options = dli_http::DliSimOptions {
                 outlets: args.outlets as usize,
-                user: g.user.clone().unwrap_or_else(|| "admin".into()),
-                password: args
-                    .common
-                    .password
-                    .clone()
-                    .unwrap_or_else(|| "1234".into()),
+                user,
+                password,
                 realm: args.realm.clone(),
                 challenge: args.challenge,
                 lockout,
