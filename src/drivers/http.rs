@@ -5,7 +5,7 @@
 use super::engine::{Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, Request};
 use crate::error::{Error, Result};
-use crate::transport::http::{HttpClient, HttpResponse};
+use crate::transport::http::HttpClient;
 use crate::transport::{AuthScheme, DeviceConfig, MAX_OUTLETS};
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -58,13 +58,14 @@ impl HttpBackend {
         })
     }
 
-    /// Sends a request; HTTP errors and in-band errors become typed errors.
+    /// Sends a request; HTTP errors and in-band errors become typed errors. The answer's
+    /// body comes back read as JSON (once), or with why it is not JSON.
     async fn request(
         &self,
         method: reqwest::Method,
         path: &str,
         body: Option<(&str, Bytes)>,
-    ) -> Result<HttpResponse> {
+    ) -> Result<serde_json::Result<Value>> {
         let response = self
             .http
             .send(
@@ -74,15 +75,15 @@ impl HttpBackend {
                 body,
             )
             .await?;
-        let detail = response.body_summary();
-        let because = if detail.is_empty() {
-            String::new()
-        } else {
-            format!(": {detail}")
-        };
         let device = self.device();
         let status = response.status;
         if !status.is_success() {
+            let detail = response.body_summary();
+            let because = if detail.is_empty() {
+                String::new()
+            } else {
+                format!(": {detail}")
+            };
             return Err(match status {
                 StatusCode::UNAUTHORIZED if !self.http.has_password() => Error::Auth(format!(
                     "{device} asks for a password (HTTP 401) and none was given"
@@ -107,7 +108,8 @@ impl HttpBackend {
             });
         }
         // A success that says no (`{"error": "device busy"}`).
-        if let Ok(doc) = serde_json::from_slice::<Value>(&response.body) {
+        let parsed = serde_json::from_slice::<Value>(&response.body);
+        if let Ok(doc) = &parsed {
             for e in self.file.http.iter().flat_map(|h| &h.errors) {
                 if let Some(reason) = doc.pointer(&e.pointer).filter(|v| !v.is_null()) {
                     let reason = reason
@@ -120,7 +122,7 @@ impl HttpBackend {
                 }
             }
         }
-        Ok(response)
+        Ok(parsed)
     }
 
     /// The outlets' items in the list's answer, as the file says where to find them.
@@ -169,10 +171,10 @@ impl Backend for HttpBackend {
 
     /// Every outlet's item, from one request (which has every field).
     async fn items(&self, _wants: Wants) -> Result<Vec<Value>> {
-        let response = self
+        let parsed = self
             .request(reqwest::Method::GET, self.list_get(), None)
             .await?;
-        let doc: Value = serde_json::from_slice(&response.body).map_err(|e| {
+        let doc = parsed.map_err(|e| {
             Error::BadResponse(format!(
                 "{} sent something that is not JSON for {} ({e})",
                 self.device(),
