@@ -10,21 +10,10 @@ runs="${2:-3}"
 
 cargo build --release --locked -q
 bin=target/release/pductl
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" XDG_RUNTIME_DIR="$work/run"
-export PDUCTL_BENCH_PW=1234
-mkdir -p "$XDG_CONFIG_HOME/pductl" "$XDG_RUNTIME_DIR"
-profile="$XDG_CONFIG_HOME/pductl/config.toml"
+. benches/dli_rack.sh
+start_dli_rack "$devices"
 members=()
 for ((d = 1; d <= devices; d++)); do
-    "$bin" sim dli --outlets 8 >"$work/sim$d" &
-    pids+=($!)
-    until [ -s "$work/sim$d" ]; do sleep 0.02; done
-    port=$(head -n1 "$work/sim$d" | sed 's/.*://')
-    printf '[devices.pdu%d]\nhost = "127.0.0.1"\nport = %s\npassword_env = "PDUCTL_BENCH_PW"\n\n' \
-        "$d" "$port" >>"$profile"
     # No delay between outlets switched on together: measure pductl, not the relays.
     "$bin" -d "pdu$d" set relay/sequence_delay 0
     members+=("\"pdu$d:all\"")

@@ -12,19 +12,8 @@ devices=8
 cargo build --release --locked -q
 bin=target/release/pductl
 command -v curl >/dev/null || { echo "curl is needed for this benchmark" >&2; exit 2; }
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" XDG_RUNTIME_DIR="$work/run"
-export PDUCTL_BENCH_PW=1234
-mkdir -p "$XDG_CONFIG_HOME/pductl" "$XDG_RUNTIME_DIR"
-for ((d = 1; d <= devices; d++)); do
-    "$bin" sim dli --outlets 8 >"$work/sim$d" &
-    pids+=($!)
-    until [ -s "$work/sim$d" ]; do sleep 0.02; done
-    printf '[devices.pdu%d]\nhost = "127.0.0.1"\nport = %s\npassword_env = "PDUCTL_BENCH_PW"\n\n' \
-        "$d" "$(sed 's/.*://' "$work/sim$d")" >>"$XDG_CONFIG_HOME/pductl/config.toml"
-done
+. benches/dli_rack.sh
+start_dli_rack "$devices"
 "$bin" -q serve --listen 127.0.0.1:0 >"$work/serve" &
 pids+=($!)
 until [ -s "$work/serve" ]; do sleep 0.02; done
