@@ -382,53 +382,57 @@ fn bad_brokers_credentials_and_payloads() {
         &broker,
         &format!("user = \"ops\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
     );
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, "wrong")
-        .args(["-d", "garage", "get", "relay/outlets"]);
-    fails(c, 3, "refused the user name or password");
+    let as_ops = |password: &str, args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, password).args(args);
+        c
+    };
+    // ops publishes retained payloads as a device would.
+    let publish = |topic: &str, payload: &str| {
+        broker.publish(&[
+            "-u",
+            "ops",
+            "-P",
+            "broker-pass",
+            "-r",
+            "-t",
+            topic,
+            "-m",
+            payload,
+        ]);
+    };
+    fails(
+        as_ops("wrong", &["-d", "garage", "get", "relay/outlets"]),
+        3,
+        "refused the user name or password",
+    );
     // The right password: a retained payload that is no state is a malformed answer.
-    broker.publish(
-        &[
-            &["-u", "ops", "-P", "broker-pass"][..],
-            &["-r", "-t", "pcr12345/outlets/0", "-m", "maybe"][..],
-        ]
-        .concat(),
+    publish("pcr12345/outlets/0", "maybe");
+    fails(
+        as_ops("broker-pass", &["-d", "garage", "get", "relay/outlets"]),
+        5,
+        "\"maybe\" on pcr12345/outlets/0",
     );
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, "broker-pass")
-        .args(["-d", "garage", "get", "relay/outlets"]);
-    fails(c, 5, "\"maybe\" on pcr12345/outlets/0");
     // A state topic nobody publishes: the read names it; a set nobody confirms is exit 6.
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, "broker-pass")
-        .args(["-d", "nobody", "get", "relay/outlets/0/state"]);
-    fails(c, 4, "nothing arrived on nobody/outlets/0");
-    broker.publish(
-        &[
-            &["-u", "ops", "-P", "broker-pass"][..],
-            &["-r", "-t", "nobody/outlets/0", "-m", "0"][..],
-        ]
-        .concat(),
+    fails(
+        as_ops(
+            "broker-pass",
+            &["-d", "nobody", "get", "relay/outlets/0/state"],
+        ),
+        4,
+        "nothing arrived on nobody/outlets/0",
     );
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, "broker-pass").args([
-        "-d",
-        "nobody",
-        "set",
-        "relay/outlets/0/state",
-        "true",
-    ]);
-    fails(c, 6, "did not confirm nobody/outlets/0 = on");
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, "broker-pass").args([
-        "-d",
-        "nobody",
-        "--no-wait",
-        "set",
-        "relay/outlets/0/state",
-        "true",
-    ]);
-    ok(c);
+    publish("nobody/outlets/0", "0");
+    let set = ["set", "relay/outlets/0/state", "true"];
+    fails(
+        as_ops("broker-pass", &[&["-d", "nobody"][..], &set].concat()),
+        6,
+        "did not confirm nobody/outlets/0 = on",
+    );
+    ok(as_ops(
+        "broker-pass",
+        &[&["-d", "nobody", "--no-wait"][..], &set].concat(),
+    ));
 }
 
 #[test]
