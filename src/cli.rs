@@ -321,6 +321,22 @@ pub enum SimCommand {
     Dli(DliSimArgs),
     /// A simulated NETIO socket speaking the JSON API (/netio.json)
     Netio(NetioSimArgs),
+    /// A simulated vendor PDU's MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite)
+    /// on stdin/stdout for net-snmp's snmpd (pass_persist)
+    SnmpPdu(SnmpPduSimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SnmpPduSimArgs {
+    /// Which unit to be
+    #[arg(long, value_enum)]
+    pub model: crate::sim::snmp_pdu::PduModel,
+    /// Milliseconds a change stays pending before the relay moves [default: the model's]
+    #[arg(long, value_name = "MS")]
+    pub switch_delay: Option<u64>,
+    /// Milliseconds a reboot keeps the outlet off (real units: 5-10 s)
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    pub reboot_off_time: u64,
 }
 
 /// Options every simulator takes. The account's user name is the global --user; --tls

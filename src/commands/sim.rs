@@ -1,4 +1,4 @@
-//! `pductl sim dli|netio`: serve a simulated device until stopped.
+//! `pductl sim dli|netio|snmp-pdu`: serve a simulated device until stopped.
 
 use crate::app::{seconds, warn};
 use crate::cli::{GlobalOpts, SimCommand, SimCommon};
@@ -6,9 +6,11 @@ use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::sim::dli::DliState;
 use crate::sim::netio::{parse_mac, NetioState};
+use crate::sim::snmp_pdu::{self, SnmpPdu};
 use crate::sim::{
     dli_http, dli_snmp, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls, Store,
 };
+use std::time::Duration;
 
 /// Binds the simulator's socket and prepares its TLS; prints the bound address on stdout so
 /// scripts and tests can pick up an ephemeral port.
@@ -144,6 +146,14 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 mqtt: args.mqtt.map(|b| (b, args.topic_root.clone())),
             };
             netio_http::serve(listener, options, discover).await;
+        }
+        SimCommand::SnmpPdu(args) => {
+            let mut pdu = SnmpPdu::new(
+                args.model,
+                args.switch_delay.map(Duration::from_millis),
+                Duration::from_millis(args.reboot_off_time),
+            );
+            snmp_pdu::serve(&mut pdu, std::io::stdin().lock(), std::io::stdout().lock());
         }
     }
     Ok(())

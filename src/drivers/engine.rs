@@ -5,12 +5,13 @@
 //! Whatever the device answers is checked against the file: a missing field or a value
 //! outside its map is a malformed answer naming the driver, the field and the value.
 
-use super::{fill, DriverFile, Filling, Read, Request};
+use super::{fill, DriverFile, Filling, Outlets, Read, Request, Variant};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
 use crate::transport::{unsupported, Mapped, NativeCycle, Transport};
 use async_trait::async_trait;
 use serde_json::{json, Map, Value};
+use std::sync::OnceLock;
 
 /// Which of the file's fields a read needs besides the outlets' state: a backend that reads
 /// a field per exchange (SNMP: a walk per column) leaves the others out.
@@ -56,9 +57,10 @@ pub trait Backend: Send + Sync {
     /// `host:port`, for messages.
     fn device(&self) -> &str;
 
-    /// Every outlet's item, in pductl's order, from one exchange where the protocol
-    /// allows; never more than `MAX_OUTLETS`. Fields `wants` leaves out may be missing.
-    async fn items(&self, wants: Wants) -> Result<Vec<Value>>;
+    /// Every outlet's item as `variant` lists them, in pductl's order, from one exchange
+    /// where the protocol allows; never more than `MAX_OUTLETS`. Fields `wants` leaves out
+    /// may be missing.
+    async fn items(&self, variant: &Variant, wants: Wants) -> Result<Vec<Value>>;
 
     /// Sends one of the file's write requests for outlet `n` (from 0).
     async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()>;
@@ -67,9 +69,20 @@ pub trait Backend: Send + Sync {
 /// A driver file served over a backend.
 pub struct DriverEngine<B> {
     pub(super) backend: B,
-    file: DriverFile,
+    index_base: u64,
+    /// The file's variants, in probing order.
+    pub(super) variants: Vec<Variant>,
+    /// The variant the device answered, once known (a device does not change tables while
+    /// pductl runs).
+    chosen: OnceLock<usize>,
     /// `driver acme-powerstrip`, for messages.
     name: String,
+}
+
+/// The outlets of a read: the variant that lists them, and their object-model tree.
+struct Outlets_ {
+    variant: usize,
+    tree: Value,
 }
 
 impl<B: Backend> DriverEngine<B> {
@@ -77,7 +90,9 @@ impl<B: Backend> DriverEngine<B> {
         DriverEngine {
             backend,
             name: format!("driver {}", file.driver.id),
-            file,
+            index_base: file.driver.index_base,
+            variants: file.variants(),
+            chosen: OnceLock::new(),
         }
     }
 
@@ -105,19 +120,67 @@ impl<B: Backend> DriverEngine<B> {
             })?;
         }
         if let (Some(scale), Some(x)) = (read.scale, value.as_f64()) {
-            value = json!(x * scale);
+            value = json!(scaled(x, scale));
+        }
+        if let (Some(at), Some(x)) = (read.digits_locator(), value.as_f64()) {
+            let digits = item.pointer(&at).and_then(Value::as_i64).ok_or_else(|| {
+                Error::BadResponse(format!(
+                    "{} sent outlet {n} without a number of decimal digits at {at} ({}: {field})",
+                    self.backend.device(),
+                    self.name
+                ))
+            })?;
+            // A device's digits are a handful; anything else is not a scale to trust.
+            if !(0..=9).contains(&digits) {
+                return Err(Error::BadResponse(format!(
+                    "{} sent {digits} decimal digits for outlet {n}'s {field} ({})",
+                    self.backend.device(),
+                    self.name
+                )));
+            }
+            value = json!(x / 10f64.powi(digits as i32));
         }
         Ok(value)
     }
 
-    /// Reads the outlets (the fields `wants` names) and builds their tree.
-    async fn read_tree(&self, wants: Wants) -> Result<Value> {
-        self.tree(&self.backend.items(wants).await?, wants)
+    /// Reads the outlets (the fields `wants` names) and builds their tree. The first read
+    /// probes: each variant is tried in order until one lists an outlet.
+    async fn read_tree(&self, wants: Wants) -> Result<Outlets_> {
+        if let Some(&k) = self.chosen.get() {
+            let v = &self.variants[k];
+            let items = self.backend.items(v, wants).await?;
+            return Ok(Outlets_ {
+                variant: k,
+                tree: self.tree(v, &items, wants)?,
+            });
+        }
+        let last = self.variants.len().saturating_sub(1);
+        for (k, v) in self.variants.iter().enumerate() {
+            let items = match self.backend.items(v, wants).await {
+                // A table or page the unit does not have is the next variant's turn.
+                Ok(items) if items.is_empty() && k < last => continue,
+                Err(Error::NotFound(_)) if k < last => continue,
+                Ok(items) if items.is_empty() && self.variants.len() > 1 => break,
+                answer => answer?,
+            };
+            let _ = self.chosen.set(k);
+            return Ok(Outlets_ {
+                variant: k,
+                tree: self.tree(v, &items, wants)?,
+            });
+        }
+        let names: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
+        Err(Error::BadResponse(format!(
+            "{} lists no outlets in any of the {} file's tables ({})",
+            self.backend.device(),
+            self.name,
+            names.join(", ")
+        )))
     }
 
-    /// The object-model tree of the list.
-    pub(super) fn tree(&self, items: &[Value], wants: Wants) -> Result<Value> {
-        let o = &self.file.outlets;
+    /// The object-model tree of the outlets `variant` lists.
+    pub(super) fn tree(&self, variant: &Variant, items: &[Value], wants: Wants) -> Result<Value> {
+        let o = &variant.outlets;
         let mut outlets = Vec::new();
         let mut values = Map::new();
         for (n, item) in items.iter().enumerate() {
@@ -131,7 +194,15 @@ impl<B: Backend> DriverEngine<B> {
             let mut outlet = Map::new();
             if wants.names {
                 let name = match &o.name {
-                    Some(name) => self.read(item, &name.read, n, "name")?,
+                    Some(name) => {
+                        let read = self.read(item, &name.read, n, "name")?;
+                        match &name.fallback {
+                            Some(fallback) if read == json!("") => {
+                                self.read(item, fallback, n, "name")?
+                            }
+                            _ => read,
+                        }
+                    }
                     None => json!(format!("Outlet {}", n + 1)),
                 };
                 outlet.insert("name".into(), name);
@@ -152,13 +223,13 @@ impl<B: Backend> DriverEngine<B> {
                 outlet.insert("pending".into(), json!(pending));
             }
             outlets.push(Value::Object(outlet));
-            for m in self.file.meter.iter().filter(|_| wants.meters) {
+            for m in variant.meter.iter().filter(|_| wants.meters) {
                 if m.optional && item.pointer(&m.read.locator()).is_none() {
                     continue;
                 }
                 let value = self.read(item, &m.read, n, &m.key)?;
                 values.insert(
-                    fill(&m.key, n, self.file.driver.index_base, None, Filling::Text),
+                    fill(&m.key, n, self.index_base, None, Filling::Text),
                     json!({"name": format!("Outlet {} {}", n + 1, m.quantity), "value": value, "quantity": m.quantity, "unit": m.unit}),
                 );
             }
@@ -176,6 +247,17 @@ impl<B: Backend> DriverEngine<B> {
     }
 }
 
+/// `x * scale`, where a scale of 0.1 or 0.01 divides by 10 or 100 instead, so that 3 tenths
+/// of an amp read 0.3, not 0.30000000000000004.
+fn scaled(x: f64, scale: f64) -> f64 {
+    let divisor = 1.0 / scale;
+    if scale > 0.0 && scale < 1.0 && (divisor - divisor.round()).abs() < 1e-9 {
+        x / divisor.round()
+    } else {
+        x * scale
+    }
+}
+
 fn range(count: usize) -> String {
     format!("outlets 0-{}", count.saturating_sub(1))
 }
@@ -187,20 +269,19 @@ impl<B: Backend> Transport for DriverEngine<B> {
     }
 
     async fn get(&self, path: &Path) -> Result<Value> {
-        let tree = self.read_tree(Wants::of(path)).await?;
-        self.mapped(&range).get(&tree, path)
+        let read = self.read_tree(Wants::of(path)).await?;
+        self.mapped(&range).get(&read.tree, path)
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
-        let o = &self.file.outlets;
-        let (request, what) = match path.last() {
+        let (request, what): (fn(&Outlets) -> Option<&Request>, _) = match path.last() {
             Some(Segment::Key(f)) if f == "state" || f == "transient_state" => {
                 if !value.is_boolean() {
                     return Err(Error::usage(format!(
                         "state takes true or false, not {value}"
                     )));
                 }
-                (o.state.write.as_ref(), "switching outlets")
+                (|o| o.state.write.as_ref(), "switching outlets")
             }
             Some(Segment::Key(f)) if f == "name" => {
                 if !value.is_string() {
@@ -209,22 +290,26 @@ impl<B: Backend> Transport for DriverEngine<B> {
                     )));
                 }
                 (
-                    o.name.as_ref().and_then(|n| n.write.as_ref()),
+                    |o| o.name.as_ref().and_then(|n| n.write.as_ref()),
                     "renaming outlets",
                 )
             }
-            _ => (None, "writing that"),
+            _ => (|_| None, "writing that"),
         };
-        let Some(request) = request else {
-            return Err(unsupported(
+        let unsupported_here = || {
+            unsupported(
                 &self.name,
                 &format!("writing {path}"),
                 &format!("its file says nothing of {what}"),
-            ));
+            )
         };
+        if !self.variants.iter().any(|v| request(&v.outlets).is_some()) {
+            return Err(unsupported_here());
+        }
         // Selecting the outlets needs their state, and the fields a filter names.
-        let tree = self.read_tree(Wants::of(path)).await?;
-        let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
+        let read = self.read_tree(Wants::of(path)).await?;
+        let request = request(&self.variants[read.variant].outlets).ok_or_else(unsupported_here)?;
+        let outlets = self.mapped(&range).outlets(&read.tree, &path.parent())?;
         if outlets.is_empty() {
             return Err(crate::transport::selects_nothing(
                 &path.parent(),
@@ -255,19 +340,19 @@ impl<B: Backend> Transport for DriverEngine<B> {
 
     /// `cycle`: the device's own, where the file has one.
     async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>> {
-        let native = self
-            .file
-            .outlets
-            .cycle
-            .as_ref()
-            .and_then(|c| c.native.as_ref());
-        let (Some(Segment::Key(call)), Some(native)) = (path.last(), native) else {
-            return Err(unsupported(
+        let no_call = || {
+            unsupported(
                 &self.name,
                 &format!("calling {path}"),
                 "its file has no such call (cycle with on/off: pductl cycle)",
-            ));
+            )
         };
+        let Some(Segment::Key(call)) = path.last() else {
+            return Err(no_call());
+        };
+        if !self.variants.iter().any(|v| native(v).is_some()) {
+            return Err(no_call());
+        }
         if call != "cycle" || !args.is_empty() {
             return Err(unsupported(
                 &self.name,
@@ -276,8 +361,9 @@ impl<B: Backend> Transport for DriverEngine<B> {
             ));
         }
         // Selecting the outlets needs their state, and the fields a filter names.
-        let tree = self.read_tree(Wants::of(path)).await?;
-        let outlets = self.mapped(&range).outlets(&tree, &path.parent())?;
+        let read = self.read_tree(Wants::of(path)).await?;
+        let native = native(&self.variants[read.variant]).ok_or_else(no_call)?;
+        let outlets = self.mapped(&range).outlets(&read.tree, &path.parent())?;
         for n in outlets {
             self.backend.send(native, n, None).await?;
         }
@@ -292,16 +378,22 @@ impl<B: Backend> Transport for DriverEngine<B> {
         ))
     }
 
+    /// The device's own cycle where its variant has one; before the first read, where every
+    /// variant has one.
     fn native_cycle(&self) -> NativeCycle {
-        match self
-            .file
-            .outlets
-            .cycle
-            .as_ref()
-            .and_then(|c| c.native.as_ref())
-        {
-            Some(_) => NativeCycle::ConfiguredDelay,
-            None => NativeCycle::None,
+        let has = match self.chosen.get() {
+            Some(&k) => native(&self.variants[k]).is_some(),
+            None => self.variants.iter().all(|v| native(v).is_some()),
+        };
+        if has {
+            NativeCycle::ConfiguredDelay
+        } else {
+            NativeCycle::None
         }
     }
+}
+
+/// A variant's own cycle request.
+fn native(v: &Variant) -> Option<&Request> {
+    v.outlets.cycle.as_ref().and_then(|c| c.native.as_ref())
 }

@@ -3,7 +3,7 @@
 //! request templates. An in-band error (a 200 that says no) is a refusal naming it.
 
 use super::engine::{Backend, DriverEngine, Wants};
-use super::{fill, Driver, DriverFile, Filling, Request};
+use super::{fill, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
 use crate::transport::http::HttpClient;
 use crate::transport::{AuthScheme, DeviceConfig, MAX_OUTLETS};
@@ -20,6 +20,11 @@ pub fn driver_http(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
     ))
 }
 
+/// The list request's path (a checked HTTP file has one).
+fn list_get(list: &ListRequest) -> &str {
+    list.get.as_deref().unwrap_or("/")
+}
+
 pub struct HttpBackend {
     file: DriverFile,
     http: HttpClient,
@@ -28,11 +33,6 @@ pub struct HttpBackend {
 }
 
 impl HttpBackend {
-    /// The list request's path (a checked HTTP file has one).
-    fn list_get(&self) -> &str {
-        self.file.outlets.list.get.as_deref().unwrap_or("/")
-    }
-
     pub fn new(device: &DeviceConfig, driver: &Driver) -> Result<HttpBackend> {
         let file = driver.file.clone();
         let http_section = file.http.clone();
@@ -126,8 +126,8 @@ impl HttpBackend {
     }
 
     /// The outlets' items in the list's answer, as the file says where to find them.
-    fn outlet_items(&self, doc: &Value) -> Result<Vec<Value>> {
-        let list = &self.file.outlets.list;
+    fn outlet_items(&self, list: &ListRequest, doc: &Value) -> Result<Vec<Value>> {
+        let get = list_get(list);
         let items = match (&list.items, &list.keys) {
             (Some(at), _) => doc
                 .pointer(at)
@@ -135,18 +135,16 @@ impl HttpBackend {
                 .cloned()
                 .ok_or_else(|| {
                     Error::BadResponse(format!(
-                        "{} answered {} without an array at {at} ({})",
+                        "{} answered {get} without an array at {at} ({})",
                         self.device(),
-                        self.list_get(),
                         self.name
                     ))
                 })?,
             (None, Some(prefix)) => numbered_members(doc, prefix, self.file.driver.index_base)
                 .map_err(|why| {
                     Error::BadResponse(format!(
-                        "{} answered {} with {why} ({})",
+                        "{} answered {get} with {why} ({})",
                         self.device(),
-                        self.list_get(),
                         self.name
                     ))
                 })?,
@@ -170,18 +168,17 @@ impl Backend for HttpBackend {
     }
 
     /// Every outlet's item, from one request (which has every field).
-    async fn items(&self, _wants: Wants) -> Result<Vec<Value>> {
-        let parsed = self
-            .request(reqwest::Method::GET, self.list_get(), None)
-            .await?;
+    async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
+        let list = &variant.outlets.list;
+        let get = list_get(list);
+        let parsed = self.request(reqwest::Method::GET, get, None).await?;
         let doc = parsed.map_err(|e| {
             Error::BadResponse(format!(
-                "{} sent something that is not JSON for {} ({e})",
+                "{} sent something that is not JSON for {get} ({e})",
                 self.device(),
-                self.list_get()
             ))
         })?;
-        self.outlet_items(&doc)
+        self.outlet_items(list, &doc)
     }
 
     /// Sends one of the file's request templates for outlet `n`.
@@ -318,9 +315,12 @@ mod tests {
         #[test]
         fn the_engine_never_panics_on_what_a_device_sends(doc in prop_oneof![any_json(), list_like()]) {
             for engine in engines() {
-                if let Ok(items) = engine.backend.outlet_items(&doc) {
+                for variant in &engine.variants {
+                    let Ok(items) = engine.backend.outlet_items(&variant.outlets.list, &doc) else {
+                        continue;
+                    };
                     prop_assert!(items.len() <= MAX_OUTLETS);
-                    if let Ok(tree) = engine.tree(&items, super::super::engine::Wants::ALL) {
+                    if let Ok(tree) = engine.tree(variant, &items, super::super::engine::Wants::ALL) {
                         let outlets = tree["relay"]["outlets"].as_array().unwrap();
                         prop_assert_eq!(outlets.len(), items.len());
                         for o in outlets {

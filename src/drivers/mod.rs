@@ -59,10 +59,24 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/aviosys-9258.toml"),
     ),
     (
+        "cyberpower.toml",
+        include_str!("../../drivers/cyberpower.toml"),
+    ),
+    (
+        "eaton-epdu.toml",
+        include_str!("../../drivers/eaton-epdu.toml"),
+    ),
+    (
         "gude-http.toml",
         include_str!("../../drivers/gude-http.toml"),
     ),
     ("poe-mib.toml", include_str!("../../drivers/poe-mib.toml")),
+    (
+        "raritan-pdu2.toml",
+        include_str!("../../drivers/raritan-pdu2.toml"),
+    ),
+    ("sentry3.toml", include_str!("../../drivers/sentry3.toml")),
+    ("sentry4.toml", include_str!("../../drivers/sentry4.toml")),
     (
         "shelly-gen1.toml",
         include_str!("../../drivers/shelly-gen1.toml"),
@@ -72,6 +86,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/shelly-gen2.toml"),
     ),
     ("tasmota.toml", include_str!("../../drivers/tasmota.toml")),
+    (
+        "tripplite.toml",
+        include_str!("../../drivers/tripplite.toml"),
+    ),
 ];
 
 /// A driver file, as written.
@@ -80,9 +98,40 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub struct DriverFile {
     pub driver: Header,
     pub http: Option<HttpSection>,
+    /// The outlets, for a device with one way of listing them; or `variant`s.
+    pub outlets: Option<Outlets>,
+    #[serde(default)]
+    pub meter: Vec<Meter>,
+    /// Alternative tables, tried in order on a device's first read: the first that lists any
+    /// outlet is the device's (APC's rPDU2, rPDU and sPDU coexist, and which a unit answers
+    /// is not told by its sysObjectID).
+    #[serde(default)]
+    pub variant: Vec<Variant>,
+}
+
+/// One of a vendor's ways of listing and switching outlets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// For messages: `rPDU2`.
+    pub name: String,
     pub outlets: Outlets,
     #[serde(default)]
     pub meter: Vec<Meter>,
+}
+
+impl DriverFile {
+    /// The file's variants, in probing order: one, unnamed, for a file without `[[variant]]`.
+    pub fn variants(&self) -> Vec<Variant> {
+        match &self.outlets {
+            Some(outlets) => vec![Variant {
+                name: String::new(),
+                outlets: outlets.clone(),
+                meter: self.meter.clone(),
+            }],
+            None => self.variant.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -178,6 +227,9 @@ pub struct StateField {
 #[serde(deny_unknown_fields)]
 pub struct NameField {
     pub read: Read,
+    /// Read where `read` gives an empty name (Raritan: outletName is empty until set, and
+    /// outletLabel is what the unit prints).
+    pub fallback: Option<Read>,
     pub write: Option<Request>,
 }
 
@@ -196,12 +248,17 @@ pub struct Read {
     /// HTTP: a JSON pointer into the outlet's item (omitted: the item itself).
     #[serde(default)]
     pub pointer: String,
-    /// SNMP: a column; the outlet's row in it is read.
+    /// SNMP: a column; the outlet's row in it is read. Or a template naming `{row}` (or
+    /// `{i}`): that object of each outlet is read (`...13742.6.5.4.3.1.4.{row}.5`).
     pub oid: Option<String>,
     #[serde(default)]
     pub map: BTreeMap<String, Value>,
     /// Multiply a number by this.
     pub scale: Option<f64>,
+    /// Where the outlet's item says how many decimal digits the number has (Raritan's
+    /// `outletSensorDecimalDigits`): it is divided by 10 to that power. A pointer for HTTP, an
+    /// OID (column or template) for SNMP.
+    pub digits: Option<String>,
 }
 
 /// A request template: one method with its path, and a body.
@@ -243,6 +300,15 @@ impl Read {
             Some(oid) => format!("/{oid}"),
             None => self.pointer.clone(),
         }
+    }
+
+    /// Where the item holds the decimal digits, located as `locator` locates the value.
+    pub fn digits_locator(&self) -> Option<String> {
+        let digits = self.digits.as_ref()?;
+        Some(match &self.oid {
+            Some(_) => format!("/{digits}"),
+            None => digits.clone(),
+        })
     }
 }
 
@@ -443,7 +509,54 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             check_pointer(&e.pointer).map_err(|why| bad(&e.pointer, why))?;
         }
     }
-    let o = &file.outlets;
+    let variants =
+        match (
+            &file.outlets,
+            file.variant.is_empty(),
+            file.meter.is_empty(),
+        ) {
+            (Some(_), true, _) => file.variants(),
+            (None, false, true) => file.variants(),
+            (None, false, false) => {
+                return Err(bad(
+                    "[[meter]]",
+                    "with [[variant]]s, meters go in each variant ([[variant.meter]])".into(),
+                ))
+            }
+            _ => return Err(bad(
+                "[driver]",
+                "a driver file has [outlets], or [[variant]]s each with their outlets, not both"
+                    .into(),
+            )),
+        };
+    for (k, v) in variants.iter().enumerate() {
+        if file.outlets.is_none() && v.name.is_empty() {
+            return Err(bad("[[variant]]", "every variant has a name".into()));
+        }
+        if variants[..k].iter().any(|w| w.name == v.name) {
+            return Err(bad(
+                &v.name,
+                format!("two variants are named \"{}\"", v.name),
+            ));
+        }
+        check_variant(v, snmp, source, &bad)?;
+    }
+    Ok(Driver {
+        file,
+        source: source.to_string(),
+        text: text.to_string(),
+    })
+}
+
+/// Checks one variant's outlets and meters: the list's form, each read's locator, each
+/// request's form, OIDs, pointers, and the variables templates name.
+fn check_variant(
+    v: &Variant,
+    snmp: bool,
+    source: &str,
+    bad: &dyn Fn(&str, String) -> Error,
+) -> Result<()> {
+    let o = &v.outlets;
     let mut templates: Vec<&str> = Vec::new();
     let mut reads: Vec<&Read> = vec![&o.state.read];
     let mut pointers: Vec<&str> = Vec::new();
@@ -476,19 +589,32 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
     requests.extend(o.state.write.iter());
     if let Some(name) = &o.name {
         reads.push(&name.read);
+        reads.extend(name.fallback.iter());
         requests.extend(name.write.iter());
     }
     if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
         requests.push(native);
     }
-    for m in &file.meter {
+    for m in &v.meter {
         reads.push(&m.read);
         templates.push(&m.key);
     }
+    let mut row_templates: Vec<&str> = Vec::new();
     for r in reads {
         match (snmp, &r.oid) {
-            (false, None) => pointers.push(&r.pointer),
-            (true, Some(oid)) if r.pointer.is_empty() => oids.push(oid),
+            (false, None) => {
+                pointers.push(&r.pointer);
+                pointers.extend(r.digits.as_deref());
+            }
+            (true, Some(oid)) if r.pointer.is_empty() => {
+                for oid in std::iter::once(oid).chain(r.digits.iter()) {
+                    if oid.contains(['{', '}']) {
+                        row_templates.push(oid);
+                    } else {
+                        oids.push(oid);
+                    }
+                }
+            }
             (false, Some(oid)) => {
                 return Err(bad(
                     oid,
@@ -529,6 +655,30 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             }
         }
     }
+    // A read of each outlet's own object names its row, and nothing written.
+    for t in row_templates {
+        if let Some(unknown) = unknown_variables(t)
+            .into_iter()
+            .find(|v| !matches!(v.as_str(), "{row}" | "{i}" | "{n}"))
+        {
+            return Err(bad(
+                t,
+                format!("a read's OID template \"{t}\" names {unknown}, not one of {{row}}, {{i}}, {{n}}"),
+            ));
+        }
+        let example = t
+            .replace("{row}", "1.1")
+            .replace("{i}", "1")
+            .replace("{n}", "0");
+        if !is_oid(&example) {
+            return Err(bad(
+                t,
+                format!(
+                    "\"{t}\" is not an OID template (like 1.3.6.1.4.1.13742.6.5.4.3.1.4.{{row}}.5)"
+                ),
+            ));
+        }
+    }
     for oid in oids {
         if !is_oid(oid) {
             return Err(bad(
@@ -555,11 +705,7 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
     for p in pointers {
         check_pointer(p).map_err(|why| bad(p, why))?;
     }
-    Ok(Driver {
-        file,
-        source: source.to_string(),
-        text: text.to_string(),
-    })
+    Ok(())
 }
 
 /// A numeric OID: at least two arcs of digits, dot-separated (a leading dot allowed).

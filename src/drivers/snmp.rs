@@ -5,7 +5,7 @@
 //! STRING.
 
 use super::engine::{Backend, DriverEngine, Wants};
-use super::{fill, Driver, DriverFile, Filling, Request};
+use super::{fill, Driver, DriverFile, Filling, Request, Variant};
 use crate::error::{Error, Result};
 use crate::transport::snmp::{oid_text, parse_oid, Snmp};
 use crate::transport::{DeviceConfig, MAX_OUTLETS};
@@ -34,31 +34,49 @@ pub struct SnmpBackend {
 }
 
 impl SnmpBackend {
-    /// The columns a read needs, as the file writes them (a checked file's are OIDs).
-    fn columns(&self, wants: Wants) -> Vec<&str> {
-        let o = &self.file.outlets;
+    /// The objects a read of `variant` needs, as the file writes them (a checked file's are
+    /// OIDs, or templates naming `{row}`/`{i}`/`{n}`): the state, and what `wants` names.
+    fn sources(variant: &Variant, wants: Wants) -> Vec<&str> {
+        let o = &variant.outlets;
         let mut reads = vec![&o.state.read];
         if wants.pending {
             reads.extend(o.state.pending.iter());
         }
         if wants.names {
-            reads.extend(o.name.iter().map(|n| &n.read));
-        }
-        if wants.meters {
-            reads.extend(self.file.meter.iter().map(|m| &m.read));
-        }
-        let mut columns: Vec<&str> = Vec::new();
-        for oid in reads.iter().filter_map(|r| r.oid.as_deref()) {
-            if !columns.contains(&oid) {
-                columns.push(oid);
+            if let Some(name) = &o.name {
+                reads.push(&name.read);
+                reads.extend(name.fallback.iter());
             }
         }
-        columns
+        if wants.meters {
+            reads.extend(variant.meter.iter().map(|m| &m.read));
+        }
+        let mut sources: Vec<&str> = Vec::new();
+        for read in reads {
+            for oid in read.oid.iter().chain(read.digits.iter()) {
+                if !sources.contains(&oid.as_str()) {
+                    sources.push(oid);
+                }
+            }
+        }
+        sources
     }
 
     fn oid(&self, text: &str) -> Result<Vec<u64>> {
         parse_oid(text)
             .ok_or_else(|| Error::usage(format!("{}: \"{text}\" is not an OID", self.name)))
+    }
+
+    /// A template's object for the outlet `n` at `row`.
+    fn row_oid(&self, template: &str, n: usize, row: &[u64]) -> Result<Vec<u64>> {
+        let with_row = template.replace("{row}", &oid_text(row));
+        self.oid(&fill(
+            &with_row,
+            n,
+            self.file.driver.index_base,
+            None,
+            Filling::Text,
+        ))
     }
 }
 
@@ -68,8 +86,8 @@ impl Backend for SnmpBackend {
         self.snmp.label()
     }
 
-    async fn items(&self, wants: Wants) -> Result<Vec<Value>> {
-        let list_text = self.file.outlets.list.walk.as_deref().unwrap_or_default();
+    async fn items(&self, variant: &Variant, wants: Wants) -> Result<Vec<Value>> {
+        let list_text = variant.outlets.list.walk.as_deref().unwrap_or_default();
         let list = self.oid(list_text)?;
         let rows = self.snmp.walk_column(&list).await?;
         if rows.len() > MAX_OUTLETS {
@@ -84,8 +102,23 @@ impl Backend for SnmpBackend {
             .iter()
             .map(|(row, _)| (row.clone(), Map::new()))
             .collect();
-        for column_text in self.columns(wants) {
-            let column = self.oid(column_text)?;
+        for source in Self::sources(variant, wants) {
+            if source.contains('{') {
+                // Each outlet's own object, in as few GETs as the agent allows.
+                let oids = items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (row, _))| self.row_oid(source, n, row))
+                    .collect::<Result<Vec<_>>>()?;
+                let values = self.snmp.get_json(&oids).await?;
+                for ((_, item), value) in items.iter_mut().zip(values) {
+                    if let Some(value) = value {
+                        item.insert(source.to_string(), value);
+                    }
+                }
+                continue;
+            }
+            let column = self.oid(source)?;
             let walked = if column == list {
                 rows.clone()
             } else {
@@ -96,7 +129,7 @@ impl Backend for SnmpBackend {
             let values: std::collections::BTreeMap<Vec<u64>, Value> = walked.into_iter().collect();
             for (row, item) in &mut items {
                 if let Some(value) = values.get(row) {
-                    item.insert(column_text.to_string(), value.clone());
+                    item.insert(source.to_string(), value.clone());
                 }
             }
         }
@@ -170,25 +203,27 @@ mod tests {
         /// in any of the file's columns, or none.
         #[test]
         fn the_engine_never_panics_on_what_an_agent_sends(
-            rows in prop::collection::vec(prop::collection::vec((0usize..4, any_json()), 0..4), 0..12)
+            rows in prop::collection::vec(prop::collection::vec((0usize..12, any_json()), 0..12), 0..12)
         ) {
             for engine in engines() {
-                let columns = engine.backend.columns(Wants::ALL);
-                let items: Vec<Value> = rows
-                    .iter()
-                    .map(|row| {
-                        Value::Object(
-                            row.iter()
-                                .map(|(c, v)| (columns[c % columns.len()].to_string(), v.clone()))
-                                .collect(),
-                        )
-                    })
-                    .collect();
-                if let Ok(tree) = engine.tree(&items, Wants::ALL) {
-                    let outlets = tree["relay"]["outlets"].as_array().unwrap();
-                    prop_assert_eq!(outlets.len(), items.len());
-                    for o in outlets {
-                        prop_assert!(o["state"].is_boolean());
+                for variant in &engine.variants {
+                    let columns = SnmpBackend::sources(variant, Wants::ALL);
+                    let items: Vec<Value> = rows
+                        .iter()
+                        .map(|row| {
+                            Value::Object(
+                                row.iter()
+                                    .map(|(c, v)| (columns[c % columns.len()].to_string(), v.clone()))
+                                    .collect(),
+                            )
+                        })
+                        .collect();
+                    if let Ok(tree) = engine.tree(variant, &items, Wants::ALL) {
+                        let outlets = tree["relay"]["outlets"].as_array().unwrap();
+                        prop_assert_eq!(outlets.len(), items.len());
+                        for o in outlets {
+                            prop_assert!(o["state"].is_boolean());
+                        }
                     }
                 }
             }

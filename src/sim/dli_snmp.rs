@@ -10,6 +10,7 @@
 //! row; and ENTITY-MIB `entPhysicalName` (1.3.6.1.2.1.47.1.1.1.1.7) for the outlets' names.
 
 use super::dli::{Caller, DliState};
+use super::pass_persist::{self, Mib, Object};
 use super::{now_ms, Store};
 use crate::path::Path;
 use serde_json::{json, Value};
@@ -29,13 +30,6 @@ const UNKNOWN: i64 = 255;
 
 /// The bus's row (indices from 257 are buses, dli.md 9).
 const BUS: u32 = 257;
-
-/// One object the agent serves.
-#[derive(Debug, Clone, PartialEq)]
-enum Object {
-    Integer(i64),
-    Text(String),
-}
 
 /// Every object of the subtrees, in OID order.
 fn objects(state: &DliState) -> Vec<(Vec<u32>, Object)> {
@@ -82,27 +76,6 @@ fn objects(state: &DliState) -> Vec<(Vec<u32>, Object)> {
     out
 }
 
-fn parse_oid(text: &str) -> Option<Vec<u32>> {
-    text.trim()
-        .trim_start_matches('.')
-        .split('.')
-        .map(|p| p.parse().ok())
-        .collect()
-}
-
-fn dotted(oid: &[u32]) -> String {
-    oid.iter().map(|n| format!(".{n}")).collect()
-}
-
-fn answer(oid: &[u32], object: &Object) -> String {
-    match object {
-        Object::Integer(n) => format!("{}\ninteger\n{n}\n", dotted(oid)),
-        // pass_persist strings are one line; names never hold newlines, but a state file
-        // edited by hand might.
-        Object::Text(s) => format!("{}\nstring\n{}\n", dotted(oid), s.replace('\n', " ")),
-    }
-}
-
 /// The administrator, as whom SNMP writes are made (the agent checks the community).
 fn snmp_caller(state: &DliState) -> Caller {
     Caller {
@@ -133,14 +106,11 @@ fn set(state: &mut DliState, oid: &[u32], typed: &str) -> &'static str {
     if *index == 0 || *index as usize > outlets {
         return "not-writable";
     }
-    let mut parts = typed.split_whitespace();
-    if parts.next() != Some("integer") {
-        return "wrong-type";
-    }
-    let on = match parts.next().and_then(|v| v.parse::<i64>().ok()) {
-        Some(ON) => true,
-        Some(OFF) => false,
-        _ => return "wrong-value",
+    let on = match pass_persist::integer(typed) {
+        Ok(ON) => true,
+        Ok(OFF) => false,
+        Ok(_) => return "wrong-value",
+        Err(word) => return word,
     };
     let caller = snmp_caller(state);
     let path = Path::from_keys(&["relay", "outlets", &(index - 1).to_string(), "state"]);
@@ -151,59 +121,33 @@ fn set(state: &mut DliState, oid: &[u32], typed: &str) -> &'static str {
     }
 }
 
-/// Serves snmpd's requests on `input`, answering on `output`, until snmpd closes the pipe.
-pub fn serve(store: &Store<DliState>, input: impl BufRead, mut output: impl Write) {
-    let mut lines = input.lines().map_while(Result::ok);
-    while let Some(command) = lines.next() {
-        let reply = match command.trim() {
-            "PING" => "PONG\n".to_string(),
-            "get" | "getnext" => {
-                let Some(oid) = lines.next().as_deref().and_then(parse_oid) else {
-                    break;
-                };
-                let next = command.trim() == "getnext";
-                let found = store.with(|state| {
-                    state.settle(now_ms());
-                    let all = objects(state);
-                    let hit = if next {
-                        all.into_iter().find(|(o, _)| *o > oid)
-                    } else {
-                        all.into_iter().find(|(o, _)| *o == oid)
-                    };
-                    (hit, false)
-                });
-                match found {
-                    Ok(Some((oid, object))) => answer(&oid, &object),
-                    _ => "NONE\n".to_string(),
-                }
-            }
-            "set" => {
-                let (Some(oid), Some(typed)) = (lines.next(), lines.next()) else {
-                    break;
-                };
-                let outcome = match parse_oid(&oid) {
-                    Some(oid) => store
-                        .with(|state| {
-                            state.settle(now_ms());
-                            let word = set(state, &oid, &typed);
-                            (word, word == "DONE")
-                        })
-                        .unwrap_or("commit-failed"),
-                    None => "not-writable",
-                };
-                format!("{outcome}\n")
-            }
-            "" => continue,
-            _ => "NONE\n".to_string(),
-        };
-        if output
-            .write_all(reply.as_bytes())
-            .and_then(|_| output.flush())
-            .is_err()
-        {
-            break;
-        }
+/// The DLI state as a MIB: every request settles the state first, as the REST face does.
+struct DliMib<'a>(&'a Store<DliState>);
+
+impl Mib for DliMib<'_> {
+    fn objects(&mut self) -> Vec<(Vec<u32>, Object)> {
+        self.0
+            .with(|state| {
+                state.settle(now_ms());
+                (objects(state), false)
+            })
+            .unwrap_or_default()
     }
+
+    fn set(&mut self, oid: &[u32], typed: &str) -> &'static str {
+        self.0
+            .with(|state| {
+                state.settle(now_ms());
+                let word = set(state, oid, typed);
+                (word, word == "DONE")
+            })
+            .unwrap_or("commit-failed")
+    }
+}
+
+/// Serves snmpd's requests on `input`, answering on `output`, until snmpd closes the pipe.
+pub fn serve(store: &Store<DliState>, input: impl BufRead, output: impl Write) {
+    pass_persist::serve(&mut DliMib(store), input, output);
 }
 
 #[cfg(test)]

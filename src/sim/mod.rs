@@ -12,6 +12,8 @@ pub mod mqtt;
 pub mod netio;
 pub mod netio_http;
 pub mod netio_udp;
+pub mod pass_persist;
+pub mod snmp_pdu;
 
 pub use crate::http_server::{full, plain_text, serve_http, Body};
 

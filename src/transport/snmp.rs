@@ -677,6 +677,17 @@ impl Snmp {
             .collect())
     }
 
+    /// GETs objects (as many per request as the agent takes), each as JSON; `None` where the
+    /// agent says the object does not exist.
+    pub(crate) async fn get_json(&self, oids: &[Vec<u64>]) -> Result<Vec<Option<Value>>> {
+        Ok(self
+            .get_many(oids)
+            .await?
+            .into_iter()
+            .map(|(_, v)| (!v.missing()).then(|| v.to_json()))
+            .collect())
+    }
+
     /// SETs one object: a JSON number is an INTEGER, a string an OCTET STRING.
     pub(crate) async fn set_json(&self, oid: Vec<u64>, value: &Value) -> Result<()> {
         let set = [(oid, set_value(value)?)];
