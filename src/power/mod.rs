@@ -531,18 +531,23 @@ async fn switch(run: &mut Run<'_>, wanted: fn(bool) -> bool, settings: &Settings
             continue;
         };
         let current = r.after.or(r.before);
-        let Some(current) = current else {
-            r.error = Some(Error::BadResponse(format!(
-                "{} does not report the state of outlet {}",
-                r.device,
-                index + 1
-            )));
-            continue;
+        // An outlet whose relay is unknown (a change pending) can still be switched on or
+        // off; what toggling it would mean is not known.
+        let want = match current {
+            Some(current) => wanted(current),
+            None if wanted(true) == wanted(false) => wanted(true),
+            None => {
+                r.error = Some(Error::BadResponse(format!(
+                    "{} does not report the state of outlet {}",
+                    r.device,
+                    index + 1
+                )));
+                continue;
+            }
         };
-        let want = wanted(current);
         targets.push((index, want));
-        if current == want && !settings.force && !always {
-            r.after = Some(current);
+        if current == Some(want) && !settings.force && !always {
+            r.after = current;
             r.verified = true;
             continue;
         }
