@@ -500,8 +500,11 @@ fn the_shelly_driver_switches_a_shelly_gen1() {
 /// A Tasmota unit, to the facts in protocols/drivers.md ("Tasmota"): `cmnd=State` lists
 /// `POWER1`... (or `POWER` alone on a one-relay unit) among other members; `cmnd=Power<i> ON`
 /// answers `{"POWER<i>":"ON"}`; a command it does not know answers `{"Command":"Unknown"}`.
+/// With a web password, a request without `user=admin&password=...` in its query is
+/// answered 401 `{"WARNING":"Need user=<username>&password=<password>"}`.
 struct Tasmota {
     relays: Vec<bool>,
+    web_password: Option<&'static str>,
     /// Answer every Power command as unknown.
     refuse: bool,
     /// Leave POWER2 out of State.
@@ -511,6 +514,7 @@ struct Tasmota {
 fn tasmota(relays: usize) -> (RawServer, Arc<Mutex<Tasmota>>) {
     let unit = Arc::new(Mutex::new(Tasmota {
         relays: vec![false; relays],
+        web_password: None,
         refuse: false,
         gap: false,
     }));
@@ -525,11 +529,24 @@ fn tasmota(relays: usize) -> (RawServer, Arc<Mutex<Tasmota>>) {
                 format!("POWER{i}")
             }
         };
-        let command = r
+        let query: Vec<(&str, &str)> = r
             .uri
-            .strip_prefix("/cm?cmnd=")
+            .strip_prefix("/cm?")
             .unwrap_or("")
-            .replace("%20", " ");
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
+        let param = |name: &str| query.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+        if let Some(password) = unit.web_password {
+            if param("user") != Some("admin") || param("password") != Some(password) {
+                return http_answer(
+                    "401 Unauthorized",
+                    &["Content-Type: application/json"],
+                    r#"{"WARNING":"Need user=<username>&password=<password>"}"#,
+                );
+            }
+        }
+        let command = param("cmnd").unwrap_or("").replace("%20", " ");
         let count = unit.relays.len();
         let answer = if command == "State" {
             let mut state = json!({"Time": "2026-11-26T01:00:00", "Uptime": "0T00:10:00",
@@ -571,7 +588,7 @@ fn the_tasmota_driver_switches_one_relay_and_several() {
     assert!(four
         .requests()
         .iter()
-        .any(|r| r.uri == "/cm?cmnd=Power3%20ON"));
+        .any(|r| r.uri == "/cm?user=admin&password=&cmnd=Power3%20ON"));
     let states = physical_states(&ok(run(&["-d", "sonoff", "get", "relay/outlets"])));
     assert_eq!(states, json!([false, false, true, false]));
     // A refusal inside a 200 answer is an error, never success.
@@ -943,4 +960,170 @@ fn the_aviosys_driver_switches_over_snmp_v1() {
         .map(|i| snmp_value(&agent, &format!("{OUTLETS}.{i}.0")))
         .collect();
     assert_eq!(values, ["0", "1", "1", "0"]);
+}
+
+/// A Tasmota unit with a web password: the credentials go in the query, as the firmware
+/// wants, and never into a message or a trace, right or wrong.
+#[test]
+fn the_tasmota_driver_sends_a_web_password_and_never_shows_it() {
+    const SECRET: &str = "s3cret&x=1";
+    let (server, unit) = tasmota(2);
+    unit.lock().unwrap().web_password = Some("s3cret%26x%3D1");
+    let home = home_with_driver("sonoff", "tasmota", server.port, true);
+    let run = |password: &str, args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, password).args(args);
+        c
+    };
+    let (code, stdout, stderr) = common::run(run(SECRET, &["-v", "on", "sonoff:2"]));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "sonoff:2 (Outlet 2): on\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    assert_eq!(unit.lock().unwrap().relays, [false, true]);
+    let line = fails(run("wrong-s3cret", &["off", "sonoff:2"]), 3, "HTTP 401");
+    assert!(!line.contains("s3cret"), "{line}");
+    let (_, _, stderr) = common::run(run(
+        "wrong-s3cret",
+        &["-v", "-d", "sonoff", "get", "relay/outlets"],
+    ));
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    assert_eq!(unit.lock().unwrap().relays, [false, true]);
+}
+
+/// An mFi mPower, to the facts in protocols/drivers.md ("Ubiquiti mFi mPower") and the
+/// aiompower library: a login POSTed to /login.cgi with the client's AIROS_SESSIONID cookie
+/// makes that cookie a session (answered with a redirect away from the login page, a
+/// refused one with the login page itself); a request without a session is redirected to
+/// /login.cgi; /mfi/sensors.cgi lists the ports; `PUT /sensors/<port>/` with `output=0|1`
+/// switches one.
+struct MPower {
+    outputs: Vec<bool>,
+    sessions: Vec<String>,
+}
+
+fn mpower() -> (RawServer, Arc<Mutex<MPower>>) {
+    let unit = Arc::new(Mutex::new(MPower {
+        outputs: vec![true, false, true],
+        sessions: Vec::new(),
+    }));
+    let shared = unit.clone();
+    let server = RawServer::start(move |r| {
+        let mut unit = shared.lock().unwrap();
+        let session = r
+            .header("cookie")
+            .and_then(|c| c.strip_prefix("AIROS_SESSIONID="))
+            .filter(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string);
+        let login_page =
+            || http_answer("200 OK", &["Content-Type: text/html"], "<html>login</html>");
+        let to = |place: &str| http_answer("302 Found", &[&format!("Location: {place}")], "");
+        let body = String::from_utf8_lossy(&r.body).to_string();
+        match (r.method.as_str(), r.uri.as_str()) {
+            ("POST", "/login.cgi") => match session {
+                Some(id) if body == "username=ubnt&password=p%40ss%20word" => {
+                    unit.sessions.push(id);
+                    to("/power")
+                }
+                _ => login_page(),
+            },
+            ("GET", "/login.cgi") => login_page(),
+            _ if !session.is_some_and(|id| unit.sessions.contains(&id)) => to("/login.cgi"),
+            ("GET", "/power") => http_answer("200 OK", &["Content-Type: text/html"], "<html/>"),
+            ("GET", "/mfi/sensors.cgi") => {
+                let sensors: Vec<Value> = unit
+                    .outputs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, on)| {
+                        json!({"port": i + 1, "output": u8::from(*on), "label": format!("Port {}", i + 1),
+                               "power": if *on { 4.5 } else { 0.0 }, "current": 0.02, "voltage": 231.7,
+                               "powerfactor": 0.6, "relay": u8::from(*on), "lock": 0})
+                    })
+                    .collect();
+                json_answer(&json!({"sensors": sensors, "status": "success"}))
+            }
+            ("PUT", path) => {
+                let port = path
+                    .strip_prefix("/sensors/")
+                    .and_then(|p| p.strip_suffix('/'))
+                    .and_then(|p| p.parse::<usize>().ok())
+                    .filter(|p| (1..=unit.outputs.len()).contains(p));
+                match (port, body.as_str()) {
+                    (Some(p), "output=1" | "output=0") => {
+                        unit.outputs[p - 1] = body == "output=1";
+                        json_answer(&json!({"status": "success"}))
+                    }
+                    _ => http_answer("400 Bad Request", &[], ""),
+                }
+            }
+            _ => http_answer("404 Not Found", &[], ""),
+        }
+    });
+    (server, unit)
+}
+
+#[test]
+fn the_mpower_driver_logs_in_once_and_keeps_its_session() {
+    const PASSWORD: &str = "p@ss word";
+    let (server, unit) = mpower();
+    let home = home_with_driver("mfi", "mpower", server.port, true);
+    let run = |password: &str, args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, password).args(args);
+        c
+    };
+    assert_eq!(ok(run(PASSWORD, &["on", "mfi:2"])), "mfi:2 (Port 2): on\n");
+    assert_eq!(unit.lock().unwrap().outputs, [true, true, true]);
+    let requests = server.requests();
+    let logins = requests.iter().filter(|r| r.uri == "/login.cgi").count();
+    assert_eq!(
+        logins,
+        1,
+        "one login per run: {:?}",
+        requests.iter().map(|r| &r.uri).collect::<Vec<_>>()
+    );
+    assert_eq!(requests[0].method, "POST", "the login comes first");
+    // Only the login carries the password; the redirect after it is followed with a GET.
+    for r in &requests[1..] {
+        assert!(
+            !String::from_utf8_lossy(&r.body).contains("p%40ss"),
+            "{} {}",
+            r.method,
+            r.uri
+        );
+    }
+    assert!(requests
+        .iter()
+        .any(|r| r.method == "GET" && r.uri == "/power"));
+    let cookies: Vec<_> = requests.iter().filter_map(|r| r.header("cookie")).collect();
+    assert_eq!(
+        cookies.len(),
+        requests.len(),
+        "every request carries the session"
+    );
+    assert!(cookies.iter().all(|c| *c == cookies[0]));
+    let meters = json(&ok(run(
+        PASSWORD,
+        &["-d", "mfi", "get", "meter/values/outlets.0.power/value"],
+    )));
+    assert_eq!(meters, json!(4.5));
+    assert_eq!(
+        ok(run(
+            PASSWORD,
+            &["-d", "mfi", "get", "relay/outlets/all;/name"]
+        ))
+        .trim(),
+        json!(["Port 1", "Port 2", "Port 3"]).to_string()
+    );
+    // A refused login is a login error naming the user, never the password.
+    let line = fails(
+        run("wrong p@ss", &["off", "mfi:1"]),
+        3,
+        "refused the login of user 'ubnt'",
+    );
+    assert!(!line.contains("p@ss"), "{line}");
+    assert_eq!(unit.lock().unwrap().outputs, [true, true, true]);
 }

@@ -6,7 +6,7 @@ use super::engine::{Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
 use crate::transport::http::HttpClient;
-use crate::transport::{AuthScheme, DeviceConfig, MAX_OUTLETS};
+use crate::transport::{AuthScheme, DeviceConfig, Secret, MAX_OUTLETS};
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -30,7 +30,17 @@ pub struct HttpBackend {
     http: HttpClient,
     /// `driver acme-powerstrip`, for messages.
     name: String,
+    /// For the "query" and "form" schemes, which put them in requests of their own.
+    user: String,
+    password: Option<Secret>,
+    /// `NAME=value` of the session cookie, once there is one.
+    cookie: std::sync::Mutex<Option<String>>,
+    /// Done once per run, before the first request, for the "form" scheme.
+    logged_in: tokio::sync::OnceCell<()>,
 }
+
+/// The answer to one request: its JSON (or why it is not JSON).
+type Answer = serde_json::Result<Value>;
 
 impl HttpBackend {
     pub fn new(device: &DeviceConfig, driver: &Driver) -> Result<HttpBackend> {
@@ -45,37 +55,139 @@ impl HttpBackend {
         } else {
             AuthScheme::Basic
         };
-        if scheme == "none" {
+        let user = device.user.clone().unwrap_or_default();
+        let password = device.password.clone();
+        // Only Basic and Digest go in an Authorization header.
+        if !matches!(scheme, "basic" | "digest") {
             device.password = None;
         }
         if device.port.is_none() {
             device.port = http_section.as_ref().and_then(|h| h.port);
         }
+        let cookie = http_section
+            .as_ref()
+            .and_then(|h| h.session_cookie.as_ref())
+            .map(|name| {
+                let digits: String = (0..32)
+                    .map(|_| char::from(b'0' + rand::random::<u8>() % 10))
+                    .collect();
+                format!("{name}={digits}")
+            });
         Ok(HttpBackend {
             http: HttpClient::new(&device, 80, 443)?,
             name: format!("driver {}", file.driver.id),
             file,
+            user,
+            password,
+            cookie: std::sync::Mutex::new(cookie),
+            logged_in: tokio::sync::OnceCell::new(),
         })
     }
 
-    /// Sends a request; HTTP errors and in-band errors become typed errors. The answer's
-    /// body comes back read as JSON (once), or with why it is not JSON.
+    /// A template with `{user}` and `{password}` filled in (percent-encoded), and the same
+    /// with the password shown as `***`, for messages: a password never reaches a message.
+    fn with_credentials(&self, template: &str) -> (String, String) {
+        let encode =
+            |s: &str| percent_encoding::utf8_percent_encode(s, super::URL_VALUE).to_string();
+        let user = encode(&self.user);
+        let password = self
+            .password
+            .as_ref()
+            .map(|p| encode(p.expose()))
+            .unwrap_or_default();
+        let real = template
+            .replace("{user}", &user)
+            .replace("{password}", &password);
+        let shown = template
+            .replace("{user}", &user)
+            .replace("{password}", "***");
+        (real, shown)
+    }
+
+    /// Logs in once per run where the file says how ("form"): the login request, with the
+    /// session cookie; a device that answers from its login page refused it.
+    async fn log_in(&self) -> Result<()> {
+        let Some(login) = self.file.http.as_ref().and_then(|h| h.login.as_ref()) else {
+            return Ok(());
+        };
+        if self.password.is_none() {
+            return Err(Error::Auth(format!(
+                "{} needs a login and no password was given ({})",
+                self.device(),
+                self.name
+            )));
+        }
+        self.logged_in
+            .get_or_try_init(|| async {
+                let (method, path) = login.target().unwrap_or((reqwest::Method::POST, "/"));
+                let (path, shown) = self.with_credentials(path);
+                let body = login.body.as_deref().map(|b| {
+                    let content_type = login
+                        .content_type
+                        .as_deref()
+                        .unwrap_or("application/x-www-form-urlencoded");
+                    (content_type, Bytes::from(self.with_credentials(b).0))
+                });
+                let refused = || {
+                    Error::Auth(format!(
+                        "{} refused the login of user '{}' ({})",
+                        self.device(),
+                        self.user,
+                        self.name
+                    ))
+                };
+                match self.exchange(method, &path, &shown, body).await {
+                    Ok(_) => Ok(()),
+                    Err(Error::Auth(_)) => Err(refused()),
+                    Err(e) => Err(e),
+                }
+            })
+            .await
+            .map(|_| ())
+    }
+
+    /// Sends a request (after logging in, where the file has a login); `shown` is the path
+    /// as messages may show it. HTTP errors and in-band errors become typed errors. The
+    /// answer's body comes back read as JSON (once), or with why it is not JSON.
     async fn request(
         &self,
         method: reqwest::Method,
         path: &str,
+        shown: &str,
         body: Option<(&str, Bytes)>,
-    ) -> Result<serde_json::Result<Value>> {
-        let response = self
-            .http
-            .send(
-                method.clone(),
-                path,
-                &[("Accept", "application/json")],
-                body,
-            )
-            .await?;
+    ) -> Result<Answer> {
+        self.log_in().await?;
+        self.exchange(method, path, shown, body).await
+    }
+
+    async fn exchange(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        shown: &str,
+        body: Option<(&str, Bytes)>,
+    ) -> Result<Answer> {
+        let cookie = self.cookie.lock().ok().and_then(|c| c.clone());
+        let mut headers = vec![("Accept", "application/json")];
+        if let Some(cookie) = &cookie {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        let response = self.http.send(method.clone(), path, &headers, body).await?;
+        self.keep_session_cookie(&response.headers);
+        let path = shown;
         let device = self.device();
+        if self
+            .file
+            .http
+            .as_ref()
+            .and_then(|h| h.login_page.as_deref())
+            .is_some_and(|page| response.path == page)
+        {
+            return Err(Error::Auth(format!(
+                "{device} sent {method} {path} to its login page: not logged in ({})",
+                self.name
+            )));
+        }
         let status = response.status;
         if !status.is_success() {
             let detail = response.body_summary();
@@ -85,7 +197,7 @@ impl HttpBackend {
                 format!(": {detail}")
             };
             return Err(match status {
-                StatusCode::UNAUTHORIZED if !self.http.has_password() => Error::Auth(format!(
+                StatusCode::UNAUTHORIZED if self.password.is_none() => Error::Auth(format!(
                     "{device} asks for a password (HTTP 401) and none was given"
                 )),
                 StatusCode::UNAUTHORIZED => Error::Auth(format!(
@@ -123,6 +235,28 @@ impl HttpBackend {
             }
         }
         Ok(parsed)
+    }
+
+    /// A session cookie the device sets replaces the one pductl made up.
+    fn keep_session_cookie(&self, headers: &reqwest::header::HeaderMap) {
+        let Some(name) = self
+            .file
+            .http
+            .as_ref()
+            .and_then(|h| h.session_cookie.as_ref())
+        else {
+            return;
+        };
+        for value in headers.get_all(reqwest::header::SET_COOKIE) {
+            let Some(pair) = value.to_str().ok().and_then(|v| v.split(';').next()) else {
+                continue;
+            };
+            if pair.split_once('=').is_some_and(|(n, _)| n.trim() == name) {
+                if let Ok(mut cookie) = self.cookie.lock() {
+                    *cookie = Some(pair.trim().to_string());
+                }
+            }
+        }
     }
 
     /// The outlets' items in the list's answer, as the file says where to find them.
@@ -170,8 +304,9 @@ impl Backend for HttpBackend {
     /// Every outlet's item, from one request (which has every field).
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
         let list = &variant.outlets.list;
-        let get = list_get(list);
-        let parsed = self.request(reqwest::Method::GET, get, None).await?;
+        let (path, get) = self.with_credentials(list_get(list));
+        let get = get.as_str();
+        let parsed = self.request(reqwest::Method::GET, &path, get, None).await?;
         let doc = parsed.map_err(|e| {
             Error::BadResponse(format!(
                 "{} sent something that is not JSON for {get} ({e})",
@@ -187,7 +322,9 @@ impl Backend for HttpBackend {
             .target()
             .ok_or_else(|| Error::usage(format!("{}: a request names no method", self.name)))?;
         let base = self.file.driver.index_base;
-        let path = fill(path, n, base, value, Filling::Url);
+        let (path, shown) = self.with_credentials(path);
+        let path = fill(&path, n, base, value, Filling::Url);
+        let shown = fill(&shown, n, base, value, Filling::Url);
         let body = request.body.as_deref().map(|b| {
             let content_type = request.content_type.as_deref().unwrap_or("text/plain");
             let filling = if content_type.contains("json") {
@@ -197,9 +334,10 @@ impl Backend for HttpBackend {
             } else {
                 Filling::Text
             };
-            (content_type, Bytes::from(fill(b, n, base, value, filling)))
+            let (b, _) = self.with_credentials(b);
+            (content_type, Bytes::from(fill(&b, n, base, value, filling)))
         });
-        self.request(method, &path, body).await.map(|_| ())
+        self.request(method, &path, &shown, body).await.map(|_| ())
     }
 }
 

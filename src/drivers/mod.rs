@@ -70,6 +70,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "gude-http.toml",
         include_str!("../../drivers/gude-http.toml"),
     ),
+    ("mpower.toml", include_str!("../../drivers/mpower.toml")),
     ("poe-mib.toml", include_str!("../../drivers/poe-mib.toml")),
     (
         "raritan-pdu2.toml",
@@ -157,12 +158,23 @@ pub struct HttpSection {
     pub errors: Vec<InBandError>,
     /// Default port [80, or 443 with TLS].
     pub port: Option<u16>,
+    /// With `auth.scheme = "form"`: the request that logs in, its body naming `{user}` and
+    /// `{password}` (mFi mPower: `POST /login.cgi`, `username={user}&password={password}`).
+    pub login: Option<Request>,
+    /// A session cookie the client makes up and sends with every request, the login first
+    /// (mFi's `AIROS_SESSIONID`, 32 digits); a cookie the device sets replaces it.
+    pub session_cookie: Option<String>,
+    /// Where the device sends a client that is not logged in: an answer from this path
+    /// means the login was refused or the session ended.
+    pub login_page: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Auth {
-    /// "none", "basic" or "digest".
+    /// "none", "basic", "digest" (MD5 or SHA-256), "query" (`{user}` and `{password}` in
+    /// the request templates, as Tasmota's `/cm?user=..&password=..`) or "form" (a login
+    /// request, then a session cookie).
     #[serde(default = "no_auth")]
     pub scheme: String,
     /// The default account, when the profile names none.
@@ -424,7 +436,7 @@ pub fn fill(
 }
 
 /// Everything but RFC 3986's unreserved characters is percent-encoded in a URL value.
-const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+pub(crate) const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -495,20 +507,61 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             "the id is lower case letters, digits and -".into(),
         ));
     }
+    let scheme = file
+        .http
+        .as_ref()
+        .map_or("none", |h| h.auth.scheme.as_str());
     if let Some(http) = &file.http {
-        if !["none", "basic", "digest"].contains(&http.auth.scheme.as_str()) {
+        if !["none", "basic", "digest", "query", "form"].contains(&scheme) {
             return Err(bad(
                 "scheme",
-                format!(
-                    "auth scheme \"{}\" is none, basic or digest",
-                    http.auth.scheme
-                ),
+                format!("auth scheme \"{scheme}\" is none, basic, digest, query or form"),
             ));
         }
         for e in &http.errors {
             check_pointer(&e.pointer).map_err(|why| bad(&e.pointer, why))?;
         }
+        match (&http.login, scheme) {
+            (Some(login), "form") => {
+                let Some((_, path)) = login.target() else {
+                    return Err(bad("login", "the login is one of get, put, post".into()));
+                };
+                for t in std::iter::once(path).chain(login.body.as_deref()) {
+                    if let Some(unknown) = unknown_variables(t)
+                        .into_iter()
+                        .find(|v| !matches!(v.as_str(), "{user}" | "{password}"))
+                    {
+                        return Err(bad(
+                            t,
+                            format!(
+                                "the login \"{t}\" names {unknown}, not {{user}} or {{password}}"
+                            ),
+                        ));
+                    }
+                }
+            }
+            (None, "form") => {
+                return Err(bad(
+                    "form",
+                    "auth scheme \"form\" needs a login request ([http] login = ...)".into(),
+                ))
+            }
+            (Some(_), _) => {
+                return Err(bad(
+                    "login",
+                    "a login request goes with auth scheme \"form\"".into(),
+                ))
+            }
+            (None, _) => {}
+        }
+        if let Some(page) = &http.login_page {
+            if !page.starts_with('/') {
+                return Err(bad(page, format!("login_page \"{page}\" is a path (/...)")));
+            }
+        }
     }
+    // Query credentials go in the request templates.
+    let credentials = scheme == "query";
     let variants =
         match (
             &file.outlets,
@@ -539,7 +592,7 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                 format!("two variants are named \"{}\"", v.name),
             ));
         }
-        check_variant(v, snmp, source, &bad)?;
+        check_variant(v, snmp, credentials, source, &bad)?;
     }
     Ok(Driver {
         file,
@@ -553,6 +606,7 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
 fn check_variant(
     v: &Variant,
     snmp: bool,
+    credentials: bool,
     source: &str,
     bad: &dyn Fn(&str, String) -> Error,
 ) -> Result<()> {
@@ -690,11 +744,16 @@ fn check_variant(
     for t in templates {
         let unknown = unknown_variables(t);
         // SNMP writes may name the outlet's row: its index in the list column, as walked.
-        if let Some(unknown) = unknown.iter().find(|v| !(snmp && *v == "{row}")) {
-            let known = if snmp {
-                "{n}, {i}, {row}, {value}, {v:A|B}"
-            } else {
-                "{n}, {i}, {value}, {v:A|B}"
+        let allowed = |v: &str| match v {
+            "{row}" => snmp,
+            "{user}" | "{password}" => credentials,
+            _ => false,
+        };
+        if let Some(unknown) = unknown.iter().find(|v| !allowed(v)) {
+            let known = match (snmp, credentials) {
+                (true, _) => "{n}, {i}, {row}, {value}, {v:A|B}",
+                (false, true) => "{n}, {i}, {value}, {v:A|B}, {user}, {password}",
+                (false, false) => "{n}, {i}, {value}, {v:A|B}",
             };
             return Err(bad(
                 t,

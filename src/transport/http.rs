@@ -33,6 +33,9 @@ const MAX_REDIRECTS: usize = 3;
 #[derive(Debug, Clone)]
 pub struct HttpResponse {
     pub status: StatusCode,
+    /// The path that answered, after any redirects (a device that sends a client without a
+    /// session to its login page answers from there).
+    pub path: String,
     pub headers: HeaderMap,
     pub body: Bytes,
 }
@@ -177,10 +180,10 @@ impl HttpClient {
     /// is never sent again, and a lockout answer is an error of its own.
     pub async fn send(
         &self,
-        method: Method,
+        mut method: Method,
         uri: &str,
         headers: &[(&'static str, &str)],
-        body: Option<(&str, Bytes)>,
+        mut body: Option<(&str, Bytes)>,
     ) -> Result<HttpResponse> {
         let mut url = self
             .base
@@ -253,6 +256,15 @@ impl HttpClient {
                         )));
                     }
                     url = next;
+                    // As browsers do: a form posted and answered 301-303 is followed with a
+                    // GET, so what it carried (a login's password) is not sent again.
+                    if method == Method::POST
+                        && s != StatusCode::TEMPORARY_REDIRECT
+                        && s != StatusCode::PERMANENT_REDIRECT
+                    {
+                        method = Method::GET;
+                        body = None;
+                    }
                 }
                 _ => {
                     if with_credentials {
@@ -380,6 +392,7 @@ impl HttpClient {
         Ok((
             HttpResponse {
                 status,
+                path: url.path().to_string(),
                 headers,
                 body,
             },

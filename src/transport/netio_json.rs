@@ -667,6 +667,7 @@ mod tests {
 
     fn answer(status: u16, body: &str) -> HttpResponse {
         HttpResponse {
+            path: "/netio.json".into(),
             status: StatusCode::from_u16(status).unwrap(),
             headers: Default::default(),
             body: Bytes::from(body.to_string()),
