@@ -1068,6 +1068,7 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
             [CompletionResult]::new('netio', 'netio', [CompletionResultType]::ParameterValue, 'A simulated NETIO socket speaking the JSON API (/netio.json)')
+            [CompletionResult]::new('snmp-pdu', 'snmp-pdu', [CompletionResultType]::ParameterValue, 'A simulated vendor PDU''s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp''s snmpd (pass_persist)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1164,9 +1165,47 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pductl;sim;snmp-pdu' {
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Which unit to be')
+            [CompletionResult]::new('--switch-delay', '--switch-delay', [CompletionResultType]::ParameterName, 'Milliseconds a change stays pending before the relay moves [default: the model''s]')
+            [CompletionResult]::new('--reboot-off-time', '--reboot-off-time', [CompletionResultType]::ParameterName, 'Milliseconds a reboot keeps the outlet off (real units: 5-10 s)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port (default: the protocol''s usual port)')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Protocol to speak')
+            [CompletionResult]::new('--driver', '--driver', [CompletionResultType]::ParameterName, 'Reach the device as this driver file describes (see ''pductl drivers list'')')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run this shell command and use its output as the password')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from this file')
+            [CompletionResult]::new('--password-command-timeout', '--password-command-timeout', [CompletionResultType]::ParameterName, 'Seconds a password command may run before it is stopped [default: 60]')
+            [CompletionResult]::new('--write-user', '--write-user', [CompletionResultType]::ParameterName, 'A separate account for writes (NETIO: the JSON API''s read-write account)')
+            [CompletionResult]::new('--write-password-env', '--write-password-env', [CompletionResultType]::ParameterName, 'Read the write account''s password from this environment variable')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'HTTP authentication scheme')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each request, connecting included [default: 10]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the device''s TLS certificate')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each request on stderr (never shows passwords)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests that would change something instead of sending them')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'MQTT: publish a command without waiting for the device''s state topic to confirm it')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Use HTTPS')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pductl;sim;help' {
             [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
             [CompletionResult]::new('netio', 'netio', [CompletionResultType]::ParameterValue, 'A simulated NETIO socket speaking the JSON API (/netio.json)')
+            [CompletionResult]::new('snmp-pdu', 'snmp-pdu', [CompletionResultType]::ParameterValue, 'A simulated vendor PDU''s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp''s snmpd (pass_persist)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1174,6 +1213,9 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
             break
         }
         'pductl;sim;help;netio' {
+            break
+        }
+        'pductl;sim;help;snmp-pdu' {
             break
         }
         'pductl;sim;help;help' {
@@ -1291,12 +1333,16 @@ Register-ArgumentCompleter -Native -CommandName 'pductl' -ScriptBlock {
         'pductl;help;sim' {
             [CompletionResult]::new('dli', 'dli', [CompletionResultType]::ParameterValue, 'A simulated Digital Loggers controller speaking the REST-style API')
             [CompletionResult]::new('netio', 'netio', [CompletionResultType]::ParameterValue, 'A simulated NETIO socket speaking the JSON API (/netio.json)')
+            [CompletionResult]::new('snmp-pdu', 'snmp-pdu', [CompletionResultType]::ParameterValue, 'A simulated vendor PDU''s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp''s snmpd (pass_persist)')
             break
         }
         'pductl;help;sim;dli' {
             break
         }
         'pductl;help;sim;netio' {
+            break
+        }
+        'pductl;help;sim;snmp-pdu' {
             break
         }
         'pductl;help;help' {

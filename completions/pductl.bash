@@ -193,6 +193,9 @@ _pductl() {
             pductl__subcmd__help__subcmd__sim,netio)
                 cmd="pductl__subcmd__help__subcmd__sim__subcmd__netio"
                 ;;
+            pductl__subcmd__help__subcmd__sim,snmp-pdu)
+                cmd="pductl__subcmd__help__subcmd__sim__subcmd__snmp__subcmd__pdu"
+                ;;
             pductl__subcmd__profile,add)
                 cmd="pductl__subcmd__profile__subcmd__add"
                 ;;
@@ -232,6 +235,9 @@ _pductl() {
             pductl__subcmd__sim,netio)
                 cmd="pductl__subcmd__sim__subcmd__netio"
                 ;;
+            pductl__subcmd__sim,snmp-pdu)
+                cmd="pductl__subcmd__sim__subcmd__snmp__subcmd__pdu"
+                ;;
             pductl__subcmd__sim__subcmd__help,dli)
                 cmd="pductl__subcmd__sim__subcmd__help__subcmd__dli"
                 ;;
@@ -240,6 +246,9 @@ _pductl() {
                 ;;
             pductl__subcmd__sim__subcmd__help,netio)
                 cmd="pductl__subcmd__sim__subcmd__help__subcmd__netio"
+                ;;
+            pductl__subcmd__sim__subcmd__help,snmp-pdu)
+                cmd="pductl__subcmd__sim__subcmd__help__subcmd__snmp__subcmd__pdu"
                 ;;
             *)
                 ;;
@@ -1686,7 +1695,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__sim)
-            opts="dli netio"
+            opts="dli netio snmp-pdu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1714,6 +1723,20 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__sim__subcmd__netio)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__sim__subcmd__snmp__subcmd__pdu)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3040,7 +3063,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3264,7 +3287,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__help)
-            opts="dli netio help"
+            opts="dli netio snmp-pdu help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3306,6 +3329,20 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__help__subcmd__netio)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__sim__subcmd__help__subcmd__snmp__subcmd__pdu)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3375,6 +3412,108 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__sim__subcmd__snmp__subcmd__pdu)
+            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --model)
+                    COMPREPLY=($(compgen -W "apc-ap8641 apc-ap7900 apc-ap9211 apc-ap7853 raritan-px2 eaton-epdu-g3 sentry3 sentry4 cyberpower tripplite-lx" -- "${cur}"))
+                    return 0
+                    ;;
+                --switch-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reboot-off-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1027,6 +1027,7 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand --version 'Print version'
             cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
             cand netio 'A simulated NETIO socket speaking the JSON API (/netio.json)'
+            cand snmp-pdu 'A simulated vendor PDU''s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp''s snmpd (pass_persist)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pductl;sim;dli'= {
@@ -1120,14 +1121,53 @@ set edit:completion:arg-completer[pductl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pductl;sim;snmp-pdu'= {
+            cand --model 'Which unit to be'
+            cand --switch-delay 'Milliseconds a change stays pending before the relay moves [default: the model''s]'
+            cand --reboot-off-time 'Milliseconds a reboot keeps the outlet off (real units: 5-10 s)'
+            cand -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --device 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)'
+            cand --host 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)'
+            cand --port 'TCP port (default: the protocol''s usual port)'
+            cand --protocol 'Protocol to speak'
+            cand --driver 'Reach the device as this driver file describes (see ''pductl drivers list'')'
+            cand --password-env 'Read the password from this environment variable'
+            cand --password-command 'Run this shell command and use its output as the password'
+            cand --password-file 'Read the password from this file'
+            cand --password-command-timeout 'Seconds a password command may run before it is stopped [default: 60]'
+            cand --write-user 'A separate account for writes (NETIO: the JSON API''s read-write account)'
+            cand --write-password-env 'Read the write account''s password from this environment variable'
+            cand --auth 'HTTP authentication scheme'
+            cand --ca-file 'Trust the CA certificates in this PEM file'
+            cand --timeout 'Seconds allowed for each request, connecting included [default: 10]'
+            cand -o 'Output format [default: json]'
+            cand --output 'Output format [default: json]'
+            cand --config 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]'
+            cand --user 'User name'
+            cand --insecure 'Do not verify the device''s TLS certificate'
+            cand -v 'Trace each request on stderr (never shows passwords)'
+            cand --verbose 'Trace each request on stderr (never shows passwords)'
+            cand --dry-run 'Print the requests that would change something instead of sending them'
+            cand --no-wait 'MQTT: publish a command without waiting for the device''s state topic to confirm it'
+            cand --tls 'Use HTTPS'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pductl;sim;help'= {
             cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
             cand netio 'A simulated NETIO socket speaking the JSON API (/netio.json)'
+            cand snmp-pdu 'A simulated vendor PDU''s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp''s snmpd (pass_persist)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pductl;sim;help;dli'= {
         }
         &'pductl;sim;help;netio'= {
+        }
+        &'pductl;sim;help;snmp-pdu'= {
         }
         &'pductl;sim;help;help'= {
         }
@@ -1216,10 +1256,13 @@ set edit:completion:arg-completer[pductl] = {|@words|
         &'pductl;help;sim'= {
             cand dli 'A simulated Digital Loggers controller speaking the REST-style API'
             cand netio 'A simulated NETIO socket speaking the JSON API (/netio.json)'
+            cand snmp-pdu 'A simulated vendor PDU''s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp''s snmpd (pass_persist)'
         }
         &'pductl;help;sim;dli'= {
         }
         &'pductl;help;sim;netio'= {
+        }
+        &'pductl;help;sim;snmp-pdu'= {
         }
         &'pductl;help;help'= {
         }

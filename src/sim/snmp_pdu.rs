@@ -125,6 +125,9 @@ enum Scalar {
     Text(&'static str),
 }
 
+/// One of a vendor's tables: its columns and the scalars that go with it (a count).
+type TableSet = (Vec<Table>, Vec<(Vec<u32>, Scalar)>);
+
 struct Spec {
     tables: Vec<Table>,
     scalars: Vec<(Vec<u32>, Scalar)>,
@@ -180,7 +183,7 @@ impl PduModel {
         };
         // APC AOS 6.x units answer all three tables over the same outlets; older ones lack
         // rPDU2, MasterSwitch units have sPDU alone (drivers.md: lextudio walks, fence, NUT).
-        let spdu = || -> (Vec<Table>, Vec<(Vec<u32>, Scalar)>) {
+        let spdu = || -> TableSet {
             (
                 vec![
                     table(
@@ -212,7 +215,7 @@ impl PduModel {
                 vec![(oid("1.3.6.1.4.1.318.1.1.4.4.1.0"), Scalar::Count)],
             )
         };
-        let rpdu = || -> (Vec<Table>, Vec<(Vec<u32>, Scalar)>) {
+        let rpdu = || -> TableSet {
             (
                 vec![
                     table(
@@ -230,7 +233,7 @@ impl PduModel {
                 vec![(oid("1.3.6.1.4.1.318.1.1.12.3.1.3.0"), Scalar::Count)],
             )
         };
-        let rpdu2 = || -> (Vec<Table>, Vec<(Vec<u32>, Scalar)>) {
+        let rpdu2 = || -> TableSet {
             (
                 vec![
                     table("1.3.6.1.4.1.318.1.1.26.9.2.3.1.2", PLAIN, Integer(1)),
@@ -277,23 +280,22 @@ impl PduModel {
                 vec![(oid("1.3.6.1.4.1.318.1.1.26.4.2.1.5.1"), Scalar::Count)],
             )
         };
-        let apc =
-            |n: usize, parts: Vec<(Vec<Table>, Vec<(Vec<u32>, Scalar)>)>, model: &'static str| {
-                let mut tables = Vec::new();
-                let mut scalars = vec![(oid("1.3.6.1.4.1.318.1.1.4.1.4.0"), Scalar::Text(model))];
-                for (t, s) in parts {
-                    tables.extend(t);
-                    scalars.extend(s);
-                }
-                Spec {
-                    tables,
-                    scalars,
-                    names: named(n, |i| format!("Outlet {}", i + 1)),
-                    watts: (0..n).map(|i| 12.0 + 4.0 * i as f64).collect(),
-                    volts: 230.0,
-                    delay: Duration::ZERO,
-                }
-            };
+        let apc = |n: usize, parts: Vec<TableSet>, model: &'static str| {
+            let mut tables = Vec::new();
+            let mut scalars = vec![(oid("1.3.6.1.4.1.318.1.1.4.1.4.0"), Scalar::Text(model))];
+            for (t, s) in parts {
+                tables.extend(t);
+                scalars.extend(s);
+            }
+            Spec {
+                tables,
+                scalars,
+                names: named(n, |i| format!("Outlet {}", i + 1)),
+                watts: (0..n).map(|i| 12.0 + 4.0 * i as f64).collect(),
+                volts: 230.0,
+                delay: Duration::ZERO,
+            }
+        };
         match self {
             PduModel::ApcAp8641 => apc(24, vec![rpdu2(), rpdu(), spdu()], "AP8641"),
             PduModel::ApcAp7900 => apc(8, vec![rpdu(), spdu()], "AP7900"),
