@@ -341,9 +341,11 @@ pub(crate) async fn resolve_device(
         }
         None => None,
     };
-    // An SNMP driver file speaks SNMP: communities (public by default) and v3 as for SNMP.
+    // An SNMP driver file speaks SNMP: communities (public by default) and v3 as for SNMP;
+    // an MQTT one reaches a broker, anonymously unless the profile names a user.
     let driver_protocol = match driver.as_ref().map(|d| d.file.driver.transport.as_str()) {
         Some("snmp") => Protocol::Snmp,
+        Some("mqtt") => Protocol::Mqtt,
         _ => Protocol::DliRest,
     };
     let protocol = entry.protocol.unwrap_or(driver_protocol);

@@ -4,98 +4,12 @@
 //! own `mosquitto_pub`/`mosquitto_sub` checking the wire format from outside.
 
 mod common;
+use common::mosquitto::{free_port, Broker};
 use common::*;
 use serde_json::json;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// A mosquitto broker; killed when dropped.
-struct Broker {
-    child: Option<Child>,
-    port: u16,
-    dir: tempfile::TempDir,
-    extra: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-impl Broker {
-    fn start(extra: &str) -> Broker {
-        let mut broker = Broker {
-            child: None,
-            port: free_port(),
-            dir: tempfile::tempdir().unwrap(),
-            extra: extra.to_string(),
-        };
-        broker.run();
-        broker
-    }
-
-    fn run(&mut self) {
-        let config = self.dir.path().join("mosquitto.conf");
-        let anonymous = if self.extra.contains("password_file") {
-            "false"
-        } else {
-            "true"
-        };
-        std::fs::write(
-            &config,
-            format!(
-                "listener {} 127.0.0.1\nallow_anonymous {anonymous}\npersistence false\nuser root\n{}",
-                self.port, self.extra
-            ),
-        )
-        .unwrap();
-        let child = Command::new("mosquitto")
-            .arg("-c")
-            .arg(&config)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("mosquitto is installed (scripts/test.sh installs mosquitto)");
-        self.child = Some(child);
-        let port = self.port;
-        assert!(
-            eventually(10.0, || std::net::TcpStream::connect(("127.0.0.1", port))
-                .is_ok()),
-            "mosquitto listens"
-        );
-    }
-
-    fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-
-    fn addr(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-
-    /// `mosquitto_pub` with these arguments.
-    fn publish(&self, args: &[&str]) {
-        let status = Command::new("mosquitto_pub")
-            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
-            .args(args)
-            .status()
-            .expect("mosquitto_pub is installed (package mosquitto-clients)");
-        assert!(status.success());
-    }
-}
-
-impl Drop for Broker {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
 
 /// A simulator with an MQTT face as well as its HTTP one.
 fn mqtt_sim(kind: &str, broker: &Broker, root: &str) -> Sim {
@@ -483,4 +397,148 @@ fn tls_to_the_broker_is_verified() {
     let mut c = home.cmd();
     c.args(["-d", "secure", "get", "relay/outlets/0/state"]);
     assert_eq!(ok(c).trim(), "false");
+}
+
+/// A Tasmota unit on MQTT, to the facts in protocols/drivers.md ("Tasmota"): it listens on
+/// `cmnd/<topic>/...`; `State` is answered on `stat/<topic>/RESULT` with every relay's
+/// `POWER<i>`; `POWER<i>` with `ON`/`OFF` switches and answers `{"POWER<i>":"ON"}` on RESULT
+/// and `ON` on `stat/<topic>/POWER<i>`; anything else answers `{"Command":"Unknown"}`. Its
+/// own MQTT client (rumqttc's blocking one), sharing nothing with pductl's driver engine.
+fn tasmota_on_mqtt(
+    broker: &Broker,
+    topic: &str,
+    relays: usize,
+) -> std::sync::Arc<std::sync::Mutex<Vec<bool>>> {
+    let state = std::sync::Arc::new(std::sync::Mutex::new(vec![false; relays]));
+    let mut options =
+        rumqttc::MqttOptions::new(format!("tasmota-{topic}"), "127.0.0.1", broker.port);
+    options.set_keep_alive(Duration::from_secs(30));
+    let (client, mut connection) = rumqttc::Client::new(options, 16);
+    client
+        .subscribe(format!("cmnd/{topic}/#"), rumqttc::QoS::AtLeastOnce)
+        .unwrap();
+    let shared = state.clone();
+    let topic = topic.to_string();
+    let (ready, subscribed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for event in connection.iter() {
+            let Ok(event) = event else { return };
+            let p = match event {
+                rumqttc::Event::Incoming(rumqttc::Packet::SubAck(_)) => {
+                    let _ = ready.send(());
+                    continue;
+                }
+                rumqttc::Event::Incoming(rumqttc::Packet::Publish(p)) => p,
+                _ => continue,
+            };
+            let command = p
+                .topic
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            let payload = String::from_utf8_lossy(&p.payload).to_ascii_uppercase();
+            let mut relays = shared.lock().unwrap();
+            let word = |on: bool| if on { "ON" } else { "OFF" };
+            let result = if command == "STATE" {
+                let mut doc = json!({"Time": "2026-11-26T01:00:00", "Uptime": "0T00:05:00"});
+                for (i, on) in relays.iter().enumerate() {
+                    doc[format!("POWER{}", i + 1)] = json!(word(*on));
+                }
+                doc
+            } else if let Some(i) = command
+                .strip_prefix("POWER")
+                .and_then(|i| i.parse::<usize>().ok())
+                .filter(|i| {
+                    (1..=relays.len()).contains(i) && ["ON", "OFF"].contains(&payload.as_str())
+                })
+            {
+                relays[i - 1] = payload == "ON";
+                let _ = client.try_publish(
+                    format!("stat/{topic}/POWER{i}"),
+                    rumqttc::QoS::AtLeastOnce,
+                    false,
+                    payload.clone(),
+                );
+                json!({ format!("POWER{i}"): payload })
+            } else {
+                json!({"Command": "Unknown"})
+            };
+            let _ = client.try_publish(
+                format!("stat/{topic}/RESULT"),
+                rumqttc::QoS::AtLeastOnce,
+                false,
+                result.to_string(),
+            );
+        }
+    });
+    subscribed
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the Tasmota unit subscribed");
+    state
+}
+
+#[test]
+fn the_tasmota_mqtt_driver_switches_relays_through_the_broker() {
+    let broker = Broker::start("");
+    let relays = tasmota_on_mqtt(&broker, "plug_4F2A", 3);
+    let home = Home::new();
+    home.write_profile(&format!(
+        "[devices.plug]\ndriver = \"tasmota-mqtt\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         topic_root = \"plug_4F2A\"\ntimeout = 3\n",
+        broker.port
+    ));
+    let run = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.args(args);
+        c
+    };
+    // What the unit publishes, seen from outside with mosquitto_sub.
+    let mut watch = Command::new("mosquitto_sub")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &broker.port.to_string(),
+            "-v",
+            "-t",
+            "stat/plug_4F2A/POWER2",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("mosquitto_sub is installed (package mosquitto-clients)");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(ok(run(&["on", "plug:2"])), "plug:2 (Outlet 2): on\n");
+    assert_eq!(*relays.lock().unwrap(), [false, true, false]);
+    let mut line = String::new();
+    BufReader::new(watch.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = watch.kill();
+    let _ = watch.wait();
+    assert_eq!(line.trim(), "stat/plug_4F2A/POWER2 ON");
+    let states = json(&ok(run(&[
+        "-d",
+        "plug",
+        "get",
+        "relay/outlets/all;/physical_state",
+    ])));
+    assert_eq!(states, json!([false, true, false]));
+    assert_eq!(
+        ok(run(&["toggle", "plug:1", "plug:2"])),
+        "plug:1 (Outlet 1): on\nplug:2 (Outlet 2): off\n"
+    );
+    assert_eq!(*relays.lock().unwrap(), [true, false, false]);
+    fails(run(&["on", "plug:4"]), 2, "plug has outlets 1-3");
+
+    // Nobody answering on the device's topic: a timeout naming the answer topic.
+    let home = Home::new();
+    home.write_profile(&format!(
+        "[devices.gone]\ndriver = \"tasmota-mqtt\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         topic_root = \"nobody\"\ntimeout = 1\n",
+        broker.port
+    ));
+    let mut c = home.cmd();
+    c.args(["-d", "gone", "get", "relay/outlets"]);
+    fails(c, 4, "sent no outlets on stat/nobody/RESULT");
 }

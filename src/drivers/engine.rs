@@ -5,10 +5,10 @@
 //! Whatever the device answers is checked against the file: a missing field or a value
 //! outside its map is a malformed answer naming the driver, the field and the value.
 
-use super::{fill, DriverFile, Filling, Outlets, Read, Request, Variant};
+use super::{fill, DriverFile, Filling, ListRequest, Outlets, Read, Request, Variant};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
-use crate::transport::{unsupported, Mapped, NativeCycle, Transport};
+use crate::transport::{unsupported, Mapped, NativeCycle, Transport, MAX_OUTLETS};
 use async_trait::async_trait;
 use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
@@ -245,6 +245,81 @@ impl<B: Backend> DriverEngine<B> {
             writes: "a driver file writes outlets' state and name",
         }
     }
+}
+
+/// The outlets' items in a list's answer (`doc`), as the file says where to find them:
+/// the array at `items`, or the members named `keys` and a number. `origin` says who
+/// answered what, for messages.
+pub(super) fn list_items(
+    list: &ListRequest,
+    doc: &Value,
+    index_base: u64,
+    origin: &str,
+    name: &str,
+) -> Result<Vec<Value>> {
+    let items = match (&list.items, &list.keys) {
+        (Some(at), _) => doc
+            .pointer(at)
+            .and_then(Value::as_array)
+            .cloned()
+            .ok_or_else(|| {
+                Error::BadResponse(format!("{origin} without an array at {at} ({name})"))
+            })?,
+        (None, Some(prefix)) => numbered_members(doc, prefix, index_base)
+            .map_err(|why| Error::BadResponse(format!("{origin} with {why} ({name})")))?,
+        (None, None) => Vec::new(),
+    };
+    if items.len() > MAX_OUTLETS {
+        return Err(Error::BadResponse(format!(
+            "{origin} with {} outlets, more than any device has ({name})",
+            items.len()
+        )));
+    }
+    Ok(items)
+}
+
+/// The members of an answer named `prefix` and a number from `first` (the file's
+/// index_base), in number order, or `prefix` alone as the first (Tasmota names one relay
+/// `POWER`, several `POWER1`...; Shelly Gen2 `switch:0`...). The numbers must run without a
+/// gap, or pductl's outlet n would not be the device's n + first.
+pub(super) fn numbered_members(
+    doc: &Value,
+    prefix: &str,
+    first: u64,
+) -> std::result::Result<Vec<Value>, String> {
+    let object = doc
+        .as_object()
+        .ok_or_else(|| "something that is not a JSON object".to_string())?;
+    let mut found: Vec<(u64, &Value)> = Vec::new();
+    for (key, value) in object {
+        let Some(rest) = key.strip_prefix(prefix) else {
+            continue;
+        };
+        // Short digit strings only: a number past MAX_OUTLETS could never run without a gap.
+        let number = match rest {
+            "" => first,
+            digits if digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                digits.parse().unwrap_or(u64::MAX)
+            }
+            _ => continue,
+        };
+        found.push((number, value));
+    }
+    found.sort_by_key(|(number, _)| *number);
+    for (want, (number, _)) in (first..).zip(&found) {
+        if *number != want {
+            let name = |n: u64| format!("{prefix}{n}");
+            return Err(if *number < want {
+                format!("{prefix} and {} both", name(want - 1))
+            } else {
+                format!("{} without {}", name(*number), name(want))
+            });
+        }
+    }
+    if found.is_empty() {
+        return Err(format!("no member named {prefix} or {prefix}{first}"));
+    }
+    Ok(found.into_iter().map(|(_, v)| v.clone()).collect())
 }
 
 /// `x * scale`, where a scale of 0.1 or 0.01 divides by 10 or 100 instead, so that 3 tenths

@@ -2,11 +2,11 @@
 //! each outlet's item is the JSON the file's pointers read, and writes fill the file's
 //! request templates. An in-band error (a 200 that says no) is a refusal naming it.
 
-use super::engine::{Backend, DriverEngine, Wants};
+use super::engine::{list_items, Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
 use crate::transport::http::HttpClient;
-use crate::transport::{AuthScheme, DeviceConfig, Secret, MAX_OUTLETS};
+use crate::transport::{AuthScheme, DeviceConfig, Secret};
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -261,37 +261,8 @@ impl HttpBackend {
 
     /// The outlets' items in the list's answer, as the file says where to find them.
     fn outlet_items(&self, list: &ListRequest, doc: &Value) -> Result<Vec<Value>> {
-        let get = list_get(list);
-        let items = match (&list.items, &list.keys) {
-            (Some(at), _) => doc
-                .pointer(at)
-                .and_then(Value::as_array)
-                .cloned()
-                .ok_or_else(|| {
-                    Error::BadResponse(format!(
-                        "{} answered {get} without an array at {at} ({})",
-                        self.device(),
-                        self.name
-                    ))
-                })?,
-            (None, Some(prefix)) => numbered_members(doc, prefix, self.file.driver.index_base)
-                .map_err(|why| {
-                    Error::BadResponse(format!(
-                        "{} answered {get} with {why} ({})",
-                        self.device(),
-                        self.name
-                    ))
-                })?,
-            (None, None) => Vec::new(),
-        };
-        if items.len() > MAX_OUTLETS {
-            return Err(Error::BadResponse(format!(
-                "{} lists {} outlets, more than any device has",
-                self.device(),
-                items.len()
-            )));
-        }
-        Ok(items)
+        let origin = format!("{} answered {}", self.device(), list_get(list));
+        list_items(list, doc, self.file.driver.index_base, &origin, &self.name)
     }
 }
 
@@ -341,52 +312,9 @@ impl Backend for HttpBackend {
     }
 }
 
-/// The members of an answer named `prefix` and a number from `first` (the file's
-/// index_base), in number order, or `prefix` alone as the first (Tasmota names one relay
-/// `POWER`, several `POWER1`...; Shelly Gen2 `switch:0`...). The numbers must run without a
-/// gap, or pductl's outlet n would not be the device's n + first.
-fn numbered_members(
-    doc: &Value,
-    prefix: &str,
-    first: u64,
-) -> std::result::Result<Vec<Value>, String> {
-    let object = doc
-        .as_object()
-        .ok_or_else(|| "something that is not a JSON object".to_string())?;
-    let mut found: Vec<(u64, &Value)> = Vec::new();
-    for (key, value) in object {
-        let Some(rest) = key.strip_prefix(prefix) else {
-            continue;
-        };
-        // Short digit strings only: a number past MAX_OUTLETS could never run without a gap.
-        let number = match rest {
-            "" => first,
-            digits if digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit()) => {
-                digits.parse().unwrap_or(u64::MAX)
-            }
-            _ => continue,
-        };
-        found.push((number, value));
-    }
-    found.sort_by_key(|(number, _)| *number);
-    for (want, (number, _)) in (first..).zip(&found) {
-        if *number != want {
-            let name = |n: u64| format!("{prefix}{n}");
-            return Err(if *number < want {
-                format!("{prefix} and {} both", name(want - 1))
-            } else {
-                format!("{} without {}", name(*number), name(want))
-            });
-        }
-    }
-    if found.is_empty() {
-        return Err(format!("no member named {prefix} or {prefix}{first}"));
-    }
-    Ok(found.into_iter().map(|(_, v)| v.clone()).collect())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::engine::numbered_members;
     use super::*;
     use crate::testing::{any_json, loopback_device};
     use crate::transport::{Protocol, MAX_OUTLETS};

@@ -1,6 +1,8 @@
-//! Drivers as data: a vendor's HTTP API or SNMP MIB described in a TOML file and served
-//! through the `Transport` trait by one engine (`engine.rs`) over a backend per protocol
-//! (`http.rs`, `snmp.rs`), so a device is added without Rust. Files
+//! Drivers as data: a vendor's HTTP API, SNMP MIB or MQTT topics described in a TOML file
+//! and served through the `Transport` trait by one engine (`engine.rs`) over a backend per
+//! protocol (`http.rs`, `snmp.rs`, `mqtt.rs`), so a device is added without Rust. A file
+//! may list `[[variant]]`s (a vendor's alternative tables), probed in order on the first
+//! read. Files
 //! come built in (`drivers/*.toml`, embedded at build time) or from the user
 //! (`$XDG_CONFIG_HOME/pductl/drivers/*.toml`, which add to the built-ins or replace one of
 //! the same id, with a note). Every file is checked before any traffic: an unknown key, a
@@ -36,13 +38,16 @@
 //! ```
 //!
 //! Template variables: `{n}` pductl's outlet (from 0), `{i}` the device's (`n + index_base`),
-//! for SNMP `{row}` the outlet's row index as walked (`1.3`: PoE group 1, port 3),
+//! for SNMP `{row}` the outlet's row index as walked (`1.3`: PoE group 1, port 3), for MQTT
+//! `{topic}` the profile's `topic_root`, for HTTP with `auth.scheme = "query"` (and in a
+//! "form" login) `{user}` and `{password}`,
 //! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written;
 //! `{{` and `}}` are literal braces. `{value}` is percent-encoded in a URL and written as
 //! JSON in a JSON body, so what a user names an outlet cannot reshape the request.
 
 pub mod engine;
 pub mod http;
+pub mod mqtt;
 pub mod snmp;
 
 use crate::error::{Error, Result};
@@ -87,6 +92,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/shelly-gen2.toml"),
     ),
     ("tasmota.toml", include_str!("../../drivers/tasmota.toml")),
+    (
+        "tasmota-mqtt.toml",
+        include_str!("../../drivers/tasmota-mqtt.toml"),
+    ),
     (
         "tripplite.toml",
         include_str!("../../drivers/tripplite.toml"),
@@ -224,6 +233,12 @@ pub struct ListRequest {
     pub keys: Option<String>,
     /// SNMP: a column whose rows are the outlets, walked in one GETBULK exchange.
     pub walk: Option<String>,
+    /// MQTT: a query published (`payload`, empty by default) and the topic its answer comes
+    /// on, a JSON document read with `items` or `keys` as over HTTP (Tasmota:
+    /// `cmnd/{topic}/State` answered on `stat/{topic}/RESULT`).
+    pub publish: Option<String>,
+    pub payload: Option<String>,
+    pub answer: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -287,6 +302,9 @@ pub struct Request {
     pub oid: Option<String>,
     pub integer: Option<String>,
     pub string: Option<String>,
+    /// MQTT: the topic to publish to, and the payload (`{v:ON|OFF}`).
+    pub publish: Option<String>,
+    pub payload: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -485,13 +503,14 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             .map_or_else(|| source.to_string(), |at| place(source, text, at))
     };
     let bad = |needle: &str, why: String| Error::usage(format!("{}: {why}", find(needle)));
-    let snmp = match file.driver.transport.as_str() {
-        "http" => false,
-        "snmp" => true,
+    let kind = match file.driver.transport.as_str() {
+        "http" => Kind::Http,
+        "snmp" => Kind::Snmp,
+        "mqtt" => Kind::Mqtt,
         other => {
             return Err(bad(
                 "transport",
-                format!("transport \"{other}\" is not one driver files can use yet (http, snmp)"),
+                format!("transport \"{other}\" is not one driver files can use (http, snmp, mqtt)"),
             ))
         }
     };
@@ -592,7 +611,7 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                 format!("two variants are named \"{}\"", v.name),
             ));
         }
-        check_variant(v, snmp, credentials, source, &bad)?;
+        check_variant(v, kind, credentials, source, &bad)?;
     }
     Ok(Driver {
         file,
@@ -603,9 +622,17 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
 
 /// Checks one variant's outlets and meters: the list's form, each read's locator, each
 /// request's form, OIDs, pointers, and the variables templates name.
+/// The protocol a file speaks, for checking it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Http,
+    Snmp,
+    Mqtt,
+}
+
 fn check_variant(
     v: &Variant,
-    snmp: bool,
+    kind: Kind,
     credentials: bool,
     source: &str,
     bad: &dyn Fn(&str, String) -> Error,
@@ -615,15 +642,36 @@ fn check_variant(
     let mut reads: Vec<&Read> = vec![&o.state.read];
     let mut pointers: Vec<&str> = Vec::new();
     let mut oids: Vec<&str> = Vec::new();
+    let snmp = kind == Kind::Snmp;
     let list = &o.list;
-    match (snmp, &list.get, &list.items, &list.keys, &list.walk) {
-        (false, Some(get), Some(items), None, None) => {
-            templates.push(get);
+    let found = match (&list.items, &list.keys) {
+        (Some(items), None) => {
             pointers.push(items);
+            true
         }
-        (false, Some(get), None, Some(keys), None) if !keys.is_empty() => templates.push(get),
-        (true, None, None, None, Some(walk)) => oids.push(walk),
-        (false, ..) => {
+        (None, Some(keys)) => !keys.is_empty(),
+        _ => false,
+    };
+    let http_list = (
+        &list.get,
+        &list.walk,
+        &list.publish,
+        &list.answer,
+        &list.payload,
+    );
+    match (kind, http_list) {
+        (Kind::Http, (Some(get), None, None, None, None)) if found => templates.push(get),
+        (Kind::Snmp, (None, Some(walk), None, None, None))
+            if list.items.is_none() && list.keys.is_none() =>
+        {
+            oids.push(walk)
+        }
+        (Kind::Mqtt, (None, None, Some(publish), Some(answer), payload)) if found => {
+            templates.push(publish);
+            templates.push(answer);
+            templates.extend(payload.as_deref());
+        }
+        (Kind::Http, _) => {
             return Err(bad(
                 "list",
                 "an HTTP list is a get with exactly one of items (a JSON pointer) and keys \
@@ -631,10 +679,18 @@ fn check_variant(
                     .into(),
             ))
         }
-        (true, ..) => {
+        (Kind::Snmp, _) => {
             return Err(bad(
                 "list",
                 "an SNMP list is a walk of one column: list = { walk = \"OID\" }".into(),
+            ))
+        }
+        (Kind::Mqtt, _) => {
+            return Err(bad(
+                "list",
+                "an MQTT list is a publish and the answer topic, with exactly one of items \
+                 (a JSON pointer) and keys (a member name)"
+                    .into(),
             ))
         }
     }
@@ -686,25 +742,40 @@ fn check_variant(
     for r in &requests {
         let http = r.target();
         let set = (&r.oid, &r.integer, &r.string);
-        match (snmp, http, set) {
-            (false, Some((_, path)), (None, None, None)) => {
+        let mqtt = (&r.publish, &r.payload);
+        match (kind, http, set, mqtt) {
+            (Kind::Http, Some((_, path)), (None, None, None), (None, None)) => {
                 templates.push(path);
                 templates.extend(r.body.as_deref());
             }
-            (true, None, (Some(oid), Some(value), None) | (Some(oid), None, Some(value)))
-                if r.body.is_none() && r.content_type.is_none() =>
-            {
+            (
+                Kind::Snmp,
+                None,
+                (Some(oid), Some(value), None) | (Some(oid), None, Some(value)),
+                (None, None),
+            ) if r.body.is_none() && r.content_type.is_none() => {
                 templates.push(oid);
                 templates.push(value);
             }
-            (false, ..) => {
+            (Kind::Mqtt, None, (None, None, None), (Some(topic), payload))
+                if r.body.is_none() && r.content_type.is_none() =>
+            {
+                templates.push(topic);
+                templates.extend(payload.as_deref());
+            }
+            (Kind::Http, ..) => {
                 return Err(Error::usage(format!(
                     "{source}: an HTTP request names exactly one of get, put, post"
                 )))
             }
-            (true, ..) => {
+            (Kind::Snmp, ..) => {
                 return Err(Error::usage(format!(
                     "{source}: an SNMP request is an oid with one of integer, string"
+                )))
+            }
+            (Kind::Mqtt, ..) => {
+                return Err(Error::usage(format!(
+                    "{source}: an MQTT request is a publish (a topic) with a payload"
                 )))
             }
         }
@@ -744,16 +815,19 @@ fn check_variant(
     for t in templates {
         let unknown = unknown_variables(t);
         // SNMP writes may name the outlet's row: its index in the list column, as walked.
+        // MQTT topics name the device's topic (the profile's topic_root).
         let allowed = |v: &str| match v {
             "{row}" => snmp,
+            "{topic}" => kind == Kind::Mqtt,
             "{user}" | "{password}" => credentials,
             _ => false,
         };
         if let Some(unknown) = unknown.iter().find(|v| !allowed(v)) {
-            let known = match (snmp, credentials) {
-                (true, _) => "{n}, {i}, {row}, {value}, {v:A|B}",
-                (false, true) => "{n}, {i}, {value}, {v:A|B}, {user}, {password}",
-                (false, false) => "{n}, {i}, {value}, {v:A|B}",
+            let known = match (kind, credentials) {
+                (Kind::Snmp, _) => "{n}, {i}, {row}, {value}, {v:A|B}",
+                (Kind::Mqtt, _) => "{n}, {i}, {topic}, {value}, {v:A|B}",
+                (Kind::Http, true) => "{n}, {i}, {value}, {v:A|B}, {user}, {password}",
+                (Kind::Http, false) => "{n}, {i}, {value}, {v:A|B}",
             };
             return Err(bad(
                 t,
@@ -931,6 +1005,35 @@ mod tests {
             .to_string()
             .contains("JSON pointer"));
         assert!(parse("acme.toml", "[driver\n").is_err());
+    }
+
+    #[test]
+    fn mqtt_files_are_checked_for_their_own_mistakes() {
+        let tasmota = include_str!("../../drivers/tasmota-mqtt.toml");
+        parse("tasmota-mqtt.toml", tasmota).unwrap();
+        for (from, to, why) in [
+            (
+                "answer = \"stat/{topic}/RESULT\", ",
+                "",
+                "an MQTT list is a publish and the answer topic",
+            ),
+            (
+                "cmnd/{topic}/POWER{i}",
+                "cmnd/{device}/POWER{i}",
+                "names {device}",
+            ),
+            (
+                "payload = \"{v:ON|OFF}\"",
+                "payload = \"{v:ON|OFF}\", oid = \"1.3.6\"",
+                "an MQTT request is a publish",
+            ),
+        ] {
+            assert!(tasmota.contains(from), "{from}");
+            let e = parse("t.toml", &tasmota.replace(from, to))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+        }
     }
 
     #[test]

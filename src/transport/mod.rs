@@ -235,6 +235,7 @@ pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
     if let Some(driver) = &device.driver {
         return Ok(match driver.file.driver.transport.as_str() {
             "snmp" => Box::new(crate::drivers::snmp::driver_snmp(device, driver)?),
+            "mqtt" => Box::new(crate::drivers::mqtt::driver_mqtt(device, driver)?),
             _ => Box::new(crate::drivers::http::driver_http(device, driver)?),
         });
     }

@@ -129,26 +129,7 @@ impl Mqtt {
                 device.name
             )));
         }
-        // A client id of its own for every process: two pductl at once must not take each
-        // other's session.
-        let id = format!(
-            "pductl-{}-{:08x}",
-            std::process::id(),
-            rand::random::<u32>()
-        );
-        let mut options = rumqttc::MqttOptions::new(id, device.host.clone(), port);
-        options.set_keep_alive(Duration::from_secs(30));
-        options.set_clean_session(true);
-        if let (Some(user), Some(password)) = (&device.user, &device.password) {
-            if !user.is_empty() {
-                options.set_credentials(user.clone(), password.expose());
-            }
-        }
-        if device.tls {
-            options.set_transport(rumqttc::Transport::tls_with_config(
-                rumqttc::TlsConfiguration::Rustls(Arc::new(tls_config(device)?)),
-            ));
-        }
+        let options = client_options(device, port)?;
         Ok(Mqtt {
             label,
             settings,
@@ -280,29 +261,7 @@ impl Mqtt {
     }
 
     fn connect_error(&self, e: ConnectionError) -> Error {
-        match e {
-            ConnectionError::ConnectionRefused(
-                code @ (ConnectReturnCode::BadUserNamePassword | ConnectReturnCode::NotAuthorized),
-            ) => Error::Auth(format!(
-                "{} refused the user name or password ({code:?})",
-                self.label
-            )),
-            ConnectionError::ConnectionRefused(code) => {
-                Error::Refused(format!("{} refused the connection ({code:?})", self.label))
-            }
-            ConnectionError::Tls(t) => Error::Unreachable(format!(
-                "cannot establish a trusted TLS connection to {}: {t} (use ca_file to trust \
-                 its certificate, or insecure to skip verification)",
-                self.label
-            )),
-            ConnectionError::Io(io) => {
-                Error::Unreachable(format!("cannot connect to {}: {io}", self.label))
-            }
-            ConnectionError::NetworkTimeout => {
-                Error::Timeout(format!("{} did not answer", self.label))
-            }
-            other => Error::BadResponse(format!("{}: {other}", self.label)),
-        }
+        connect_error(&self.label, e)
     }
 
     /// Waits until no message has come for `SETTLE`: the retained ones are in.
@@ -571,6 +530,54 @@ impl Mqtt {
         let expected: Vec<(usize, bool)> = outlets.iter().map(|o| (*o, on)).collect();
         self.confirm(shared, &expected).await
     }
+}
+
+/// The broker's answer to a failed connection, as an error of its class.
+pub(crate) fn connect_error(label: &str, e: ConnectionError) -> Error {
+    match e {
+        ConnectionError::ConnectionRefused(
+            code @ (ConnectReturnCode::BadUserNamePassword | ConnectReturnCode::NotAuthorized),
+        ) => Error::Auth(format!(
+            "{} refused the user name or password ({code:?})",
+            label
+        )),
+        ConnectionError::ConnectionRefused(code) => {
+            Error::Refused(format!("{} refused the connection ({code:?})", label))
+        }
+        ConnectionError::Tls(t) => Error::Unreachable(format!(
+            "cannot establish a trusted TLS connection to {}: {t} (use ca_file to trust \
+             its certificate, or insecure to skip verification)",
+            label
+        )),
+        ConnectionError::Io(io) => Error::Unreachable(format!("cannot connect to {}: {io}", label)),
+        ConnectionError::NetworkTimeout => Error::Timeout(format!("{} did not answer", label)),
+        other => Error::BadResponse(format!("{}: {other}", label)),
+    }
+}
+
+/// The client's options for a device's broker: a client id of its own for every process
+/// (two pductl at once must not take each other's session), a clean session, credentials
+/// and TLS as the device says.
+pub(crate) fn client_options(device: &DeviceConfig, port: u16) -> Result<rumqttc::MqttOptions> {
+    let id = format!(
+        "pductl-{}-{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    );
+    let mut options = rumqttc::MqttOptions::new(id, device.host.clone(), port);
+    options.set_keep_alive(Duration::from_secs(30));
+    options.set_clean_session(true);
+    if let (Some(user), Some(password)) = (&device.user, &device.password) {
+        if !user.is_empty() {
+            options.set_credentials(user.clone(), password.expose());
+        }
+    }
+    if device.tls {
+        options.set_transport(rumqttc::Transport::tls_with_config(
+            rumqttc::TlsConfiguration::Rustls(Arc::new(tls_config(device)?)),
+        ));
+    }
+    Ok(options)
 }
 
 /// Rustls for the broker: the CA file, or the system's roots, or no checking (`insecure`).

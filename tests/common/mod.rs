@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use tempfile::TempDir;
 
+pub mod mosquitto;
 pub mod snmpd;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_pductl");
