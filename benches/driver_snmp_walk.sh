@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The built-in apc driver reading every outlet's state of a 24-outlet PDU next to net-snmp's
-# snmpbulkwalk of the same column, from the same snmpd (serving the sPDU outlet table as
-# `override` objects). pductl reads the states in one bulk walk of that one column.
+# snmpbulkwalk of the same column, from the same snmpd (serving a simulated AP8641 through
+# pass_persist: `pductl sim snmp-pdu --model apc-ap8641`). The unit answers the driver's
+# first table (rPDU2), so pductl reads the states in one bulk walk of its status column.
 # Goal: within 1.5x of snmpbulkwalk.
 #   usage: benches/driver_snmp_walk.sh [ITERATIONS]   (default 100)
 set -euo pipefail
@@ -12,14 +13,10 @@ cargo build --release --locked -q
 bin=$PWD/target/release/pductl
 . benches/snmp_common.sh
 work=$(mktemp -d)
-ctl=1.3.6.1.4.1.318.1.1.4.4.2.1.3
-name=1.3.6.1.4.1.318.1.1.4.4.2.1.4
+ctl=1.3.6.1.4.1.318.1.1.26.9.2.3.1.5
 {
     echo "rocommunity public 127.0.0.1"
-    for i in $(seq 1 24); do
-        echo "override -rw .$ctl.$i integer $((i % 2 + 1))"
-        echo "override .$name.$i octet_str \"outlet-$i\""
-    done
+    echo "pass_persist .1.3.6.1.4.1.318 $bin sim snmp-pdu --model apc-ap8641"
 } >"$work/snmpd.conf"
 start_snmpd "$ctl.1"
 
@@ -31,7 +28,7 @@ driver = "apc"
 host = "127.0.0.1"
 port = $port
 CONF
-[ "$("$bin" -d pdu get 'relay/outlets/all;/state' | tr -d ' \n' | grep -o true | wc -l)" = 12 ] || {
+[ "$("$bin" -d pdu get 'relay/outlets/all;/state' | tr -d ' \n' | grep -o true | wc -l)" = 24 ] || {
     echo "pductl did not read 24 outlets" >&2
     exit 1
 }

@@ -1127,3 +1127,82 @@ fn the_mpower_driver_logs_in_once_and_keeps_its_session() {
     assert!(!line.contains("p@ss"), "{line}");
     assert_eq!(unit.lock().unwrap().outputs, [true, true, true]);
 }
+
+/// A user's driver for a strip that names its outlets by string ("AA1", "AA2", "AB1": the
+/// ServerTech PRO2 way, whose `PATCH /jaws/control/outlets/<id>` with `{"control_action":
+/// "on"|"off"}` protocols/drivers.md confirms) and answers every write with a result code in
+/// a 200 (0 when it worked, as Raritan's `_ret_`). How it lists its outlets is not in any
+/// capture, so this device's list is made up for the test: `GET /jaws/monitor/outlets`
+/// answering `{"outlets":[{"id","name","state":"on"|"off"}]}`.
+const STRING_IDS_DRIVER: &str = r#"
+[driver]
+id = "string-ids"
+transport = "http"
+index_base = 1
+
+[http]
+auth = { scheme = "basic", user = "admn" }
+errors = [{ pointer = "/code", ok = [0], message = "/message" }]
+
+[outlets]
+list = { get = "/jaws/monitor/outlets", items = "/outlets" }
+id.read = { pointer = "/id" }
+name.read = { pointer = "/name" }
+state.read = { pointer = "/state", map = { on = true, off = false } }
+state.write = { patch = "/jaws/control/outlets/{id}", body = '{{"control_action": "{v:on|off}"}}', content_type = "application/json" }
+"#;
+
+#[test]
+fn a_driver_addresses_outlets_by_the_string_ids_the_device_gives() {
+    let outlets = Arc::new(Mutex::new(vec![
+        ("AA1", "web", false),
+        ("AA2", "db", false),
+        ("AB1", "locked one", false),
+    ]));
+    let shared = outlets.clone();
+    let server = RawServer::start(move |r| {
+        let mut outlets = shared.lock().unwrap();
+        match (r.method.as_str(), r.uri.as_str()) {
+            ("GET", "/jaws/monitor/outlets") => json_answer(&json!({"outlets": outlets
+                .iter()
+                .map(|(id, name, on)| json!({"id": id, "name": name, "state": if *on { "on" } else { "off" }}))
+                .collect::<Vec<_>>()})),
+            ("PATCH", path) => {
+                let id = path.strip_prefix("/jaws/control/outlets/").unwrap_or("");
+                let body: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
+                let Some(outlet) = outlets.iter_mut().find(|o| o.0 == id) else {
+                    return http_answer("404 Not Found", &[], "");
+                };
+                if outlet.0 == "AB1" {
+                    return json_answer(&json!({"code": 3, "message": "outlet is locked"}));
+                }
+                outlet.2 = body["control_action"] == json!("on");
+                json_answer(&json!({"code": 0}))
+            }
+            _ => http_answer("404 Not Found", &[], ""),
+        }
+    });
+    let home = Home::new();
+    let drivers = home.dir.path().join("config/pductl/drivers");
+    std::fs::create_dir_all(&drivers).unwrap();
+    std::fs::write(drivers.join("string-ids.toml"), STRING_IDS_DRIVER).unwrap();
+    home.write_profile(&format!(
+        "[devices.cdu]\ndriver = \"string-ids\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         password_env = \"{PASSWORD_VAR}\"\ntimeout = 2\n",
+        server.port
+    ));
+    let run = |args: &[&str]| {
+        let mut c = home.cmd();
+        c.env(PASSWORD_VAR, "admn").args(args);
+        c
+    };
+    assert_eq!(ok(run(&["on", "cdu:db"])), "cdu:2 (db): on\n");
+    assert!(server
+        .requests()
+        .iter()
+        .any(|r| r.method == "PATCH" && r.uri == "/jaws/control/outlets/AA2"));
+    assert_eq!(outlets.lock().unwrap()[1].2, true);
+    // A result code of 0 is success; any other is a refusal, named.
+    fails(run(&["on", "cdu:3"]), 1, "outlet is locked (/code = 3)");
+    assert_eq!(outlets.lock().unwrap()[2].2, false);
+}

@@ -80,9 +80,11 @@ pub struct DriverEngine<B> {
 }
 
 /// The outlets of a read: the variant that lists them, and their object-model tree.
-struct Outlets_ {
+struct Listed {
     variant: usize,
     tree: Value,
+    /// Each outlet's own id, where the file reads one (`{id}` in writes).
+    ids: Vec<String>,
 }
 
 impl<B: Backend> DriverEngine<B> {
@@ -145,14 +147,11 @@ impl<B: Backend> DriverEngine<B> {
 
     /// Reads the outlets (the fields `wants` names) and builds their tree. The first read
     /// probes: each variant is tried in order until one lists an outlet.
-    async fn read_tree(&self, wants: Wants) -> Result<Outlets_> {
+    async fn read_tree(&self, wants: Wants) -> Result<Listed> {
         if let Some(&k) = self.chosen.get() {
             let v = &self.variants[k];
             let items = self.backend.items(v, wants).await?;
-            return Ok(Outlets_ {
-                variant: k,
-                tree: self.tree(v, &items, wants)?,
-            });
+            return self.listed(k, &items, wants);
         }
         let last = self.variants.len().saturating_sub(1);
         for (k, v) in self.variants.iter().enumerate() {
@@ -164,10 +163,7 @@ impl<B: Backend> DriverEngine<B> {
                 answer => answer?,
             };
             let _ = self.chosen.set(k);
-            return Ok(Outlets_ {
-                variant: k,
-                tree: self.tree(v, &items, wants)?,
-            });
+            return self.listed(k, &items, wants);
         }
         let names: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
         Err(Error::BadResponse(format!(
@@ -176,6 +172,40 @@ impl<B: Backend> DriverEngine<B> {
             self.name,
             names.join(", ")
         )))
+    }
+
+    fn listed(&self, k: usize, items: &[Value], wants: Wants) -> Result<Listed> {
+        let v = &self.variants[k];
+        let mut ids = Vec::new();
+        if let Some(id) = &v.outlets.id {
+            for (n, item) in items.iter().enumerate() {
+                let value = self.read(item, &id.read, n, "id")?;
+                ids.push(
+                    value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string),
+                );
+            }
+        }
+        Ok(Listed {
+            variant: k,
+            tree: self.tree(v, items, wants)?,
+            ids,
+        })
+    }
+
+    /// Sends a request for outlet `n`, its `{id}` filled in where the file reads one.
+    async fn send(
+        &self,
+        listed: &Listed,
+        request: &Request,
+        n: usize,
+        value: Option<&Value>,
+    ) -> Result<()> {
+        match listed.ids.get(n) {
+            Some(id) => self.backend.send(&request.with_id(id), n, value).await,
+            None => self.backend.send(request, n, value).await,
+        }
     }
 
     /// The object-model tree of the outlets `variant` lists.
@@ -392,7 +422,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
             ));
         }
         for n in outlets {
-            self.backend.send(request, n, Some(value)).await?;
+            self.send(&read, request, n, Some(value)).await?;
         }
         Ok(())
     }
@@ -440,7 +470,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
         let native = native(&self.variants[read.variant]).ok_or_else(no_call)?;
         let outlets = self.mapped(&range).outlets(&read.tree, &path.parent())?;
         for n in outlets {
-            self.backend.send(native, n, None).await?;
+            self.send(&read, native, n, None).await?;
         }
         Ok(None)
     }

@@ -223,13 +223,20 @@ impl HttpBackend {
         let parsed = serde_json::from_slice::<Value>(&response.body);
         if let Ok(doc) = &parsed {
             for e in self.file.http.iter().flat_map(|h| &h.errors) {
-                if let Some(reason) = doc.pointer(&e.pointer).filter(|v| !v.is_null()) {
-                    let reason = reason
-                        .as_str()
-                        .map_or_else(|| reason.to_string(), str::to_string);
+                if let Some(reason) = doc
+                    .pointer(&e.pointer)
+                    .filter(|v| !v.is_null() && !e.ok.contains(v))
+                {
+                    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                    let reason = match e.message.as_deref().and_then(|m| doc.pointer(m)) {
+                        Some(message) => {
+                            format!("{} ({} = {})", text(message), e.pointer, text(reason))
+                        }
+                        None => format!("{} ({})", text(reason), e.pointer),
+                    };
                     return Err(Error::Refused(format!(
-                        "{device} refused {method} {path}: {reason} ({}, {})",
-                        self.name, e.pointer
+                        "{device} refused {method} {path}: {reason} ({})",
+                        self.name
                     )));
                 }
             }

@@ -209,6 +209,11 @@ impl Default for Auth {
 pub struct InBandError {
     /// A JSON pointer: when the answer has it, the request failed, with its text as reason.
     pub pointer: String,
+    /// Values there that mean success (Raritan's `_ret_` is 0 when a call worked).
+    #[serde(default)]
+    pub ok: Vec<Value>,
+    /// A JSON pointer to the answer's own words for the error, to show with it.
+    pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +223,15 @@ pub struct Outlets {
     pub state: StateField,
     pub name: Option<NameField>,
     pub cycle: Option<Cycle>,
+    /// The device's own id of each outlet, `{id}` in write templates, for a device that
+    /// addresses outlets by a string ("AA1" on a ServerTech PRO2) rather than a number.
+    pub id: Option<IdField>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdField {
+    pub read: Read,
 }
 
 /// One request that answers every outlet: a JSON array at `items`, or, for a device that
@@ -295,6 +309,7 @@ pub struct Request {
     pub get: Option<String>,
     pub put: Option<String>,
     pub post: Option<String>,
+    pub patch: Option<String>,
     pub body: Option<String>,
     pub content_type: Option<String>,
     /// SNMP: the object to SET (a template: `"1.3.6.1.4.1.318.1.1.4.4.2.1.3.{i}"`), with
@@ -343,12 +358,33 @@ impl Read {
 }
 
 impl Request {
+    /// The request with `{id}` filled in everywhere it may appear, percent-encoded (an id
+    /// read from a device cannot reshape a URL, a body or a topic).
+    pub fn with_id(&self, id: &str) -> Request {
+        let encoded = percent_encoding::utf8_percent_encode(id, URL_VALUE).to_string();
+        let put = |t: &Option<String>| t.as_ref().map(|t| t.replace("{id}", &encoded));
+        Request {
+            get: put(&self.get),
+            put: put(&self.put),
+            post: put(&self.post),
+            patch: put(&self.patch),
+            body: put(&self.body),
+            content_type: self.content_type.clone(),
+            oid: put(&self.oid),
+            integer: put(&self.integer),
+            string: put(&self.string),
+            publish: put(&self.publish),
+            payload: put(&self.payload),
+        }
+    }
+
     /// The method and path template.
     pub fn target(&self) -> Option<(reqwest::Method, &str)> {
-        match (&self.get, &self.put, &self.post) {
-            (Some(p), None, None) => Some((reqwest::Method::GET, p)),
-            (None, Some(p), None) => Some((reqwest::Method::PUT, p)),
-            (None, None, Some(p)) => Some((reqwest::Method::POST, p)),
+        match (&self.get, &self.put, &self.post, &self.patch) {
+            (Some(p), None, None, None) => Some((reqwest::Method::GET, p)),
+            (None, Some(p), None, None) => Some((reqwest::Method::PUT, p)),
+            (None, None, Some(p), None) => Some((reqwest::Method::POST, p)),
+            (None, None, None, Some(p)) => Some((reqwest::Method::PATCH, p)),
             _ => None,
         }
     }
@@ -538,12 +574,17 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             ));
         }
         for e in &http.errors {
-            check_pointer(&e.pointer).map_err(|why| bad(&e.pointer, why))?;
+            for p in std::iter::once(&e.pointer).chain(e.message.iter()) {
+                check_pointer(p).map_err(|why| bad(p, why))?;
+            }
         }
         match (&http.login, scheme) {
             (Some(login), "form") => {
                 let Some((_, path)) = login.target() else {
-                    return Err(bad("login", "the login is one of get, put, post".into()));
+                    return Err(bad(
+                        "login",
+                        "the login is one of get, put, post, patch".into(),
+                    ));
                 };
                 for t in std::iter::once(path).chain(login.body.as_deref()) {
                     if let Some(unknown) = unknown_variables(t)
@@ -705,6 +746,7 @@ fn check_variant(
     if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
         requests.push(native);
     }
+    reads.extend(o.id.iter().map(|id| &id.read));
     for m in &v.meter {
         reads.push(&m.read);
         templates.push(&m.key);
@@ -765,7 +807,7 @@ fn check_variant(
             }
             (Kind::Http, ..) => {
                 return Err(Error::usage(format!(
-                    "{source}: an HTTP request names exactly one of get, put, post"
+                    "{source}: an HTTP request names exactly one of get, put, post, patch"
                 )))
             }
             (Kind::Snmp, ..) => {
@@ -818,6 +860,7 @@ fn check_variant(
         // MQTT topics name the device's topic (the profile's topic_root).
         let allowed = |v: &str| match v {
             "{row}" => snmp,
+            "{id}" => o.id.is_some(),
             "{topic}" => kind == Kind::Mqtt,
             "{user}" | "{password}" => credentials,
             _ => false,

@@ -51,6 +51,8 @@ impl SnmpBackend {
         if wants.meters {
             reads.extend(variant.meter.iter().map(|m| &m.read));
         }
+        // Writes name outlets by their id: read it with the state.
+        reads.extend(o.id.iter().map(|id| &id.read));
         let mut sources: Vec<&str> = Vec::new();
         for read in reads {
             for oid in read.oid.iter().chain(read.digits.iter()) {
