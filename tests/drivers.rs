@@ -1201,8 +1201,8 @@ fn a_driver_addresses_outlets_by_the_string_ids_the_device_gives() {
         .requests()
         .iter()
         .any(|r| r.method == "PATCH" && r.uri == "/jaws/control/outlets/AA2"));
-    assert_eq!(outlets.lock().unwrap()[1].2, true);
+    assert!(outlets.lock().unwrap()[1].2);
     // A result code of 0 is success; any other is a refusal, named.
     fails(run(&["on", "cdu:3"]), 1, "outlet is locked (/code = 3)");
-    assert_eq!(outlets.lock().unwrap()[2].2, false);
+    assert!(!outlets.lock().unwrap()[2].2);
 }
