@@ -735,6 +735,28 @@ fn check_variant(
             ))
         }
     }
+    // A state map that cannot say both on and off, or says something else, cannot work.
+    for (what, map) in std::iter::once(("state.read", &o.state.read.map))
+        .chain(o.state.pending.iter().map(|p| ("state.pending", &p.map)))
+    {
+        if map.is_empty() {
+            continue;
+        }
+        if let Some((key, value)) = map.iter().find(|(_, v)| !v.is_boolean()) {
+            return Err(bad(
+                what,
+                format!("{what} maps \"{key}\" to {value}; a state map gives true or false"),
+            ));
+        }
+        for wanted in [true, false] {
+            if !map.values().any(|v| v == &Value::Bool(wanted)) {
+                return Err(bad(
+                    what,
+                    format!("{what}'s map gives no value for {wanted}: it could never read so"),
+                ));
+            }
+        }
+    }
     let mut requests: Vec<&Request> = Vec::new();
     reads.extend(o.state.pending.iter());
     requests.extend(o.state.write.iter());
@@ -1105,6 +1127,16 @@ mod tests {
                 "one of integer, string",
             ),
             ("{v:1|2}", "{on}", "names {on}"),
+            (
+                "map = { 1 = true, 2 = false }",
+                "map = { 1 = true, 2 = true }",
+                "no value for false",
+            ),
+            (
+                "map = { 1 = true, 2 = false }",
+                "map = { 1 = \"on\", 2 = false }",
+                "gives true or false",
+            ),
         ] {
             assert!(apc.contains(from), "{from}");
             let e = parse("apc.toml", &apc.replace(from, to))
