@@ -160,6 +160,7 @@ impl HttpBackend {
         self.exchange(method, path, shown, body).await
     }
 
+    /// One request as it is, without logging in first (the login itself goes this way).
     async fn exchange(
         &self,
         method: reqwest::Method,
