@@ -647,10 +647,14 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             return Err(bad("[[variant]]", "every variant has a name".into()));
         }
         if variants[..k].iter().any(|w| w.name == v.name) {
-            return Err(bad(
-                &v.name,
-                format!("two variants are named \"{}\"", v.name),
-            ));
+            let at = text
+                .match_indices("[[variant]]")
+                .nth(k)
+                .map_or_else(|| source.to_string(), |(at, _)| place(source, text, at));
+            return Err(Error::usage(format!(
+                "{at}: two variants are named \"{}\"",
+                v.name
+            )));
         }
         check_variant(v, kind, credentials, source, &bad)?;
     }
