@@ -39,8 +39,8 @@ fn pd(home: &Home, args: &[&str]) -> String {
     ok(c)
 }
 
-/// A DLI outlet's physical state over the simulator's REST face.
-fn rest_state(home: &Home, dli: &Sim, outlet: usize) -> bool {
+/// pductl at the DLI simulator's REST face, with its factory login.
+fn rest(home: &Home, dli: &Sim, args: &[&str]) -> assert_cmd::Command {
     let mut c = home.cmd();
     c.args([
         "--host",
@@ -51,8 +51,16 @@ fn rest_state(home: &Home, dli: &Sim, outlet: usize) -> bool {
         PASSWORD_VAR,
     ])
     .env(PASSWORD_VAR, "1234")
-    .args(["get", &format!("relay/outlets/{outlet}/physical_state")]);
-    json(&ok(c)).as_bool().unwrap()
+    .args(args);
+    c
+}
+
+/// A DLI outlet's physical state over the simulator's REST face.
+fn rest_state(home: &Home, dli: &Sim, outlet: usize) -> bool {
+    let path = format!("relay/outlets/{outlet}/physical_state");
+    json(&ok(rest(home, dli, &["get", &path])))
+        .as_bool()
+        .unwrap()
 }
 
 #[test]
@@ -228,18 +236,7 @@ fn subscribe_is_pushed_and_survives_a_broker_restart() {
     );
     // A change made over REST arrives at once, pushed.
     let started = Instant::now();
-    let mut c = home.cmd();
-    c.args([
-        "--host",
-        "127.0.0.1",
-        "--port",
-        dli.port(),
-        "--password-env",
-        PASSWORD_VAR,
-    ])
-    .env(PASSWORD_VAR, "1234")
-    .args(["set", "relay/outlets/0/state", "true"]);
-    ok(c);
+    ok(rest(&home, &dli, &["set", "relay/outlets/0/state", "true"]));
     let change = lines.next().unwrap().unwrap();
     assert_eq!(
         json(&change),

@@ -167,39 +167,41 @@ mod tests {
             None,
             DliState::is_well_formed,
         );
-        assert_eq!(run(&store, "PING\n"), "PONG\n");
-        assert_eq!(
-            run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.1\n"),
-            ".1.3.6.1.2.1.229.1.2.1.9.1\ninteger\n257\n"
-        );
-        assert_eq!(
-            run(&store, "getnext\n.1.3.6.1.2.1.229.1.2.1.8\n"),
-            ".1.3.6.1.2.1.229.1.2.1.8.1\ninteger\n257\n"
-        );
-        assert_eq!(
-            run(&store, "getnext\n.1.3.6.1.2.1.47.1.1.1.1.7.1\n"),
-            ".1.3.6.1.2.1.47.1.1.1.1.7.2\nstring\nOutlet 2\n"
-        );
-        assert_eq!(run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.9\n"), "NONE\n");
-        assert_eq!(
-            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 259\n"),
-            "DONE\n"
-        );
-        assert_eq!(
-            run(&store, "get\n.1.3.6.1.2.1.229.1.2.1.9.2\n"),
-            ".1.3.6.1.2.1.229.1.2.1.9.2\ninteger\n259\n"
-        );
-        assert_eq!(
-            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 5\n"),
-            "wrong-value\n"
-        );
-        assert_eq!(
-            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.8.2\nstring on\n"),
-            "wrong-type\n"
-        );
-        assert_eq!(
-            run(&store, "set\n.1.3.6.1.2.1.229.1.2.1.9.2\ninteger 257\n"),
-            "not-writable\n"
-        );
+        // snmpd's requests, in order (a set changes what a later get reads), and the answers.
+        for (request, answer) in [
+            ("PING\n", "PONG\n"),
+            (
+                "get\n.1.3.6.1.2.1.229.1.2.1.9.1\n",
+                ".1.3.6.1.2.1.229.1.2.1.9.1\ninteger\n257\n",
+            ),
+            (
+                "getnext\n.1.3.6.1.2.1.229.1.2.1.8\n",
+                ".1.3.6.1.2.1.229.1.2.1.8.1\ninteger\n257\n",
+            ),
+            (
+                "getnext\n.1.3.6.1.2.1.47.1.1.1.1.7.1\n",
+                ".1.3.6.1.2.1.47.1.1.1.1.7.2\nstring\nOutlet 2\n",
+            ),
+            ("get\n.1.3.6.1.2.1.229.1.2.1.9.9\n", "NONE\n"),
+            ("set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 259\n", "DONE\n"),
+            (
+                "get\n.1.3.6.1.2.1.229.1.2.1.9.2\n",
+                ".1.3.6.1.2.1.229.1.2.1.9.2\ninteger\n259\n",
+            ),
+            (
+                "set\n.1.3.6.1.2.1.229.1.2.1.8.2\ninteger 5\n",
+                "wrong-value\n",
+            ),
+            (
+                "set\n.1.3.6.1.2.1.229.1.2.1.8.2\nstring on\n",
+                "wrong-type\n",
+            ),
+            (
+                "set\n.1.3.6.1.2.1.229.1.2.1.9.2\ninteger 257\n",
+                "not-writable\n",
+            ),
+        ] {
+            assert_eq!(run(&store, request), answer, "{request:?}");
+        }
     }
 }

@@ -140,6 +140,15 @@ struct Spec {
     delay: Duration,
 }
 
+/// A control column as APC's (and CyberPower's, which copies its layout): the actions
+/// written, reading back 1 while the outlet is on and 2 while it is off.
+fn reads_1_on(actions: &'static [(i64, Action)]) -> Column {
+    Column::Control {
+        actions,
+        reads: Reads::State { on: 1, off: 2 },
+    }
+}
+
 fn oid(text: &str) -> Vec<u32> {
     parse_oid(text).unwrap_or_default()
 }
@@ -163,18 +172,6 @@ impl PduModel {
         use Action::*;
         use Column::*;
         use Quantity::*;
-        let apc_control = Control {
-            actions: &[
-                (1, On),
-                (2, Off),
-                (3, Reboot),
-                (4, Nothing),
-                (5, Nothing),
-                (6, Nothing),
-                (7, Cancel),
-            ],
-            reads: Reads::State { on: 1, off: 2 },
-        };
         let apc_1_on = Status {
             on: 1,
             off: 2,
@@ -189,17 +186,14 @@ impl PduModel {
                     table(
                         "1.3.6.1.4.1.318.1.1.4.4.2.1.3",
                         PLAIN,
-                        Control {
-                            actions: &[
-                                (1, On),
-                                (2, Off),
-                                (3, Reboot),
-                                (5, Nothing),
-                                (6, Nothing),
-                                (7, Nothing),
-                            ],
-                            reads: Reads::State { on: 1, off: 2 },
-                        },
+                        reads_1_on(&[
+                            (1, On),
+                            (2, Off),
+                            (3, Reboot),
+                            (5, Nothing),
+                            (6, Nothing),
+                            (7, Nothing),
+                        ]),
                     ),
                     table(
                         "1.3.6.1.4.1.318.1.1.4.4.2.1.4",
@@ -221,7 +215,15 @@ impl PduModel {
                     table(
                         "1.3.6.1.4.1.318.1.1.12.3.3.1.1.4",
                         PLAIN,
-                        apc_control.clone(),
+                        reads_1_on(&[
+                            (1, On),
+                            (2, Off),
+                            (3, Reboot),
+                            (4, Nothing),
+                            (5, Nothing),
+                            (6, Nothing),
+                            (7, Cancel),
+                        ]),
                     ),
                     table(
                         "1.3.6.1.4.1.318.1.1.12.3.5.1.1.2",
@@ -256,18 +258,15 @@ impl PduModel {
                     table(
                         "1.3.6.1.4.1.318.1.1.26.9.2.4.1.5",
                         PLAIN,
-                        Control {
-                            actions: &[
-                                (1, On),
-                                (2, Off),
-                                (3, Reboot),
-                                (5, Nothing),
-                                (6, Nothing),
-                                (7, Nothing),
-                                (8, Cancel),
-                            ],
-                            reads: Reads::State { on: 1, off: 2 },
-                        },
+                        reads_1_on(&[
+                            (1, On),
+                            (2, Off),
+                            (3, Reboot),
+                            (5, Nothing),
+                            (6, Nothing),
+                            (7, Nothing),
+                            (8, Cancel),
+                        ]),
                     ),
                     table("1.3.6.1.4.1.318.1.1.26.9.4.3.1.6", PLAIN, Meter(Amps, 0.1)),
                     table("1.3.6.1.4.1.318.1.1.26.9.4.3.1.7", PLAIN, Meter(Watts, 1.0)),
@@ -528,19 +527,16 @@ impl PduModel {
                         table(
                             &at("3.1.1.4"),
                             PLAIN,
-                            Control {
-                                actions: &[
-                                    (1, On),
-                                    (2, Off),
-                                    (3, Reboot),
-                                    (4, Nothing),
-                                    (5, Nothing),
-                                    (6, Nothing),
-                                    (7, Cancel),
-                                    (8, Nothing),
-                                ],
-                                reads: Reads::State { on: 1, off: 2 },
-                            },
+                            reads_1_on(&[
+                                (1, On),
+                                (2, Off),
+                                (3, Reboot),
+                                (4, Nothing),
+                                (5, Nothing),
+                                (6, Nothing),
+                                (7, Cancel),
+                                (8, Nothing),
+                            ]),
                         ),
                         table(&at("5.1.1.2"), PLAIN, Name { writable: false }),
                         table(&at("5.1.1.4"), PLAIN, apc_1_on.clone()),
