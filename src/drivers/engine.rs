@@ -62,8 +62,15 @@ pub trait Backend: Send + Sync {
     /// may be missing.
     async fn items(&self, variant: &Variant, wants: Wants) -> Result<Vec<Value>>;
 
-    /// Sends one of the file's write requests for outlet `n` (from 0).
-    async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()>;
+    /// Sends one of the file's write requests for outlet `n` (from 0), whose `{id}` (already
+    /// percent-encoded) is `id` where the file reads one.
+    async fn send(
+        &self,
+        request: &Request,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> Result<()>;
 }
 
 /// A driver file served over a backend.
@@ -202,10 +209,8 @@ impl<B: Backend> DriverEngine<B> {
         n: usize,
         value: Option<&Value>,
     ) -> Result<()> {
-        match listed.ids.get(n) {
-            Some(id) => self.backend.send(&request.with_id(id), n, value).await,
-            None => self.backend.send(request, n, value).await,
-        }
+        let id = listed.ids.get(n).map(|id| super::url_encoded(id));
+        self.backend.send(request, n, id.as_deref(), value).await
     }
 
     /// The object-model tree of the outlets `variant` lists.
@@ -259,7 +264,7 @@ impl<B: Backend> DriverEngine<B> {
                 }
                 let value = self.read(item, &m.read, n, &m.key)?;
                 values.insert(
-                    fill(&m.key, n, self.index_base, None, Filling::Text),
+                    fill(&m.key, n, self.index_base, None, Filling::Text, &[]),
                     json!({"name": format!("Outlet {} {}", n + 1, m.quantity), "value": value, "quantity": m.quantity, "unit": m.unit}),
                 );
             }

@@ -3,7 +3,7 @@
 //! request templates. An in-band error (a 200 that says no) is a refusal naming it.
 
 use super::engine::{list_items, Backend, DriverEngine, Wants};
-use super::{fill, Driver, DriverFile, Filling, ListRequest, Request, Variant};
+use super::{fill, url_encoded, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
 use crate::transport::http::HttpClient;
 use crate::transport::{AuthScheme, DeviceConfig, Secret};
@@ -84,24 +84,67 @@ impl HttpBackend {
         })
     }
 
-    /// A template with `{user}` and `{password}` filled in (percent-encoded), and the same
-    /// with the password shown as `***`, for messages: a password never reaches a message.
-    fn with_credentials(&self, template: &str) -> (String, String) {
-        let encode =
-            |s: &str| percent_encoding::utf8_percent_encode(s, super::URL_VALUE).to_string();
-        let user = encode(&self.user);
-        let password = self
-            .password
-            .as_ref()
-            .map(|p| encode(p.expose()))
-            .unwrap_or_default();
-        let real = template
-            .replace("{user}", &user)
-            .replace("{password}", &password);
-        let shown = template
-            .replace("{user}", &user)
-            .replace("{password}", "***");
-        (real, shown)
+    /// The variables this backend fills besides pductl's own: `{user}` and `{password}`
+    /// (percent-encoded; in what a message may `show`, the password is `***`, so it never
+    /// reaches one) and the outlet's `{id}`.
+    fn named(&self, id: Option<&str>, shown: bool) -> Vec<(&'static str, String)> {
+        let password = match (&self.password, shown) {
+            (_, true) => "***".to_string(),
+            (Some(p), false) => url_encoded(p.expose()),
+            (None, false) => String::new(),
+        };
+        let mut named = vec![("user", url_encoded(&self.user)), ("password", password)];
+        named.extend(id.map(|id| ("id", id.to_string())));
+        named
+    }
+
+    /// A request's path for outlet `n`, and the same as messages may show it.
+    fn paths(
+        &self,
+        template: &str,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> (String, String) {
+        let base = self.file.driver.index_base;
+        let fill_path = |shown| {
+            fill(
+                template,
+                n,
+                base,
+                value,
+                Filling::Url,
+                &self.named(id, shown),
+            )
+        };
+        (fill_path(false), fill_path(true))
+    }
+
+    /// A request's body for outlet `n`, filled as its content type wants.
+    fn body(
+        &self,
+        template: &str,
+        content_type: &str,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> Bytes {
+        let filling = if content_type.contains("json") {
+            Filling::Json
+        } else if content_type == "application/x-www-form-urlencoded" {
+            Filling::Url
+        } else {
+            Filling::Text
+        };
+        let base = self.file.driver.index_base;
+        Bytes::from(fill(
+            template,
+            n,
+            base,
+            value,
+            filling,
+            &self.named(id, false),
+        ))
     }
 
     /// Logs in once per run where the file says how ("form"): the login request, with the
@@ -120,13 +163,13 @@ impl HttpBackend {
         self.logged_in
             .get_or_try_init(|| async {
                 let (method, path) = login.target().unwrap_or((reqwest::Method::POST, "/"));
-                let (path, shown) = self.with_credentials(path);
+                let (path, shown) = self.paths(path, 0, None, None);
                 let body = login.body.as_deref().map(|b| {
                     let content_type = login
                         .content_type
                         .as_deref()
                         .unwrap_or("application/x-www-form-urlencoded");
-                    (content_type, Bytes::from(self.with_credentials(b).0))
+                    (content_type, self.body(b, content_type, 0, None, None))
                 });
                 let refused = || {
                     Error::Auth(format!(
@@ -283,7 +326,7 @@ impl Backend for HttpBackend {
     /// Every outlet's item, from one request (which has every field).
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
         let list = &variant.outlets.list;
-        let (path, get) = self.with_credentials(list_get(list));
+        let (path, get) = self.paths(list_get(list), 0, None, None);
         let get = get.as_str();
         let parsed = self.request(reqwest::Method::GET, &path, get, None).await?;
         let doc = parsed.map_err(|e| {
@@ -296,25 +339,20 @@ impl Backend for HttpBackend {
     }
 
     /// Sends one of the file's request templates for outlet `n`.
-    async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()> {
+    async fn send(
+        &self,
+        request: &Request,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> Result<()> {
         let (method, path) = request
             .target()
             .ok_or_else(|| Error::usage(format!("{}: a request names no method", self.name)))?;
-        let base = self.file.driver.index_base;
-        let (path, shown) = self.with_credentials(path);
-        let path = fill(&path, n, base, value, Filling::Url);
-        let shown = fill(&shown, n, base, value, Filling::Url);
+        let (path, shown) = self.paths(path, n, id, value);
         let body = request.body.as_deref().map(|b| {
             let content_type = request.content_type.as_deref().unwrap_or("text/plain");
-            let filling = if content_type.contains("json") {
-                Filling::Json
-            } else if content_type == "application/x-www-form-urlencoded" {
-                Filling::Url
-            } else {
-                Filling::Text
-            };
-            let (b, _) = self.with_credentials(b);
-            (content_type, Bytes::from(fill(&b, n, base, value, filling)))
+            (content_type, self.body(b, content_type, n, id, value))
         });
         self.request(method, &path, &shown, body).await.map(|_| ())
     }

@@ -223,8 +223,9 @@ pub struct Outlets {
     pub state: StateField,
     pub name: Option<NameField>,
     pub cycle: Option<Cycle>,
-    /// The device's own id of each outlet, `{id}` in write templates, for a device that
-    /// addresses outlets by a string ("AA1" on a ServerTech PRO2) rather than a number.
+    /// The device's own id of each outlet, `{id}` in write templates (percent-encoded), for a
+    /// device that addresses outlets by a string ("AA1" on a ServerTech PRO2) rather than a
+    /// number.
     pub id: Option<IdField>,
 }
 
@@ -358,26 +359,6 @@ impl Read {
 }
 
 impl Request {
-    /// The request with `{id}` filled in everywhere it may appear, percent-encoded (an id
-    /// read from a device cannot reshape a URL, a body or a topic).
-    pub fn with_id(&self, id: &str) -> Request {
-        let encoded = percent_encoding::utf8_percent_encode(id, URL_VALUE).to_string();
-        let put = |t: &Option<String>| t.as_ref().map(|t| t.replace("{id}", &encoded));
-        Request {
-            get: put(&self.get),
-            put: put(&self.put),
-            post: put(&self.post),
-            patch: put(&self.patch),
-            body: put(&self.body),
-            content_type: self.content_type.clone(),
-            oid: put(&self.oid),
-            integer: put(&self.integer),
-            string: put(&self.string),
-            publish: put(&self.publish),
-            payload: put(&self.payload),
-        }
-    }
-
     /// The method and path template.
     pub fn target(&self) -> Option<(reqwest::Method, &str)> {
         match (&self.get, &self.put, &self.post, &self.patch) {
@@ -447,14 +428,17 @@ pub enum Filling {
     Text,
 }
 
-/// `{n}`, `{i}`, `{value}`, `{v:A|B}`: fills a template. Unknown names are caught when the
-/// file is checked, so here they cannot occur.
+/// `{n}`, `{i}`, `{value}`, `{v:A|B}`, and the variables a backend knows (`named`:
+/// `{row}`, `{topic}`, `{id}`, `{user}`, `{password}`, each with its text as it goes in,
+/// encoded by the backend where it must be): fills a template. Unknown names are caught
+/// when the file is checked, so here they cannot occur.
 pub fn fill(
     template: &str,
     n: usize,
     index_base: u64,
     value: Option<&Value>,
     filling: Filling,
+    named: &[(&str, String)],
 ) -> String {
     let mut out = String::new();
     for piece in pieces(template) {
@@ -469,13 +453,15 @@ pub fn fill(
                     v => v.to_string(),
                 };
                 match filling {
-                    Filling::Url => {
-                        out.extend(percent_encoding::utf8_percent_encode(&text, URL_VALUE))
-                    }
+                    Filling::Url => out.push_str(&url_encoded(&text)),
                     Filling::Json | Filling::Text => out.push_str(&text),
                 }
             }
             Piece::Variable(v) => {
+                if let Some((_, text)) = named.iter().find(|(name, _)| *name == v) {
+                    out.push_str(text);
+                    continue;
+                }
                 let words = v.strip_prefix("v:").unwrap_or(v);
                 let (yes, no) = words.split_once('|').unwrap_or((words, ""));
                 out.push_str(if value == Some(&Value::Bool(true)) {
@@ -489,8 +475,13 @@ pub fn fill(
     out
 }
 
+/// `text` percent-encoded as a URL value.
+pub(crate) fn url_encoded(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, URL_VALUE).to_string()
+}
+
 /// Everything but RFC 3986's unreserved characters is percent-encoded in a URL value.
-pub(crate) const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -859,10 +850,8 @@ fn check_variant(
                 format!("a read's OID template \"{t}\" names {unknown}, not one of {{row}}, {{i}}, {{n}}"),
             ));
         }
-        let example = t
-            .replace("{row}", "1.1")
-            .replace("{i}", "1")
-            .replace("{n}", "0");
+        // As the first outlet, at a two-part row, would have it.
+        let example = fill(t, 0, 1, None, Filling::Text, &[("row", "1.1".into())]);
         if !is_oid(&example) {
             return Err(bad(
                 t,
@@ -1020,18 +1009,18 @@ mod tests {
         let d = parse("acme.toml", ACME).unwrap();
         assert_eq!(d.file.driver.id, "acme-powerstrip");
         assert_eq!(
-            fill("/api/v1/ports/{i}/relay", 2, 1, None, Filling::Url),
+            fill("/api/v1/ports/{i}/relay", 2, 1, None, Filling::Url, &[]),
             "/api/v1/ports/3/relay"
         );
         let off = Some(&Value::Bool(false));
-        assert_eq!(fill("{v:on|off}", 0, 1, off, Filling::Text), "off");
+        assert_eq!(fill("{v:on|off}", 0, 1, off, Filling::Text, &[]), "off");
         let name = Value::String("DUT \"a\"&x=1".into());
         assert_eq!(
-            fill("{value}", 0, 1, Some(&name), Filling::Text),
+            fill("{value}", 0, 1, Some(&name), Filling::Text, &[]),
             "DUT \"a\"&x=1"
         );
         assert_eq!(
-            fill("/set?name={value}", 0, 1, Some(&name), Filling::Url),
+            fill("/set?name={value}", 0, 1, Some(&name), Filling::Url, &[]),
             "/set?name=DUT%20%22a%22%26x%3D1"
         );
         assert_eq!(
@@ -1040,12 +1029,29 @@ mod tests {
                 1,
                 0,
                 Some(&name),
-                Filling::Json
+                Filling::Json,
+                &[]
             ),
             r#"{"id":1,"name":"DUT \"a\"&x=1"}"#
         );
+        // A backend's own variables go in as given, even with braces in them.
+        let named = [
+            ("topic", "lab{n}".to_string()),
+            ("row", "1.2.2".to_string()),
+        ];
         assert_eq!(
-            fill("{{\"on\":{v:true|false}}}", 0, 0, off, Filling::Json),
+            fill(
+                "cmnd/{topic}/POWER{i} {row}",
+                0,
+                1,
+                None,
+                Filling::Text,
+                &named
+            ),
+            "cmnd/lab{n}/POWER1 1.2.2"
+        );
+        assert_eq!(
+            fill("{{\"on\":{v:true|false}}}", 0, 0, off, Filling::Json, &[]),
             r#"{"on":false}"#
         );
         assert_eq!(

@@ -79,14 +79,24 @@ impl Drop for Link {
 const HEARD_QUEUE: usize = 256;
 
 impl MqttBackend {
-    fn topic_of(&self, template: &str, n: usize, value: Option<&Value>) -> String {
-        let with_topic = template.replace("{topic}", &self.topic);
+    /// A topic or payload template filled for outlet `n`: `{topic}` is the device's topic.
+    fn filled(
+        &self,
+        template: Option<&str>,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> String {
+        let mut named = vec![("topic", self.topic.clone())];
+        named.extend(id.map(|id| ("id", id.to_string())));
+        let base = self.file.driver.index_base;
         fill(
-            &with_topic,
+            template.unwrap_or_default(),
             n,
-            self.file.driver.index_base,
+            base,
             value,
             Filling::Text,
+            &named,
         )
     }
 
@@ -205,9 +215,9 @@ impl Backend for MqttBackend {
     /// answers on the same topic, to other commands, are passed over).
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
         let list = &variant.outlets.list;
-        let query = self.topic_of(list.publish.as_deref().unwrap_or_default(), 0, None);
-        let answer = self.topic_of(list.answer.as_deref().unwrap_or_default(), 0, None);
-        let payload = self.topic_of(list.payload.as_deref().unwrap_or_default(), 0, None);
+        let query = self.filled(list.publish.as_deref(), 0, None, None);
+        let answer = self.filled(list.answer.as_deref(), 0, None, None);
+        let payload = self.filled(list.payload.as_deref(), 0, None, None);
         let mut guard = self.link(Some(&answer)).await?;
         let Some(link) = guard.as_mut() else {
             return Err(Error::Unreachable(format!("{}: not connected", self.label)));
@@ -253,9 +263,15 @@ impl Backend for MqttBackend {
         }
     }
 
-    async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()> {
-        let topic = self.topic_of(request.publish.as_deref().unwrap_or_default(), n, value);
-        let payload = self.topic_of(request.payload.as_deref().unwrap_or_default(), n, value);
+    async fn send(
+        &self,
+        request: &Request,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> Result<()> {
+        let topic = self.filled(request.publish.as_deref(), n, id, value);
+        let payload = self.filled(request.payload.as_deref(), n, id, value);
         let mut guard = self.link(None).await?;
         let Some(link) = guard.as_mut() else {
             return Err(Error::Unreachable(format!("{}: not connected", self.label)));

@@ -71,14 +71,9 @@ impl SnmpBackend {
 
     /// A template's object for the outlet `n` at `row`.
     fn row_oid(&self, template: &str, n: usize, row: &[u64]) -> Result<Vec<u64>> {
-        let with_row = template.replace("{row}", &oid_text(row));
-        self.oid(&fill(
-            &with_row,
-            n,
-            self.file.driver.index_base,
-            None,
-            Filling::Text,
-        ))
+        let base = self.file.driver.index_base;
+        let named = [("row", oid_text(row))];
+        self.oid(&fill(template, n, base, None, Filling::Text, &named))
     }
 }
 
@@ -144,9 +139,18 @@ impl Backend for SnmpBackend {
             .collect())
     }
 
-    async fn send(&self, request: &Request, n: usize, value: Option<&Value>) -> Result<()> {
+    async fn send(
+        &self,
+        request: &Request,
+        n: usize,
+        id: Option<&str>,
+        value: Option<&Value>,
+    ) -> Result<()> {
         let base = self.file.driver.index_base;
-        let mut template = request.oid.clone().unwrap_or_default();
+        let template = request.oid.as_deref().unwrap_or_default();
+        let mut named: Vec<(&str, String)> =
+            id.map(|id| ("id", id.to_string())).into_iter().collect();
+        // The row as the last read walked it (the engine reads before every write).
         if template.contains("{row}") {
             let row = self
                 .rows
@@ -156,12 +160,13 @@ impl Backend for SnmpBackend {
                 .ok_or_else(|| {
                     Error::NotFound(format!("{} has no row for outlet {n}", self.device()))
                 })?;
-            template = template.replace("{row}", &row);
+            named.push(("row", row));
         }
-        let oid = self.oid(&fill(&template, n, base, value, Filling::Text))?;
+        let fill = |template: &str| fill(template, n, base, value, Filling::Text, &named);
+        let oid = self.oid(&fill(template))?;
         let set = match (&request.integer, &request.string) {
             (Some(template), _) => {
-                let text = fill(template, n, base, value, Filling::Text);
+                let text = fill(template);
                 let number: i64 = text.trim().parse().map_err(|_| {
                     Error::usage(format!(
                         "{}: the INTEGER to set, \"{text}\", is not a whole number",
@@ -170,7 +175,7 @@ impl Backend for SnmpBackend {
                 })?;
                 json!(number)
             }
-            (None, Some(template)) => json!(fill(template, n, base, value, Filling::Text)),
+            (None, Some(template)) => json!(fill(template)),
             (None, None) => {
                 return Err(Error::usage(format!(
                     "{}: an SNMP request names integer or string",
