@@ -257,7 +257,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +327,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -347,7 +351,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__cycle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,6 +429,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -445,7 +453,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +523,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -535,7 +547,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +637,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -645,7 +661,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +731,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -735,7 +755,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__check)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +822,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -895,7 +919,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,6 +986,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -985,7 +1013,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1055,6 +1083,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -1075,7 +1107,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1174,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1165,7 +1201,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__fence)
-            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --version"
+            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,6 +1268,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1255,7 +1295,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1322,6 +1362,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1793,7 +1837,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1860,6 +1904,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1883,7 +1931,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +1998,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1973,7 +2025,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2040,6 +2092,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2063,7 +2119,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__off)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2134,6 +2190,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2157,7 +2217,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__on)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2231,6 +2291,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -2251,7 +2315,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2321,6 +2385,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -2341,7 +2409,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2408,6 +2476,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2515,7 +2587,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2582,6 +2654,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2605,7 +2681,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2672,6 +2748,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2695,7 +2775,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2765,6 +2845,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -2785,7 +2869,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2855,6 +2939,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -2875,7 +2963,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__serve)
-            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2953,6 +3041,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -2973,7 +3065,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3043,6 +3135,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -3063,7 +3159,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3126,6 +3222,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3153,7 +3253,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3263,6 +3363,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -3357,7 +3461,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3475,6 +3579,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -3499,7 +3607,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__snmp__subcmd__pdu)
-            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3577,6 +3685,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -3601,7 +3713,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__status)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3671,6 +3783,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -3691,7 +3807,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3769,6 +3885,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
                     return 0
@@ -3789,7 +3909,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__toggle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3860,6 +3980,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
+    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -42,7 +42,8 @@ complete -c pductl -n "__fish_pductl_needs_command" -l write-password-env -d 'Re
 complete -c pductl -n "__fish_pductl_needs_command" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_needs_command" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_needs_command" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -94,7 +95,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-password-env
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand get" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -125,7 +127,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-password-env
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand set" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -156,7 +159,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-password-
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand insert" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -187,7 +191,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-password-
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand remove" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -218,7 +223,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-password-
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -249,7 +255,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-passwor
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand describe" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -280,7 +287,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-password-en
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand keys" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -311,7 +319,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-password-en
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand dump" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -344,7 +353,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-passwo
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -376,7 +386,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l write-password-env 
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -410,7 +421,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l write-password-env
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -444,7 +456,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l write-password-
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -479,7 +492,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l write-password-e
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -512,7 +526,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l write-password-
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -548,7 +563,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l write-passwor
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand discover" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -581,7 +597,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l write-password-e
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -613,7 +630,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l write-password-e
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -644,7 +662,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -680,7 +699,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -713,7 +733,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -744,7 +765,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -775,7 +797,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -811,7 +834,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -846,7 +870,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -877,7 +902,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -908,7 +934,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -942,7 +969,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -989,7 +1017,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -1041,7 +1070,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -1084,7 +1114,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"

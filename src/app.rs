@@ -217,6 +217,7 @@ pub(crate) fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         user: g.user.clone(),
         auth: g.auth,
         timeout: g.timeout,
+        retries: g.retries,
         driver: g.driver.clone(),
         password: cli_password(g),
         password_command_timeout: g.password_command_timeout,
@@ -237,6 +238,7 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         user: top.user.or(base.user),
         auth: top.auth.or(base.auth),
         timeout: top.timeout.or(base.timeout),
+        retries: top.retries.or(base.retries),
         password: top.password.or(base.password),
         password_command_timeout: top
             .password_command_timeout
@@ -293,6 +295,7 @@ pub(crate) async fn resolve_device(
         if let Some(t) = g.timeout {
             device.timeout = seconds(t, "--timeout")?;
         }
+        device.retries = g.retries.unwrap_or(device.retries);
         device.trace = g.verbose > 0;
         return Ok((device, Some(server)));
     }
@@ -387,6 +390,7 @@ pub(crate) async fn resolve_device(
         write_user: entry.write_user.clone(),
         auth: entry.auth.unwrap_or(AuthScheme::Digest),
         timeout,
+        retries: entry.retries.unwrap_or(crate::retry::DEFAULT_RETRIES),
         trace: g.verbose > 0,
         snmp: SnmpOptions {
             version: entry.snmp_version.unwrap_or_default(),

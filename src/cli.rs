@@ -96,9 +96,14 @@ pub struct GlobalOpts {
     /// Trust the CA certificates in this PEM file
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
-    /// Seconds allowed for each request, connecting included [default: 10]
+    /// Seconds allowed for each try of a request, connecting included [default: 10]
     #[arg(long, global = true, value_name = "SECONDS")]
     pub timeout: Option<f64>,
+    /// Tries beyond the first for a request that is safe to repeat (reads, writes of a
+    /// state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated
+    /// [default: 3]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=crate::retry::MAX_RETRIES as i64))]
+    pub retries: Option<u32>,
     /// Output format [default: json]
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
@@ -427,7 +432,7 @@ pub struct NetioSimArgs {
 
 /// Global options that reach a device as a client; a simulator has no use for them, so
 /// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
-const CLIENT_ONLY_OPTIONS: [&str; 20] = [
+const CLIENT_ONLY_OPTIONS: [&str; 21] = [
     "device",
     "host",
     "port",
@@ -442,6 +447,7 @@ const CLIENT_ONLY_OPTIONS: [&str; 20] = [
     "insecure",
     "ca_file",
     "timeout",
+    "retries",
     "output",
     "verbose",
     "config",

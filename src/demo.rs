@@ -99,6 +99,7 @@ pub async fn start(name: &str) -> Result<Demo> {
         write_password: None,
         auth: AuthScheme::Digest,
         timeout: DEFAULT_TIMEOUT,
+        retries: crate::retry::DEFAULT_RETRIES,
         trace: false,
         snmp: Default::default(),
         mqtt: Default::default(),

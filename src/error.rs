@@ -30,6 +30,11 @@ pub enum Error {
     /// The device answered with something we cannot use (exit 5).
     #[error("{0}")]
     BadResponse(String),
+    /// The request went out and the connection was reset or closed before a whole answer
+    /// came back: the device may have acted on it (exit 5, as any answer that cannot be
+    /// used; `retry` sends such a request again only when that is safe).
+    #[error("{0}")]
+    HungUp(String),
     /// The outlet did not reach the requested state in time (exit 6).
     #[error("{0}")]
     Verify(String),
@@ -57,7 +62,7 @@ impl Error {
             Error::Usage(_) => 2,
             Error::Auth(_) | Error::Permission(_) => 3,
             Error::Unreachable(_) | Error::Timeout(_) => 4,
-            Error::BadResponse(_) => 5,
+            Error::BadResponse(_) | Error::HungUp(_) => 5,
             Error::Verify(_) => 6,
             Error::Partial(_) => 7,
             Error::Unsupported(_) => 8,
@@ -76,7 +81,7 @@ impl Error {
             Error::Permission(_) => "permission",
             Error::Unreachable(_) => "unreachable",
             Error::Timeout(_) => "timeout",
-            Error::BadResponse(_) => "bad_response",
+            Error::BadResponse(_) | Error::HungUp(_) => "bad_response",
             Error::Verify(_) => "verify",
             Error::Partial(_) => "partial",
             Error::Unsupported(_) => "unsupported",
@@ -87,6 +92,27 @@ impl Error {
 
     pub fn usage(msg: impl Into<String>) -> Self {
         Error::Usage(msg.into())
+    }
+
+    /// The same error with `note` added to its message (a signal or an already reported
+    /// failure has none to add to).
+    pub fn noted(self, note: &str) -> Self {
+        let add = |m: String| format!("{m}{note}");
+        match self {
+            Error::Refused(m) => Error::Refused(add(m)),
+            Error::NotFound(m) => Error::NotFound(add(m)),
+            Error::Usage(m) => Error::Usage(add(m)),
+            Error::Auth(m) => Error::Auth(add(m)),
+            Error::Permission(m) => Error::Permission(add(m)),
+            Error::Unreachable(m) => Error::Unreachable(add(m)),
+            Error::Timeout(m) => Error::Timeout(add(m)),
+            Error::BadResponse(m) => Error::BadResponse(add(m)),
+            Error::HungUp(m) => Error::HungUp(add(m)),
+            Error::Verify(m) => Error::Verify(add(m)),
+            Error::Partial(m) => Error::Partial(add(m)),
+            Error::Unsupported(m) => Error::Unsupported(add(m)),
+            other @ (Error::Interrupted(_) | Error::Reported(_)) => other,
+        }
     }
 }
 

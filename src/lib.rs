@@ -16,6 +16,7 @@ pub mod output;
 pub mod path;
 pub mod power;
 pub mod profile;
+pub mod retry;
 pub mod sim;
 #[cfg(test)]
 mod testing;

@@ -189,6 +189,8 @@ pub struct DeviceEntry {
     pub user: Option<String>,
     pub auth: Option<AuthScheme>,
     pub timeout: Option<f64>,
+    /// Tries a request that is safe to repeat gets beyond the first (`retry`).
+    pub retries: Option<u32>,
     pub password: Option<PasswordSource>,
     /// Seconds a password command may run.
     pub password_command_timeout: Option<f64>,
@@ -232,6 +234,7 @@ impl DeviceEntry {
         put("user", json!(self.user));
         put("auth", json!(self.auth.map(AuthScheme::name)));
         put("timeout", json!(self.timeout));
+        put("retries", json!(self.retries));
         put(
             "password",
             json!(self.password.as_ref().map(PasswordSource::describe)),
@@ -473,7 +476,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 30] = [
+            const KNOWN: [&str; 31] = [
                 "protocol",
                 "host",
                 "port",
@@ -483,6 +486,7 @@ impl ProfileFile {
                 "user",
                 "auth",
                 "timeout",
+                "retries",
                 "password",
                 "password_env",
                 "password_command",
@@ -546,6 +550,15 @@ impl ProfileFile {
                 .ok_or_else(|| bad(key, "a positive number of seconds"))
         };
         entry.timeout = seconds("timeout")?;
+        if let Some(v) = table.get("retries") {
+            let most = crate::retry::MAX_RETRIES;
+            entry.retries = Some(
+                v.as_integer()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .filter(|n| *n <= most)
+                    .ok_or_else(|| bad("retries", &format!("a whole number from 0 to {most}")))?,
+            );
+        }
         entry.password_command_timeout = seconds("password_command_timeout")?;
         // `password*` for the account, `write_password*` for the separate write account.
         let source = |prefix: &str| -> Result<Option<PasswordSource>> {
@@ -689,6 +702,7 @@ impl ProfileFile {
         set("auth", entry.auth.map(|a| a.name().into()));
         set("driver", entry.driver.clone().map(Into::into));
         set("timeout", entry.timeout.map(Into::into));
+        set("retries", entry.retries.map(|n| i64::from(n).into()));
         set(
             "password_command_timeout",
             entry.password_command_timeout.map(Into::into),

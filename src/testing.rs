@@ -56,6 +56,7 @@ pub fn loopback_device(protocol: Protocol, user: &str, auth: AuthScheme) -> Devi
         write_password: None,
         auth,
         timeout: std::time::Duration::from_secs(1),
+        retries: crate::retry::DEFAULT_RETRIES,
         trace: false,
         snmp: Default::default(),
         mqtt: Default::default(),

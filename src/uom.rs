@@ -158,6 +158,11 @@ fn reason(e: &Error) -> String {
 /// changed, added (`value`) or removed (`"removed": true`) leaf, polling every `interval`.
 /// Returns after `count` changes, when `emit` says stop, or with an error when the object
 /// is gone or cannot be read.
+///
+/// A device that pushes (MQTT) outlives its connection: an outage is one warning on stderr
+/// however long it lasts (the transport reconnects, with backoff), and the whole value is
+/// given again once it is back. A read that fails because the connection is gone again is
+/// part of the outage, not the end of the subscription.
 pub async fn subscribe(
     t: &dyn Transport,
     path: &Path,
@@ -175,6 +180,14 @@ pub async fn subscribe(
         path.to_string()
     };
     let mut seen = 0u64;
+    // Warned of the outage under way.
+    let mut lost = false;
+    let warn = |why: &str, lost: &mut bool| {
+        if !std::mem::replace(lost, true) {
+            eprintln!("{}", crate::output::escape_line(&format!("warning: {why}")));
+        }
+    };
+    let gone = |e: &Error| matches!(e, Error::Unreachable(_) | Error::HungUp(_));
     loop {
         if count.is_some_and(|c| seen >= c) {
             return Ok(());
@@ -186,11 +199,19 @@ pub async fn subscribe(
             match t.wait_push().await? {
                 Pushed::Changed => {}
                 Pushed::Lost(why) => {
-                    eprintln!("{}", crate::output::escape_line(&format!("warning: {why}")));
+                    warn(&why, &mut lost);
                     continue;
                 }
                 Pushed::Reconnected => {
-                    last = t.get(path).await?;
+                    last = match t.get(path).await {
+                        Ok(v) => v,
+                        Err(e) if gone(&e) => {
+                            warn(&format!("{e}; reconnecting"), &mut lost);
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    lost = false;
                     if !emit(&json!({"path": path.to_string(), "value": last}))? {
                         return Ok(());
                     }
@@ -203,6 +224,10 @@ pub async fn subscribe(
         let now = match t.get(path).await {
             Ok(v) => v,
             Err(Error::NotFound(_)) => return Err(Error::NotFound(format!("{path} is gone"))),
+            Err(e) if t.pushes() && gone(&e) => {
+                warn(&format!("{e}; reconnecting"), &mut lost);
+                continue;
+            }
             Err(e) => return Err(e),
         };
         let patch = json_patch::diff(&last, &now);

@@ -228,9 +228,10 @@ fn one_device_at_a_time_and_a_slow_device_holds_up_no_other() {
     let ((code, body), at) = slow.join().unwrap();
     assert_eq!(code, 500, "{body}");
     assert!(body.contains("did not answer within 1s"), "{body}");
+    // Its reads are tried again until (1 + retries) x timeout is spent.
     assert!(
-        at < Duration::from_millis(2500),
-        "answered within its timeout: {at:?}"
+        at < Duration::from_millis(5500),
+        "answered within its budget: {at:?}"
     );
     let mut last = Duration::ZERO;
     for r in reboots {

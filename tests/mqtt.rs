@@ -120,6 +120,8 @@ fn mosquitto_tools_see_the_same_wire() {
     let mut sub = Command::new("mosquitto_sub")
         .args(["-h", "127.0.0.1", "-p", &broker.port.to_string()])
         .args([
+            "-i",
+            "watch-set2",
             "-t",
             "pcr12345/outlets/2/set",
             "-C",
@@ -132,7 +134,9 @@ fn mosquitto_tools_see_the_same_wire() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(eventually(10.0, || broker
+        .subscriptions("watch-set2", "pcr12345/outlets/2/set")
+        == 1));
     pd(
         &home,
         &["-d", "garage", "set", "relay/outlets/2/state", "true"],
@@ -215,6 +219,59 @@ fn netio_flex_get_set_toggle_cycle_and_load() {
     }));
 }
 
+/// A child's stdout, line by line, each waited for at most `secs`.
+struct Lines(std::sync::mpsc::Receiver<String>);
+
+impl Lines {
+    fn of(child: &mut Child) -> Lines {
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Lines(rx)
+    }
+
+    fn next(&self, secs: u64) -> String {
+        self.0
+            .recv_timeout(Duration::from_secs(secs))
+            .unwrap_or_else(|e| panic!("no line within {secs} s: {e}"))
+    }
+}
+
+/// Waits at most `secs` for a child to end (killing it and failing the test after that);
+/// its exit code, stdout and stderr.
+fn finish(mut child: Child, secs: u64) -> (i32, String, String) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "pductl still running after {secs} s; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// pductl's own MQTT client ids begin with this (the simulators' do not).
+fn client_of(child: &Child) -> String {
+    format!("pductl-{}-", child.id())
+}
+
 #[test]
 fn subscribe_is_pushed_and_survives_a_broker_restart() {
     let mut broker = Broker::start("");
@@ -228,41 +285,276 @@ fn subscribe_is_pushed_and_survives_a_broker_restart() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(sub.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    assert_eq!(
-        json(&first),
-        json!({"path": "/relay/outlets/0/state", "value": false})
-    );
+    let client = client_of(&sub);
+    let lines = Lines::of(&mut sub);
+    let value = |v: bool| json!({"path": "/relay/outlets/0/state", "value": v});
+    assert_eq!(json(&lines.next(10)), value(false));
     // A change made over REST arrives at once, pushed.
     let started = Instant::now();
     ok(rest(&home, &dli, &["set", "relay/outlets/0/state", "true"]));
-    let change = lines.next().unwrap().unwrap();
-    assert_eq!(
-        json(&change),
-        json!({"path": "/relay/outlets/0/state", "value": true})
-    );
+    assert_eq!(json(&lines.next(10)), value(true));
     assert!(started.elapsed() < Duration::from_secs(2));
-    // The broker goes away and comes back: pductl says so and gives the value again.
-    broker.stop();
-    std::thread::sleep(Duration::from_millis(500));
-    broker.run();
-    let again = lines.next().unwrap().unwrap();
-    assert_eq!(
-        json(&again),
-        json!({"path": "/relay/outlets/0/state", "value": true})
-    );
-    // And goes on: mosquitto_pub drives the device, the change is pushed.
-    broker.publish(&["-t", "pcr12345/outlets/0/set", "-m", "0"]);
-    let change = lines.next().unwrap().unwrap();
-    assert_eq!(
-        json(&change),
-        json!({"path": "/relay/outlets/0/state", "value": false})
-    );
+    // The broker dies, and stays down while pductl tries to reconnect three times; then
+    // it is back (without the retained messages: it keeps nothing).
+    broker.outage(&client, 3);
+    // pductl gives the value again,
+    assert_eq!(json(&lines.next(15)), value(true));
+    // and goes on: the device's retained state changes, and the change is pushed.
+    broker.publish(&["-r", "-t", "pcr12345/outlets/0", "-m", "0"]);
+    assert_eq!(json(&lines.next(10)), value(false));
     let _ = sub.kill();
     let out = sub.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("reconnecting"), "{stderr}");
+    // One warning for the outage, not one per attempt to reconnect.
+    let warnings: Vec<&str> = stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].starts_with(&format!(
+            "warning: lost garage (broker 127.0.0.1:{}) (",
+            broker.port
+        )) && warnings[0].ends_with("); reconnecting"),
+        "{stderr}"
+    );
+}
+
+/// A device's MQTT face for the outage tests, as a client of its own (rumqttc) with a
+/// session the broker keeps: a broker started `persistent` keeps its subscription across a
+/// restart, and what is published for it while it reconnects waits for it. It retains its
+/// outlet's state, again on every connection, and hears commands on one topic.
+struct Device {
+    client: rumqttc::Client,
+    state_topic: String,
+    on: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Each command heard (a copy the broker sends again, flagged dup, aside), in order.
+    commands: std::sync::mpsc::Receiver<String>,
+    /// A signal for each connection, once it subscribed and retained its state again.
+    connected: std::sync::mpsc::Receiver<()>,
+}
+
+impl Device {
+    /// `obey` says what a command makes of the outlet: on, off, or nothing (`None`).
+    fn start(
+        broker: &Broker,
+        command_topic: &str,
+        state_topic: &str,
+        on: bool,
+        mut obey: impl FnMut(&str) -> Option<bool> + Send + 'static,
+    ) -> Device {
+        let mut options =
+            rumqttc::MqttOptions::new(format!("device-{}", broker.port), "127.0.0.1", broker.port);
+        options.set_keep_alive(Duration::from_secs(30));
+        options.set_clean_session(false);
+        let (client, mut connection) = rumqttc::Client::new(options, 16);
+        let on = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(on));
+        let (heard, commands) = std::sync::mpsc::channel();
+        let (subscribed, connected) = std::sync::mpsc::channel();
+        let (c, state, command, now) = (
+            client.clone(),
+            state_topic.to_string(),
+            command_topic.to_string(),
+            on.clone(),
+        );
+        let retain = move |on: bool| {
+            let payload = if on { "1" } else { "0" };
+            let _ = c.try_publish(&state, rumqttc::QoS::AtLeastOnce, true, payload);
+        };
+        let c = client.clone();
+        std::thread::spawn(move || {
+            for event in connection.iter() {
+                match event {
+                    Ok(rumqttc::Event::Incoming(rumqttc::Packet::ConnAck(_))) => {
+                        let _ = c.try_subscribe(&command, rumqttc::QoS::AtLeastOnce);
+                        retain(now.load(std::sync::atomic::Ordering::SeqCst));
+                    }
+                    Ok(rumqttc::Event::Incoming(rumqttc::Packet::SubAck(_))) => {
+                        let _ = subscribed.send(());
+                    }
+                    Ok(rumqttc::Event::Incoming(rumqttc::Packet::Publish(p)))
+                        if p.topic == command && !p.dup =>
+                    {
+                        let payload = String::from_utf8_lossy(&p.payload).into_owned();
+                        if let Some(on) = obey(&payload) {
+                            now.store(on, std::sync::atomic::Ordering::SeqCst);
+                            retain(on);
+                        }
+                        let _ = heard.send(payload);
+                    }
+                    Ok(_) => {}
+                    Err(_) => std::thread::sleep(Duration::from_millis(50)),
+                }
+            }
+        });
+        let device = Device {
+            client,
+            state_topic: state_topic.to_string(),
+            on,
+            commands,
+            connected,
+        };
+        device.reconnected();
+        device
+    }
+
+    /// Waits for the next connection (the first: the device is up).
+    fn reconnected(&self) {
+        self.connected
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the device connected and subscribed within 10 s");
+    }
+
+    /// Waits for the next command.
+    fn command(&self) -> String {
+        self.commands
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the device heard a command within 10 s")
+    }
+
+    /// Switches the outlet by itself (a short off's end), and retains the state.
+    fn switch(&self, on: bool) {
+        self.on.store(on, std::sync::atomic::Ordering::SeqCst);
+        let payload = if on { "1" } else { "0" };
+        self.client
+            .publish(&self.state_topic, rumqttc::QoS::AtLeastOnce, true, payload)
+            .unwrap();
+    }
+}
+
+#[test]
+fn a_short_off_is_published_once_across_a_broker_restart() {
+    let mut broker = Broker::start_persistent("queue_qos0_messages true\n");
+    // A NETIO output that is on; a short off turns it off until the test turns it back on.
+    let device = Device::start(
+        &broker,
+        "netio/NETIO-AN40/output/1/action",
+        "netio/NETIO-AN40/output/1/state",
+        true,
+        |action| (action == "2").then_some(false),
+    );
+    let home = Home::new();
+    profile(&home, &broker, "");
+    let cycle = home
+        .std_cmd()
+        .args(["-d", "flex", "invoke", "relay/outlets/0/cycle"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let client = client_of(&cycle);
+    // The short off reaches the device; the broker restarts right after.
+    assert_eq!(device.command(), "2");
+    broker.restart();
+    // pductl is back on the broker, and so is the device (its state retained again):
+    // now the output's delay ends, and it comes back on.
+    let filter = "netio/NETIO-AN40/output/+/+";
+    assert!(
+        eventually(10.0, || broker.subscriptions(&client, filter) >= 2),
+        "pductl subscribed again after the restart"
+    );
+    device.reconnected();
+    device.switch(true);
+    // pductl saw the output go off and come back on: the cycle is done.
+    let (code, stdout, stderr) = finish(cycle, 30);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    // Whatever was published was delivered by now (an action 5, nothing, comes after it):
+    // the short off came to the device once.
+    broker.publish(&["-t", "netio/NETIO-AN40/output/1/action", "-m", "5"]);
+    assert_eq!(
+        device.command(),
+        "5",
+        "nothing but the sentinel after the short off"
+    );
+}
+
+#[test]
+fn a_state_is_published_again_after_a_broker_restart() {
+    let mut broker = Broker::start_persistent("");
+    // A DLI outlet that misses the first command it hears (as one lost in the broker's
+    // restart would be), and obeys the next.
+    let mut heard = 0;
+    let device = Device::start(
+        &broker,
+        "pcr12345/outlets/0/set",
+        "pcr12345/outlets/0",
+        false,
+        move |command| {
+            heard += 1;
+            (heard > 1).then_some(command == "1")
+        },
+    );
+    let home = Home::new();
+    profile(&home, &broker, "");
+    let on = home
+        .std_cmd()
+        .args(["-o", "json", "on", "garage:1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command is out; the broker restarts before the device confirms it.
+    assert_eq!(device.command(), "1");
+    broker.restart();
+    // Once back, pductl publishes the state again, and the device confirms that one.
+    assert_eq!(device.command(), "1");
+    let (code, stdout, stderr) = finish(on, 30);
+    assert_eq!((code, stderr.as_str()), (0, ""), "{stdout}");
+    let results = json(&stdout);
+    let r = &results[0];
+    assert_eq!(
+        (&r["after"], &r["verified"], &r["attempts"]),
+        (&json!("on"), &json!(true), &json!(2)),
+        "{r}"
+    );
+}
+
+#[test]
+fn the_first_connection_is_tried_again_within_the_retries() {
+    let mut broker = Broker::start("");
+    let _dli = mqtt_sim("dli", &broker, "pcr12345");
+    let home = Home::new();
+    profile(&home, &broker, "");
+    assert_eq!(
+        pd(&home, &["-d", "garage", "get", "relay/outlets/0/state"]),
+        "false\n"
+    );
+    // A broker that drops the connection twice (restarting), then is back: the read
+    // succeeds (the device's state is retained again once it reconnects).
+    let down = broker.down();
+    let get = home
+        .std_cmd()
+        .args(["-d", "garage", "get", "relay/outlets/0/state"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    broker.up_after(down, &client_of(&get), 2);
+    assert_eq!(finish(get, 30), (0, "false\n".into(), String::new()));
+    // Nobody listening: asked 1 + retries times, then given up.
+    let port = free_port();
+    home.write_profile(&format!(
+        "[devices.gone]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\n\
+         topic_root = \"x\"\ntimeout = 2\nretries = 1\n"
+    ));
+    let mut c = home.cmd();
+    c.args(["-v", "-d", "gone", "get", "relay/outlets"]);
+    let (code, stdout, stderr) = run(c);
+    assert_eq!((code, stdout.as_str()), (4, ""), "{stderr}");
+    let tries: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("pductl: connect to gone"))
+        .collect();
+    assert_eq!(tries.len(), 2, "{stderr}");
+    assert!(
+        tries[1].ends_with("not repeated: no retries left"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("error: cannot connect to gone"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -497,6 +789,8 @@ fn the_tasmota_mqtt_driver_switches_relays_through_the_broker() {
             "127.0.0.1",
             "-p",
             &broker.port.to_string(),
+            "-i",
+            "watch-power2",
             "-v",
             "-t",
             "stat/plug_4F2A/POWER2",
@@ -504,7 +798,9 @@ fn the_tasmota_mqtt_driver_switches_relays_through_the_broker() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("mosquitto_sub is installed (package mosquitto-clients)");
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(eventually(10.0, || broker
+        .subscriptions("watch-power2", "stat/plug_4F2A/POWER2")
+        == 1));
     assert_eq!(ok(run(&["on", "plug:2"])), "plug:2 (Outlet 2): on\n");
     assert_eq!(*relays.lock().unwrap(), [false, true, false]);
     let mut line = String::new();
@@ -527,6 +823,51 @@ fn the_tasmota_mqtt_driver_switches_relays_through_the_broker() {
     );
     assert_eq!(*relays.lock().unwrap(), [true, false, false]);
     fails(run(&["on", "plug:4"]), 2, "plug has outlets 1-3");
+
+    // A file whose write adds up (`repeat = false`): published once, at QoS 0, which
+    // nothing keeps to send again (mosquitto_sub, subscribed at QoS 1, gets it at 0).
+    let drivers = home.dir.path().join("config/pductl/drivers");
+    std::fs::create_dir_all(&drivers).unwrap();
+    let once = include_str!("../drivers/tasmota-mqtt.toml")
+        .replace("id = \"tasmota-mqtt\"", "id = \"tasmota-once\"")
+        .replace(
+            "payload = \"{v:ON|OFF}\" }",
+            "payload = \"{v:ON|OFF}\", repeat = false }",
+        );
+    assert!(once.contains("repeat = false"));
+    std::fs::write(drivers.join("tasmota-once.toml"), once).unwrap();
+    home.write_profile(&format!(
+        "[devices.plug]\ndriver = \"tasmota-once\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         topic_root = \"plug_4F2A\"\ntimeout = 3\n",
+        broker.port
+    ));
+    let watch = Command::new("mosquitto_sub")
+        .args(["-h", "127.0.0.1", "-p", &broker.port.to_string()])
+        .args([
+            "-i",
+            "watch-power3",
+            "-q",
+            "1",
+            "-t",
+            "cmnd/plug_4F2A/POWER3",
+        ])
+        .args(["-C", "1", "-W", "10", "-F", "%t %p %q"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(eventually(10.0, || broker
+        .subscriptions("watch-power3", "cmnd/plug_4F2A/POWER3")
+        == 1));
+    let r = json(&ok(run(&["-o", "json", "on", "plug:3"])));
+    assert_eq!(
+        (&r[0]["after"], &r[0]["attempts"]),
+        (&json!("on"), &json!(1))
+    );
+    let out = watch.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "cmnd/plug_4F2A/POWER3 ON 0"
+    );
 
     // Nobody answering on the device's topic: a timeout naming the answer topic.
     let home = Home::new();

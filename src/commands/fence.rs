@@ -257,11 +257,11 @@ async fn act(o: Options) -> Result<i32> {
     let t = device.transport.as_ref();
     match action.as_str() {
         "monitor" => {
-            power::read_outlets(t, &mut 0).await?;
+            power::read_outlets(t).await?;
             Ok(0)
         }
         "list" | "list-status" => {
-            for (i, outlet) in power::read_outlets(t, &mut 0).await?.iter().enumerate() {
+            for (i, outlet) in power::read_outlets(t).await?.iter().enumerate() {
                 let name = escape_line(&outlet.name).replace(',', " ");
                 match action.as_str() {
                     "list" => println!("{},{name}", i + 1),

@@ -111,6 +111,8 @@ fn device(
             _ => AuthScheme::Digest,
         },
         timeout,
+        // A scan asks each host once: silence is an answer.
+        retries: 0,
         trace: false,
         snmp: Default::default(),
         mqtt: Default::default(),
@@ -133,6 +135,7 @@ async fn probe(host: IpAddr, port: u16, timeout: Duration) -> Option<Found> {
             "/restapi/",
             &[("Accept", "application/json")],
             None,
+            crate::retry::Repeat::Read,
         )
         .await;
     if let Ok(r) = &restapi {
@@ -152,6 +155,7 @@ async fn probe(host: IpAddr, port: u16, timeout: Duration) -> Option<Found> {
             "/netio.json",
             &[("Accept", "application/json")],
             None,
+            crate::retry::Repeat::Read,
         )
         .await
         .ok()?;

@@ -8,6 +8,7 @@
 use super::{fill, DriverFile, Filling, ListRequest, Outlets, Read, Request, Variant};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
+use crate::retry::Repeat;
 use crate::transport::{unsupported, Mapped, NativeCycle, Transport, MAX_OUTLETS};
 use async_trait::async_trait;
 use serde_json::{json, Map, Value};
@@ -63,14 +64,19 @@ pub trait Backend: Send + Sync {
     async fn items(&self, variant: &Variant, wants: Wants) -> Result<Vec<Value>>;
 
     /// Sends one of the file's write requests for outlet `n` (from 0), whose `{id}` (already
-    /// percent-encoded) is `id` where the file reads one.
+    /// percent-encoded) is `id` where the file reads one; `repeat` says whether a try that
+    /// got no answer may be sent again.
     async fn send(
         &self,
         request: &Request,
         n: usize,
         id: Option<&str>,
         value: Option<&Value>,
+        repeat: Repeat,
     ) -> Result<()>;
+
+    /// Tries of requests that change something so far.
+    fn write_attempts(&self) -> u32;
 }
 
 /// A driver file served over a backend.
@@ -208,9 +214,12 @@ impl<B: Backend> DriverEngine<B> {
         request: &Request,
         n: usize,
         value: Option<&Value>,
+        repeat: Repeat,
     ) -> Result<()> {
         let id = listed.ids.get(n).map(|id| super::url_encoded(id));
-        self.backend.send(request, n, id.as_deref(), value).await
+        self.backend
+            .send(request, n, id.as_deref(), value, repeat)
+            .await
     }
 
     /// The object-model tree of the outlets `variant` lists.
@@ -426,8 +435,15 @@ impl<B: Backend> Transport for DriverEngine<B> {
                 self.backend.device(),
             ));
         }
+        // A write of a state or name is absolute, unless the file says the device's write
+        // adds up (`repeat = false`).
+        let repeat = if request.repeat == Some(false) {
+            Repeat::Once
+        } else {
+            Repeat::Write
+        };
         for n in outlets {
-            self.send(&read, request, n, Some(value)).await?;
+            self.send(&read, request, n, Some(value), repeat).await?;
         }
         Ok(())
     }
@@ -474,8 +490,9 @@ impl<B: Backend> Transport for DriverEngine<B> {
         let read = self.read_tree(Wants::of(path)).await?;
         let native = native(&self.variants[read.variant]).ok_or_else(no_call)?;
         let outlets = self.mapped(&range).outlets(&read.tree, &path.parent())?;
+        // A cycle sent twice is two cycles.
         for n in outlets {
-            self.send(&read, native, n, None).await?;
+            self.send(&read, native, n, None, Repeat::Once).await?;
         }
         Ok(None)
     }
@@ -486,6 +503,10 @@ impl<B: Backend> Transport for DriverEngine<B> {
             &format!("describe of {path}"),
             "driver files have no type descriptions",
         ))
+    }
+
+    fn write_attempts(&self) -> u32 {
+        self.backend.write_attempts()
     }
 
     /// The device's own cycle where its variant has one; before the first read, where every

@@ -5,6 +5,7 @@
 use super::engine::{list_items, Backend, DriverEngine, Wants};
 use super::{fill, url_encoded, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
+use crate::retry::Repeat;
 use crate::transport::http::HttpClient;
 use crate::transport::{AuthScheme, DeviceConfig, Secret};
 use async_trait::async_trait;
@@ -179,7 +180,11 @@ impl HttpBackend {
                         self.name
                     ))
                 };
-                match self.exchange(method, &path, &shown, body).await {
+                // Logging in twice is logged in: a lost answer may be asked again.
+                match self
+                    .exchange(method, &path, &shown, body, Repeat::Write)
+                    .await
+                {
                     Ok(_) => Ok(()),
                     Err(Error::Auth(_)) => Err(refused()),
                     Err(e) => Err(e),
@@ -198,9 +203,10 @@ impl HttpBackend {
         path: &str,
         shown: &str,
         body: Option<(&str, Bytes)>,
+        repeat: Repeat,
     ) -> Result<Answer> {
         self.log_in().await?;
-        self.exchange(method, path, shown, body).await
+        self.exchange(method, path, shown, body, repeat).await
     }
 
     /// One request as it is, without logging in first (the login itself goes this way).
@@ -210,13 +216,17 @@ impl HttpBackend {
         path: &str,
         shown: &str,
         body: Option<(&str, Bytes)>,
+        repeat: Repeat,
     ) -> Result<Answer> {
         let cookie = self.cookie.lock().ok().and_then(|c| c.clone());
         let mut headers = vec![("Accept", "application/json")];
         if let Some(cookie) = &cookie {
             headers.push(("Cookie", cookie.as_str()));
         }
-        let response = self.http.send(method.clone(), path, &headers, body).await?;
+        let response = self
+            .http
+            .send(method.clone(), path, &headers, body, repeat)
+            .await?;
         self.keep_session_cookie(&response.headers);
         let path = shown;
         let device = self.device();
@@ -319,6 +329,10 @@ impl HttpBackend {
 
 #[async_trait]
 impl Backend for HttpBackend {
+    fn write_attempts(&self) -> u32 {
+        self.http.write_attempts()
+    }
+
     fn device(&self) -> &str {
         self.http.authority()
     }
@@ -328,7 +342,9 @@ impl Backend for HttpBackend {
         let list = &variant.outlets.list;
         let (path, get) = self.paths(list_get(list), 0, None, None);
         let get = get.as_str();
-        let parsed = self.request(reqwest::Method::GET, &path, get, None).await?;
+        let parsed = self
+            .request(reqwest::Method::GET, &path, get, None, Repeat::Read)
+            .await?;
         let doc = parsed.map_err(|e| {
             Error::BadResponse(format!(
                 "{} sent something that is not JSON for {get} ({e})",
@@ -345,6 +361,7 @@ impl Backend for HttpBackend {
         n: usize,
         id: Option<&str>,
         value: Option<&Value>,
+        repeat: Repeat,
     ) -> Result<()> {
         let (method, path) = request
             .target()
@@ -354,7 +371,9 @@ impl Backend for HttpBackend {
             let content_type = request.content_type.as_deref().unwrap_or("text/plain");
             (content_type, self.body(b, content_type, n, id, value))
         });
-        self.request(method, &path, &shown, body).await.map(|_| ())
+        self.request(method, &path, &shown, body, repeat)
+            .await
+            .map(|_| ())
     }
 }
 

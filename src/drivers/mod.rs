@@ -321,6 +321,11 @@ pub struct Request {
     /// MQTT: the topic to publish to, and the payload (`{v:ON|OFF}`).
     pub publish: Option<String>,
     pub payload: Option<String>,
+    /// `false`: sending this write twice does not do what sending it once does (a device
+    /// whose "on" command toggles), so a try that got no answer is not sent again. Writes
+    /// of a state or name are taken as absolute otherwise; a device's own cycle is never
+    /// sent twice.
+    pub repeat: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

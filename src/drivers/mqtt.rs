@@ -1,17 +1,31 @@
 //! The MQTT backend of driver files: a read publishes the file's query and takes the first
 //! answer on its answer topic that lists the outlets (Tasmota: `cmnd/<topic>/State`
 //! answered on `stat/<topic>/RESULT`); a write publishes the file's command. `{topic}` in a
-//! template is the profile's `topic_root`. One connection serves the whole run; the
-//! engine verifies writes by reading again.
+//! template is the profile's `topic_root`. One connection serves the run; the engine
+//! verifies writes by reading again.
+//!
+//! What is sent again (`retry` has the rules), within the device's budget,
+//! `(1 + retries) x timeout`: a broker that refuses or drops the connection before it is
+//! made is asked again, at most `1 + retries` times, whatever the request; a connection
+//! that drops later is made again (with a clean session, the answer topics subscribed
+//! again) for the next try. A query (a read) is published again after a drop or when no
+//! answer came; a write the engine passes as `Repeat::Write` (a state or a name) after a
+//! drop or when the broker did not take it, at QoS 1. A request passed as `Repeat::Once`
+//! (the device's own cycle, a write its file marks `repeat = false`) is published once, at
+//! QoS 0 (neither the library nor the broker keeps it to send again, so it reaches the
+//! device at most once), and a drop after it went out is reported as a request that may
+//! have reached the device (exit 5; the power verbs watch the outlet).
 
 use super::engine::{list_items, Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, Request, Variant};
 use crate::error::{Error, Result};
+use crate::retry::{Repeat, Retrier};
 use crate::transport::mqtt::{client_options, connect_error};
 use crate::transport::DeviceConfig;
 use async_trait::async_trait;
-use rumqttc::{AsyncClient, Event, Packet, QoS};
+use rumqttc::{AsyncClient, ConnectionError, Event, Outgoing, Packet, QoS};
 use serde_json::Value;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use tokio::sync::{mpsc, Mutex};
 use tokio::time::Instant;
@@ -35,6 +49,8 @@ pub fn driver_mqtt(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
         name: format!("driver {}", driver.file.driver.id),
         file: driver.file.clone(),
         link: Mutex::new(None),
+        retrier: device.retrier(),
+        commands_sent: AtomicU32::new(0),
     };
     Ok(DriverEngine::new(backend, driver.file.clone()))
 }
@@ -49,15 +65,22 @@ pub struct MqttBackend {
     /// `driver tasmota-mqtt`, for messages.
     name: String,
     link: Mutex<Option<Link>>,
+    retrier: Retrier,
+    /// Commands published so far, those published again included (the power verbs report
+    /// tries of a switch).
+    commands_sent: AtomicU32,
 }
 
 /// What the connection's event loop hears of, in order.
 enum Heard {
     Connected,
     Subscribed,
+    /// The broker took a QoS 1 publish.
     Published,
+    /// A QoS 0 publish went out (all there is to know of it).
+    Written,
     Message(String, Vec<u8>),
-    Failed(rumqttc::ConnectionError),
+    Failed(ConnectionError),
 }
 
 /// A connection: the client, and what its event loop hears.
@@ -66,6 +89,8 @@ struct Link {
     heard: mpsc::Receiver<Heard>,
     /// Answer topics subscribed to so far.
     subscribed: Vec<String>,
+    /// The connection failed: the next try makes another.
+    dead: bool,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -100,27 +125,39 @@ impl MqttBackend {
         )
     }
 
-    /// Waits for what `wanted` picks out of what the connection hears, until `deadline`.
+    /// A connection that failed after a request may have gone out on it (`HungUp`: sent
+    /// again only when that is safe).
+    fn dropped(&self, e: ConnectionError, before: &str) -> Error {
+        Error::HungUp(format!("lost {} ({e}) before {before}", self.label))
+    }
+
+    /// Waits for what `wanted` picks out of what the connection hears, until `deadline`; a
+    /// failed connection is `lost`'s error, and the link is marked dead.
     async fn wait_for<T>(
         &self,
         link: &mut Link,
         deadline: Instant,
         what: &str,
+        lost: impl Fn(ConnectionError) -> Error,
         mut wanted: impl FnMut(Heard) -> Option<T>,
     ) -> Result<T> {
         loop {
             match tokio::time::timeout_at(deadline, link.heard.recv()).await {
-                Ok(Some(Heard::Failed(e))) => return Err(connect_error(&self.label, e)),
+                Ok(Some(Heard::Failed(e))) => {
+                    link.dead = true;
+                    return Err(lost(e));
+                }
                 Ok(Some(heard)) => {
                     if let Some(found) = wanted(heard) {
                         return Ok(found);
                     }
                 }
                 Ok(None) => {
-                    return Err(Error::Unreachable(format!(
+                    link.dead = true;
+                    return Err(Error::HungUp(format!(
                         "{}: the connection closed",
                         self.label
-                    )))
+                    )));
                 }
                 Err(_) => {
                     return Err(Error::Timeout(format!(
@@ -133,16 +170,29 @@ impl MqttBackend {
         }
     }
 
-    /// The run's connection, made and subscribed to `answer` (when given) first.
+    /// The run's connection, subscribed to `answer` (when given), by `deadline`: made again
+    /// when the last one failed. What it heard since the last request is passed over
+    /// (answers to earlier queries are stale).
     async fn link(
         &self,
         answer: Option<&str>,
+        deadline: Instant,
     ) -> Result<tokio::sync::MutexGuard<'_, Option<Link>>> {
-        let deadline = Instant::now() + self.timeout;
         let mut guard = self.link.lock().await;
+        if let Some(link) = guard.as_mut() {
+            while let Ok(heard) = link.heard.try_recv() {
+                if matches!(heard, Heard::Failed(_)) {
+                    link.dead = true;
+                }
+            }
+            if link.dead || link.task.is_finished() {
+                *guard = None;
+            }
+        }
         if guard.is_none() {
             let (client, mut events) = AsyncClient::new(self.options.clone(), 16);
             let (tx, heard) = mpsc::channel(HEARD_QUEUE);
+            // One connection: a failure ends it, and the next try makes another.
             let task = tokio::spawn(async move {
                 loop {
                     let event = events.poll().await;
@@ -150,6 +200,7 @@ impl MqttBackend {
                         Ok(Event::Incoming(Packet::ConnAck(_))) => Heard::Connected,
                         Ok(Event::Incoming(Packet::SubAck(_))) => Heard::Subscribed,
                         Ok(Event::Incoming(Packet::PubAck(_))) => Heard::Published,
+                        Ok(Event::Outgoing(Outgoing::Publish(0))) => Heard::Written,
                         Ok(Event::Incoming(Packet::Publish(p))) => {
                             Heard::Message(p.topic.clone(), p.payload.to_vec())
                         }
@@ -167,11 +218,16 @@ impl MqttBackend {
                 client,
                 heard,
                 subscribed: Vec::new(),
+                dead: false,
                 task,
             };
-            self.wait_for(&mut link, deadline, "did not accept a connection", |h| {
-                matches!(h, Heard::Connected).then_some(())
-            })
+            self.wait_for(
+                &mut link,
+                deadline,
+                "did not accept a connection",
+                |e| connect_error(&self.label, e),
+                |h| matches!(h, Heard::Connected).then_some(()),
+            )
             .await?;
             *guard = Some(link);
         }
@@ -181,9 +237,13 @@ impl MqttBackend {
                     .subscribe(topic, QoS::AtLeastOnce)
                     .await
                     .map_err(|e| Error::Unreachable(format!("{}: {e}", self.label)))?;
-                self.wait_for(link, deadline, "did not confirm a subscription", |h| {
-                    matches!(h, Heard::Subscribed).then_some(())
-                })
+                self.wait_for(
+                    link,
+                    deadline,
+                    "did not confirm a subscription",
+                    |e| self.dropped(e, &format!("it confirmed the subscription to {topic}")),
+                    |h| matches!(h, Heard::Subscribed).then_some(()),
+                )
                 .await?;
                 link.subscribed.push(topic.to_string());
             }
@@ -191,45 +251,49 @@ impl MqttBackend {
         Ok(guard)
     }
 
-    /// Publishes at QoS 1 and waits for the broker to take it.
-    async fn publish(&self, link: &mut Link, topic: &str, payload: String) -> Result<()> {
-        let deadline = Instant::now() + self.timeout;
+    /// Publishes, and waits until `deadline` for the broker to take it (QoS 1) or for it to
+    /// go out (QoS 0).
+    async fn publish(
+        &self,
+        link: &mut Link,
+        topic: &str,
+        payload: String,
+        qos: QoS,
+        deadline: Instant,
+    ) -> Result<()> {
         link.client
-            .publish(topic, QoS::AtLeastOnce, false, payload)
+            .publish(topic, qos, false, payload)
             .await
             .map_err(|e| Error::Unreachable(format!("{}: {e}", self.label)))?;
-        self.wait_for(link, deadline, "did not take a message", |h| {
-            matches!(h, Heard::Published).then_some(())
-        })
+        let taken = qos != QoS::AtMostOnce;
+        self.wait_for(
+            link,
+            deadline,
+            "did not take a message",
+            |e| self.dropped(e, &format!("the broker took {topic}")),
+            |h| match h {
+                Heard::Published if taken => Some(()),
+                Heard::Written if !taken => Some(()),
+                _ => None,
+            },
+        )
         .await
     }
-}
 
-#[async_trait]
-impl Backend for MqttBackend {
-    fn device(&self) -> &str {
-        &self.label
-    }
-
-    /// Publishes the list's query and reads the first answer that lists the outlets (other
-    /// answers on the same topic, to other commands, are passed over).
-    async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
+    /// One try of a read: the query published, and the first answer that lists the outlets
+    /// taken, within `allowed`.
+    async fn query(&self, variant: &Variant, allowed: Duration) -> Result<Vec<Value>> {
+        let deadline = Instant::now() + allowed;
         let list = &variant.outlets.list;
         let query = self.filled(list.publish.as_deref(), 0, None, None);
         let answer = self.filled(list.answer.as_deref(), 0, None, None);
         let payload = self.filled(list.payload.as_deref(), 0, None, None);
-        let mut guard = self.link(Some(&answer)).await?;
+        let mut guard = self.link(Some(&answer), deadline).await?;
         let Some(link) = guard.as_mut() else {
             return Err(Error::Unreachable(format!("{}: not connected", self.label)));
         };
-        // Answers to earlier queries are stale.
-        while let Ok(heard) = link.heard.try_recv() {
-            if let Heard::Failed(e) = heard {
-                return Err(connect_error(&self.label, e));
-            }
-        }
-        self.publish(link, &query, payload).await?;
-        let deadline = Instant::now() + self.timeout;
+        self.publish(link, &query, payload, QoS::AtLeastOnce, deadline)
+            .await?;
         let origin = format!("{} answered {query} on {answer}", self.label);
         let mut last_error = None;
         let found = self
@@ -237,6 +301,7 @@ impl Backend for MqttBackend {
                 link,
                 deadline,
                 &format!("sent no outlets on {answer}"),
+                |e| self.dropped(e, &format!("an answer came on {answer}")),
                 |h| {
                     let Heard::Message(topic, payload) = h else {
                         return None;
@@ -262,6 +327,29 @@ impl Backend for MqttBackend {
             (Err(e), _) => Err(e),
         }
     }
+}
+
+#[async_trait]
+impl Backend for MqttBackend {
+    fn write_attempts(&self) -> u32 {
+        self.commands_sent.load(Ordering::SeqCst)
+    }
+
+    fn device(&self) -> &str {
+        &self.label
+    }
+
+    /// Publishes the list's query and reads the first answer that lists the outlets (other
+    /// answers on the same topic, to other commands, are passed over); a read, so tried
+    /// again within the budget.
+    async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
+        let query = self.filled(variant.outlets.list.publish.as_deref(), 0, None, None);
+        self.retrier
+            .run(Repeat::Read, &format!("publish {query}"), |t| {
+                self.query(variant, t.allowed)
+            })
+            .await
+    }
 
     async fn send(
         &self,
@@ -269,13 +357,33 @@ impl Backend for MqttBackend {
         n: usize,
         id: Option<&str>,
         value: Option<&Value>,
+        repeat: Repeat,
     ) -> Result<()> {
         let topic = self.filled(request.publish.as_deref(), n, id, value);
         let payload = self.filled(request.payload.as_deref(), n, id, value);
-        let mut guard = self.link(None).await?;
-        let Some(link) = guard.as_mut() else {
-            return Err(Error::Unreachable(format!("{}: not connected", self.label)));
+        // At most once for what adds up; at least once for the rest.
+        let qos = if repeat == Repeat::Once {
+            QoS::AtMostOnce
+        } else {
+            QoS::AtLeastOnce
         };
-        self.publish(link, &topic, payload).await
+        let (topic, payload) = (&topic, &payload);
+        self.retrier
+            .run(repeat, &format!("publish {topic}"), |t| async move {
+                let deadline = Instant::now() + t.allowed;
+                let mut guard = self.link(None, deadline).await?;
+                let Some(link) = guard.as_mut() else {
+                    return Err(Error::Unreachable(format!("{}: not connected", self.label)));
+                };
+                let published = self
+                    .publish(link, topic, payload.clone(), qos, deadline)
+                    .await;
+                // Counted once it was handed to the connection, whatever came of it.
+                if !matches!(published, Err(Error::Unreachable(_))) {
+                    self.commands_sent.fetch_add(1, Ordering::SeqCst);
+                }
+                published
+            })
+            .await
     }
 }

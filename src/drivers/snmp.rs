@@ -7,6 +7,7 @@
 use super::engine::{Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, Request, Variant};
 use crate::error::{Error, Result};
+use crate::retry::Repeat;
 use crate::transport::snmp::{oid_text, parse_oid, Snmp};
 use crate::transport::{DeviceConfig, MAX_OUTLETS};
 use async_trait::async_trait;
@@ -79,6 +80,10 @@ impl SnmpBackend {
 
 #[async_trait]
 impl Backend for SnmpBackend {
+    fn write_attempts(&self) -> u32 {
+        self.snmp.write_attempts()
+    }
+
     fn device(&self) -> &str {
         self.snmp.label()
     }
@@ -145,6 +150,7 @@ impl Backend for SnmpBackend {
         n: usize,
         id: Option<&str>,
         value: Option<&Value>,
+        repeat: Repeat,
     ) -> Result<()> {
         let base = self.file.driver.index_base;
         let template = request.oid.as_deref().unwrap_or_default();
@@ -183,7 +189,7 @@ impl Backend for SnmpBackend {
                 )))
             }
         };
-        self.snmp.set_json(oid, &set).await
+        self.snmp.set_json(oid, &set, repeat).await
     }
 }
 

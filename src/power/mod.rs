@@ -2,15 +2,26 @@
 //! for outlets on one or many devices. Each device is locked for the whole operation (across
 //! processes too), switched with as few requests as its protocol allows, and verified: the
 //! outlet's `physical_state` is polled until it is what was asked for, or the device's
-//! timeout passes. Reads and writes of a state are idempotent and retried with backoff when
-//! the device cannot be reached; one that timed out has had its time and is not asked
-//! again; a device's own cycle call is never retried.
+//! timeout passes.
+//!
+//! On a flaky network (`retry` says what the transports send again): a write of a state
+//! that got no answer is settled by reading the outlet's `state` back (as requested:
+//! done; not: written again, as it is absolute). A toggle reads first and writes the
+//! absolute opposite, so it settles the same way. A device's own cycle call that got no
+//! answer is never sent again: the outlet is watched for the cycle's window, and a cycle
+//! not seen is reported as one that may or may not have happened (exit 6).
+//!
+//! "Already on/off" is judged on the persistent `state` where the device has one (a DLI
+//! outlet left on by a cycle reads `physical_state` true and `state` false: it would come
+//! back off at the unit's restart) together with the relay itself; verification waits for
+//! the relay (`physical_state`).
 
 pub mod lock;
 pub mod targets;
 
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
+use crate::retry::Delivery;
 use crate::transport::{NativeCycle, Transport};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -19,12 +30,6 @@ use targets::Outlets;
 
 /// Devices worked on at once: enough for a rack of PDUs, few enough not to flood a network.
 pub const MAX_PARALLEL_DEVICES: usize = 32;
-
-/// Attempts at an idempotent request when the device cannot be reached.
-const ATTEMPTS: u32 = 3;
-
-/// First wait between attempts; doubled each time, plus jitter.
-const BACKOFF: Duration = Duration::from_millis(200);
 
 /// How often `physical_state` is read while verifying.
 const POLL: Duration = Duration::from_millis(100);
@@ -92,8 +97,11 @@ pub struct OutletResult {
     pub verified: bool,
     /// A request was sent for it (false: already in the wanted state, or a dry run).
     pub switched: bool,
-    /// Tries of the request that switched it (retries of an idempotent write count).
+    /// Tries of the requests that switched it (retries and re-writes count).
     pub attempts: u32,
+    /// How an unanswered switch was settled: by reading the outlet back, or by watching
+    /// a cycle happen.
+    pub settled: Option<Settled>,
     /// A cycle ran as the device's own (one request) rather than off, wait, on.
     pub native_cycle: bool,
     pub elapsed_ms: u64,
@@ -121,6 +129,9 @@ impl OutletResult {
                 "off-on"
             });
         }
+        if let Some(settled) = self.settled {
+            v["settled"] = json!(settled.name());
+        }
         if let Some(e) = &self.error {
             v["error"] = json!({"kind": e.kind(), "message": e.to_string()});
         }
@@ -137,19 +148,41 @@ impl OutletResult {
     }
 }
 
+/// How a switch whose request got no answer was found to have happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// The outlet's `state` read back as requested.
+    Read,
+    /// The outlet was seen to go off and come back (or the device had the change pending).
+    Watched,
+}
+
+impl Settled {
+    pub fn name(self) -> &'static str {
+        match self {
+            Settled::Read => "read",
+            Settled::Watched => "watched",
+        }
+    }
+}
+
 /// What one outlet of a device looks like, from one read of `relay/outlets`.
 #[derive(Debug, Clone)]
 pub struct OutletInfo {
     pub name: String,
+    /// The relay as it is now.
     pub physical: Option<bool>,
+    /// The persistent state, where the device has one apart from the relay (DLI's `state`,
+    /// which a cycle leaves alone).
+    pub state: Option<bool>,
     /// Seconds off in the device's own cycle (`cycle_delay`), when it says.
     pub cycle_delay: Option<f64>,
 }
 
 /// Reads the outlet list of a device. Only what the list holds sizes anything.
-pub async fn read_outlets(t: &dyn Transport, attempts: &mut u32) -> Result<Vec<OutletInfo>> {
+pub async fn read_outlets(t: &dyn Transport) -> Result<Vec<OutletInfo>> {
     let path = Path::from_keys(&["relay", "outlets"]);
-    let value = idempotent(attempts, || t.get(&path)).await?;
+    let value = t.get(&path).await?;
     let Value::Array(items) = value else {
         return Err(Error::BadResponse(format!(
             "relay/outlets is not a list on this {} device",
@@ -167,31 +200,10 @@ pub async fn read_outlets(t: &dyn Transport, attempts: &mut u32) -> Result<Vec<O
         .map(|o| OutletInfo {
             name: o["name"].as_str().unwrap_or("").to_string(),
             physical: o["physical_state"].as_bool(),
+            state: o["state"].as_bool(),
             cycle_delay: o["cycle_delay"].as_f64(),
         })
         .collect())
-}
-
-/// Runs an idempotent request, retrying with backoff while the device cannot be reached
-/// (refused, reset). A timeout is not retried: the time allowed is spent, and a caller such
-/// as `pductl serve` must have its answer within it. `attempts` counts every try.
-async fn idempotent<T, F, Fut>(attempts: &mut u32, mut request: F) -> Result<T>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T>>,
-{
-    let mut tries = 0;
-    loop {
-        tries += 1;
-        *attempts += 1;
-        match request().await {
-            Err(Error::Unreachable(_)) if tries < ATTEMPTS => {
-                let jitter = Duration::from_millis(rand::random::<u64>() % 100);
-                tokio::time::sleep(BACKOFF * 2u32.pow(tries - 1) + jitter).await;
-            }
-            other => return other,
-        }
-    }
 }
 
 /// `relay/outlets/=i,j/<field>`: the selected outlets' field, in one request.
@@ -232,6 +244,7 @@ impl Run<'_> {
             verified: false,
             switched: false,
             attempts: 0,
+            settled: None,
             native_cycle: false,
             elapsed_ms: 0,
             error: None,
@@ -286,6 +299,7 @@ fn copy_error(e: &Error) -> Error {
         Error::Unreachable(_) => Error::Unreachable(m),
         Error::Timeout(_) => Error::Timeout(m),
         Error::BadResponse(_) => Error::BadResponse(m),
+        Error::HungUp(_) => Error::HungUp(m),
         Error::Verify(_) => Error::Verify(m),
         Error::Partial(_) => Error::Partial(m),
         Error::Unsupported(_) => Error::Unsupported(m),
@@ -465,10 +479,9 @@ async fn prepare(device: &Device, action: Action, lock_failure: Option<Error>) -
         started: Instant::now(),
         requests: Vec::new(),
     };
-    let mut attempts = 0;
     let ready = match lock_failure {
         Some(e) => Err(e),
-        None => read_outlets(device.transport.as_ref(), &mut attempts).await,
+        None => read_outlets(device.transport.as_ref()).await,
     };
     let outlets = match ready {
         Ok(outlets) => outlets,
@@ -484,7 +497,6 @@ async fn prepare(device: &Device, action: Action, lock_failure: Option<Error>) -
             numbers.dedup();
             for (i, n) in numbers.into_iter().enumerate() {
                 let mut r = run.new_result(n, action);
-                r.attempts = attempts;
                 r.error = Some(copy_error(&e));
                 run.results.push((usize::MAX - i, r));
             }
@@ -527,6 +539,7 @@ async fn switch(run: &mut Run<'_>, wanted: fn(bool) -> bool, settings: &Settings
     let mut by_value: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     let mut targets: Vec<(usize, bool)> = Vec::new();
     for index in run.live() {
+        let persistent = run.outlets.get(index).and_then(|o| o.state);
         let Some(r) = run.result_mut(index) else {
             continue;
         };
@@ -546,7 +559,10 @@ async fn switch(run: &mut Run<'_>, wanted: fn(bool) -> bool, settings: &Settings
             }
         };
         targets.push((index, want));
-        if current == Some(want) && !settings.force && !always {
+        // Already there: the relay, and the persistent state where the device keeps one
+        // (else the outlet would come back the other way when the unit restarts).
+        let already = current == Some(want) && persistent.is_none_or(|s| s == want);
+        if already && !settings.force && !always {
             r.after = current;
             r.verified = true;
             continue;
@@ -558,18 +574,21 @@ async fn switch(run: &mut Run<'_>, wanted: fn(bool) -> bool, settings: &Settings
             continue;
         }
         let path = selection(indices, "state");
-        let value = Value::Bool(value == 1);
+        let want = value == 1;
+        let value = Value::Bool(want);
         if settings.dry_run {
             run.requests.push(t.explain_set(&path, &value));
             continue;
         }
-        let mut attempts = 0;
-        let sent = idempotent(&mut attempts, || t.set(&path, &value)).await;
+        let tries_before = t.write_attempts();
+        let (sent, settled) = write_state(t, indices, &path, want).await;
+        let attempts = t.write_attempts().saturating_sub(tries_before).max(1);
         for &i in indices {
             if let Some(r) = run.result_mut(i) {
                 r.attempts += attempts;
                 r.switched = true;
                 r.verified = false;
+                r.settled = r.settled.or(settled);
             }
         }
         if let Err(e) = sent {
@@ -598,15 +617,58 @@ async fn switch(run: &mut Run<'_>, wanted: fn(bool) -> bool, settings: &Settings
     }
 }
 
-/// The device's own cycle for each live outlet, then a wait for it to come back on.
+/// Writes `state` of the outlets (the transport tries again as `retry` allows). A write
+/// that may have reached the device without an answer is settled by reading `state` back:
+/// as requested, it is done; otherwise it is written again, being absolute.
+async fn write_state(
+    t: &dyn Transport,
+    indices: &[usize],
+    path: &Path,
+    want: bool,
+) -> (Result<()>, Option<Settled>) {
+    let value = Value::Bool(want);
+    let error = match t.set(path, &value).await {
+        Ok(()) => return (Ok(()), None),
+        Err(e) if Delivery::of(&e) == Delivery::MaybeSent => e,
+        Err(e) => return (Err(e), None),
+    };
+    match read_states(t, indices, "state").await {
+        Ok(states) if states.iter().all(|s| *s == Some(want)) => (Ok(()), Some(Settled::Read)),
+        Ok(_) => (t.set(path, &value).await, None),
+        // Nothing could be read either: the write's own failure says the most.
+        Err(_) => (Err(error), None),
+    }
+}
+
+/// `field` of each outlet in `indices`, in one read.
+async fn read_states(
+    t: &dyn Transport,
+    indices: &[usize],
+    field: &str,
+) -> Result<Vec<Option<bool>>> {
+    let path = selection(indices, field);
+    match t.get(&path).await? {
+        Value::Array(states) if states.len() == indices.len() => {
+            Ok(states.iter().map(Value::as_bool).collect())
+        }
+        other => Err(Error::BadResponse(format!(
+            "the {} device answered {path} with {}",
+            t.protocol(),
+            crate::output::escape_line(&other.to_string())
+        ))),
+    }
+}
+
+/// The device's own cycle for each live outlet, then a wait for it to come back on. A call
+/// that got no answer is not sent again: the outlet is watched instead.
 async fn native_cycle(run: &mut Run<'_>, settings: &Settings) {
     let t = run.device.transport.as_ref();
     let args: Vec<Value> = match (t.native_cycle(), settings.off_time) {
         (NativeCycle::GivenSeconds, Some(off)) => vec![json!(off.as_secs_f64())],
         _ => Vec::new(),
     };
-    let mut longest_off = 0.0f64;
     let mut cycled = Vec::new();
+    let mut unanswered: Vec<(usize, Error)> = Vec::new();
     for index in run.live() {
         let path = Path {
             segments: vec![
@@ -620,38 +682,133 @@ async fn native_cycle(run: &mut Run<'_>, settings: &Settings) {
             run.requests.push(t.explain_invoke(&path, &args));
             continue;
         }
-        // Never retried: a cycle sent twice is two cycles.
+        // Never sent twice (the transport knows a call is not repeatable): a cycle sent
+        // twice is two cycles.
+        let tries_before = t.write_attempts();
         let result = t.invoke(&path, &args).await;
-        let off = settings
-            .off_time
-            .map(|d| d.as_secs_f64())
-            .or(run.outlets[index].cycle_delay)
-            .unwrap_or(0.0);
+        let attempts = t.write_attempts().saturating_sub(tries_before).max(1);
         let Some(r) = run.result_mut(index) else {
             continue;
         };
-        r.attempts += 1;
+        r.attempts += attempts;
         r.switched = true;
         r.native_cycle = true;
         match result {
-            Ok(_) => {
-                longest_off = longest_off.max(off);
-                cycled.push((index, true));
-            }
+            Ok(_) => cycled.push((index, true)),
+            Err(e) if Delivery::of(&e) == Delivery::MaybeSent => unanswered.push((index, e)),
             Err(e) => r.error = Some(e),
         }
     }
-    if settings.dry_run || cycled.is_empty() {
+    if settings.dry_run || (cycled.is_empty() && unanswered.is_empty()) {
         return;
+    }
+    let off = off_time(
+        run,
+        settings,
+        cycled
+            .iter()
+            .map(|(i, _)| *i)
+            .chain(unanswered.iter().map(|(i, _)| *i)),
+    )
+    .await;
+    if !unanswered.is_empty() {
+        watch_cycles(run, unanswered, off).await;
     }
     if settings.verify {
         // Coming back on is what shows the cycle finished; it cannot before the off time.
-        verify(
-            run,
-            &cycled,
-            Duration::from_secs_f64(longest_off.min(86_400.0)),
-        )
-        .await;
+        verify(run, &cycled, off).await;
+    }
+}
+
+/// How long the device's own cycle keeps the outlets off: `--off-time`, else each outlet's
+/// `cycle_delay`, else the unit's (`relay/cycle_delay`, read only when an outlet has none).
+async fn off_time(
+    run: &Run<'_>,
+    settings: &Settings,
+    outlets: impl Iterator<Item = usize>,
+) -> Duration {
+    if let Some(off) = settings.off_time {
+        return off;
+    }
+    let mut longest = 0.0f64;
+    let mut unknown = false;
+    for i in outlets {
+        match run.outlets.get(i).and_then(|o| o.cycle_delay) {
+            Some(d) => longest = longest.max(d),
+            None => unknown = true,
+        }
+    }
+    if unknown {
+        let unit = run
+            .device
+            .transport
+            .get(&Path::from_keys(&["relay", "cycle_delay"]))
+            .await
+            .ok()
+            .and_then(|v| v.as_f64());
+        longest = longest.max(unit.unwrap_or(0.0));
+    }
+    Duration::from_secs_f64(longest.clamp(0.0, 86_400.0))
+}
+
+/// Watches outlets whose cycle call got no answer, for the cycle's window (`off` plus the
+/// device's timeout): one seen going off (or with the change pending) and coming back on,
+/// or an outlet that was off seen on, has cycled. One not seen at all may or may not have
+/// cycled: that is exit 6, and the call is not sent again.
+async fn watch_cycles(run: &mut Run<'_>, unanswered: Vec<(usize, Error)>, off: Duration) {
+    let t = run.device.transport.as_ref();
+    let indices: Vec<usize> = unanswered.iter().map(|(i, _)| *i).collect();
+    let window = off + run.device.timeout;
+    let deadline = Instant::now() + window;
+    let before: Vec<Option<bool>> = indices
+        .iter()
+        .map(|&i| run.outlets.get(i).and_then(|o| o.physical))
+        .collect();
+    let mut went_off = vec![false; indices.len()];
+    let mut back_on = vec![false; indices.len()];
+    let mut last_error = None;
+    loop {
+        match read_states(t, &indices, "physical_state").await {
+            Ok(states) => {
+                for (k, got) in states.iter().enumerate() {
+                    match got {
+                        // A change pending on the device is the cycle under way.
+                        None => went_off[k] = true,
+                        Some(false) if before[k] != Some(false) => went_off[k] = true,
+                        Some(true) if went_off[k] || before[k] == Some(false) => back_on[k] = true,
+                        Some(_) => {}
+                    }
+                }
+            }
+            Err(e) => last_error = Some(e),
+        }
+        if back_on.iter().all(|b| *b) || Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep(POLL).await;
+    }
+    let seconds = crate::transport::http::human_duration(window);
+    for (k, (index, call_error)) in unanswered.into_iter().enumerate() {
+        let Some(r) = run.result_mut(index) else {
+            continue;
+        };
+        if back_on[k] {
+            r.after = Some(true);
+            r.verified = true;
+            r.settled = Some(Settled::Watched);
+            continue;
+        }
+        let seen = match (&last_error, went_off[k]) {
+            (_, true) => format!("it went off but did not come back on within {seconds}"),
+            (Some(e), false) => format!("it could not be watched ({e})"),
+            (None, false) => {
+                format!("watching it for {seconds} did not show it go off and come back")
+            }
+        };
+        r.error = Some(Error::Verify(format!(
+            "the cycle call got no answer ({call_error}), and {seen}: the cycle may or may \
+             not have happened. It was not sent again; check the outlet before cycling it again"
+        )));
     }
 }
 
@@ -663,22 +820,10 @@ async fn verify(run: &mut Run<'_>, expected: &[(usize, bool)], settle: Duration)
     }
     let t = run.device.transport.as_ref();
     let indices: Vec<usize> = expected.iter().map(|(i, _)| *i).collect();
-    let path = selection(&indices, "physical_state");
     tokio::time::sleep(settle).await;
     let deadline = Instant::now() + run.device.timeout;
     let last = loop {
-        let mut attempts = 0;
-        let read: Result<Vec<Option<bool>>> = match idempotent(&mut attempts, || t.get(&path)).await
-        {
-            Ok(Value::Array(states)) if states.len() == indices.len() => {
-                Ok(states.iter().map(Value::as_bool).collect())
-            }
-            Ok(other) => Err(Error::BadResponse(format!(
-                "{} answered {path} with {other}",
-                run.device.name
-            ))),
-            Err(e) => Err(e),
-        };
+        let read = read_states(t, &indices, "physical_state").await;
         let done = read.as_ref().is_ok_and(|states| {
             states
                 .iter()
@@ -690,7 +835,7 @@ async fn verify(run: &mut Run<'_>, expected: &[(usize, bool)], settle: Duration)
         }
         tokio::time::sleep(POLL).await;
     };
-    let timeout = crate::transport::http::human_duration(run.device.timeout);
+    let timeout = crate::transport::http::human_duration(settle + run.device.timeout);
     match last {
         Ok(states) => {
             for ((index, want), got) in expected.iter().zip(states) {
@@ -742,8 +887,7 @@ impl StatusRow {
 /// Reads the state (and power, where metered) of every outlet the device's targets name.
 pub async fn status(device: &Device) -> Result<Vec<StatusRow>> {
     let t = device.transport.as_ref();
-    let mut attempts = 0;
-    let outlets = read_outlets(t, &mut attempts).await?;
+    let outlets = read_outlets(t).await?;
     let names: Vec<String> = outlets.iter().map(|o| o.name.clone()).collect();
     // Metering is a bonus: a device without it (or refusing it) still has a status.
     let meters = t

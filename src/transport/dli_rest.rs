@@ -5,6 +5,7 @@ use super::http::{HttpClient, HttpResponse};
 use super::{DeviceConfig, Transport};
 use crate::error::{Error, Result};
 use crate::path::{keys_of, Path, Segment, DESCRIPTION_FRAGMENT};
+use crate::retry::Repeat;
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::{Method, StatusCode};
@@ -24,6 +25,7 @@ impl DliRest {
         })
     }
 
+    /// One request; what repeating it would do follows from the verb (`repeat_of`).
     async fn request(
         &self,
         method: Method,
@@ -31,6 +33,7 @@ impl DliRest {
         range: Option<&str>,
         body: Option<(&str, Bytes)>,
     ) -> Result<HttpResponse> {
+        let repeat = repeat_of(&method);
         let mut headers: Vec<(&'static str, &str)> = vec![("Accept", JSON)];
         if method != Method::GET {
             headers.push(("X-CSRF", "x"));
@@ -38,7 +41,7 @@ impl DliRest {
         if let Some(r) = range {
             headers.push(("Range", r));
         }
-        self.http.send(method, uri, &headers, body).await
+        self.http.send(method, uri, &headers, body, repeat).await
     }
 
     /// Maps the status codes of protocols/dli.md 2.6 onto errors.
@@ -123,6 +126,17 @@ impl DliRest {
             Some(_) if value.is_array() => Err(Error::Refused(format!("{collection} is empty"))),
             _ => Err(Error::Refused(format!("{collection} is not an array"))),
         }
+    }
+}
+
+/// What sending a request twice does on a DLI unit: GET reads; PUT overwrites a value with
+/// the same one. POST calls a method or appends, PATCH inserts at an index and DELETE removes
+/// the element at an index, after which the next one moves up: each of those adds up.
+fn repeat_of(method: &Method) -> Repeat {
+    match *method {
+        Method::GET => Repeat::Read,
+        Method::PUT => Repeat::Write,
+        _ => Repeat::Once,
     }
 }
 
@@ -222,6 +236,10 @@ impl Transport for DliRest {
 
     fn native_cycle(&self) -> super::NativeCycle {
         super::NativeCycle::ConfiguredDelay
+    }
+
+    fn write_attempts(&self) -> u32 {
+        self.http.write_attempts()
     }
 
     fn explain_set(&self, path: &Path, value: &Value) -> String {

@@ -8,6 +8,7 @@
 
 use super::{www_authenticate, AuthScheme, DeviceConfig, Secret};
 use crate::error::{Error, Result};
+use crate::retry::{Repeat, Retrier, Try};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, LOCATION, WWW_AUTHENTICATE};
 use reqwest::{Method, StatusCode, Url};
@@ -62,8 +63,8 @@ pub struct HttpClient {
     user: Option<String>,
     password: Option<Secret>,
     scheme: AuthScheme,
-    timeout: Duration,
     trace: bool,
+    retrier: Retrier,
     /// The last digest challenge, reused so that later requests skip the 401 round trip.
     challenge: Mutex<Option<digest_auth::WwwAuthenticateHeader>>,
     login: Mutex<Login>,
@@ -156,8 +157,8 @@ impl HttpClient {
             user: device.user.clone(),
             password: device.password.clone(),
             scheme: device.auth,
-            timeout: device.timeout,
             trace: device.trace,
+            retrier: device.retrier(),
             challenge: Mutex::new(None),
             login: Mutex::new(Login::Untried),
         })
@@ -173,17 +174,26 @@ impl HttpClient {
         &self.label
     }
 
+    /// Tries of requests that change something so far.
+    pub fn write_attempts(&self) -> u32 {
+        self.retrier.writes()
+    }
+
     /// Sends a request, answering a digest challenge and following redirects on the same
     /// host. A request is re-sent after a 401 only to answer a challenge: the first one of
     /// the invocation (nothing was sent with a password yet), or a fresh nonce for a password
     /// the device has already accepted (an expired nonce, `stale=true`). A rejected password
     /// is never sent again, and a lockout answer is an error of its own.
+    ///
+    /// `repeat` says what sending the request twice would do: a try that failed is sent
+    /// again as `retry` allows (a call whose effect adds up only when it surely never left).
     pub async fn send(
         &self,
         mut method: Method,
         uri: &str,
         headers: &[(&'static str, &str)],
         mut body: Option<(&str, Bytes)>,
+        repeat: Repeat,
     ) -> Result<HttpResponse> {
         let mut url = self
             .base
@@ -199,8 +209,13 @@ impl HttpClient {
             if let Some(response) = rejected {
                 return self.screen(response);
             }
-            let (response, with_credentials) =
-                self.send_once(&method, &url, headers, body.clone()).await?;
+            let what = format!("{method} {}", url.path());
+            let (response, with_credentials) = self
+                .retrier
+                .run(repeat, &what, |attempt| {
+                    self.send_once(&method, &url, headers, body.clone(), attempt)
+                })
+                .await?;
             if is_lockout(&response) {
                 *self.lock_login() = Login::Rejected(response.clone());
                 return self.screen(response);
@@ -358,9 +373,13 @@ impl HttpClient {
         url: &Url,
         headers: &[(&'static str, &str)],
         body: Option<(&str, Bytes)>,
+        attempt: Try,
     ) -> Result<(HttpResponse, bool)> {
         let started = Instant::now();
-        let mut request = self.client.request(method.clone(), url.clone());
+        let mut request = self
+            .client
+            .request(method.clone(), url.clone())
+            .timeout(attempt.allowed);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -376,10 +395,13 @@ impl HttpClient {
         if let Some((content_type, bytes)) = body {
             request = request.header("Content-Type", content_type).body(bytes);
         }
-        let response = request.send().await.map_err(|e| self.classify(e))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.classify(e, attempt.allowed))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = self.read_body(response).await?;
+        let body = self.read_body(response, attempt.allowed).await?;
         if self.trace {
             eprintln!(
                 "pductl: {method} {} -> {} ({} bytes, {} ms)",
@@ -400,7 +422,7 @@ impl HttpClient {
         ))
     }
 
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes> {
+    async fn read_body(&self, mut response: reqwest::Response, allowed: Duration) -> Result<Bytes> {
         let too_big = || {
             Error::BadResponse(format!(
                 "{} sent a response larger than {} MiB; refusing to read it",
@@ -415,7 +437,11 @@ impl HttpClient {
             return Err(too_big());
         }
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(e))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.classify(e, allowed))?
+        {
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
                 return Err(too_big());
             }
@@ -424,16 +450,25 @@ impl HttpClient {
         Ok(body.freeze())
     }
 
-    /// Sorts a reqwest failure into an exit class with a one-line message.
-    fn classify(&self, e: reqwest::Error) -> Error {
+    /// Sorts a reqwest failure into an exit class with a one-line message, and by what it
+    /// tells of the request's fate (`retry::Delivery`): a failure to connect never sent it
+    /// (`Unreachable`); a timeout or a connection that broke afterwards may have (`Timeout`,
+    /// `HungUp`).
+    fn classify(&self, e: reqwest::Error, allowed: Duration) -> Error {
         let who = self.authority();
+        let cause = root_cause(&e);
+        if e.is_connect() && e.is_timeout() {
+            return Error::Unreachable(format!(
+                "cannot connect to {who}: no answer within {}",
+                human_duration(allowed.min(MAX_CONNECT_TIMEOUT))
+            ));
+        }
         if e.is_timeout() {
             return Error::Timeout(format!(
                 "{who} did not answer within {}",
-                human_duration(self.timeout)
+                human_duration(allowed)
             ));
         }
-        let cause = root_cause(&e);
         if e.is_connect() {
             let lower = cause.to_ascii_lowercase();
             if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
@@ -446,12 +481,12 @@ impl HttpClient {
             return Error::Unreachable(format!("cannot connect to {who}: {cause}"));
         }
         if e.is_body() || e.is_decode() {
-            return Error::BadResponse(format!(
+            return Error::HungUp(format!(
                 "{who} closed the connection in the middle of a response ({cause})"
             ));
         }
         if e.is_request() {
-            return Error::BadResponse(format!(
+            return Error::HungUp(format!(
                 "{who} hung up without a proper HTTP answer ({cause})"
             ));
         }
@@ -486,11 +521,12 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     current.to_string().lines().next().unwrap_or("").to_string()
 }
 
+/// `2s`, `1.5s`: to a tenth of a second, and whole seconds without a fraction.
 pub fn human_duration(d: Duration) -> String {
-    let secs = d.as_secs_f64();
-    if secs.fract() == 0.0 {
-        format!("{}s", secs as u64)
+    let tenths = (d.as_secs_f64() * 10.0).round();
+    if tenths % 10.0 == 0.0 {
+        format!("{}s", tenths as u64 / 10)
     } else {
-        format!("{secs:.1}s")
+        format!("{:.1}s", tenths / 10.0)
     }
 }

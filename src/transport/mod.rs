@@ -139,7 +139,10 @@ pub struct DeviceConfig {
     pub write_user: Option<String>,
     pub write_password: Option<Secret>,
     pub auth: AuthScheme,
+    /// One try of a request.
     pub timeout: Duration,
+    /// Tries beyond the first for a request that is safe to repeat (`retry`).
+    pub retries: u32,
     /// Print one line per request on stderr.
     pub trace: bool,
     /// SNMP's version, v3 protocols and privacy passphrase.
@@ -150,6 +153,21 @@ pub struct DeviceConfig {
     pub cycle_delay: Option<Duration>,
     /// A driver file that describes the device (`driver = "..."`): it decides the protocol.
     pub driver: Option<crate::drivers::Driver>,
+}
+
+impl DeviceConfig {
+    /// How long this device's requests may take, and how often they are tried.
+    pub fn budget(&self) -> crate::retry::Budget {
+        crate::retry::Budget {
+            timeout: self.timeout,
+            retries: self.retries,
+        }
+    }
+
+    /// The retry policy its transport runs requests under.
+    pub fn retrier(&self) -> crate::retry::Retrier {
+        crate::retry::Retrier::new(self.budget(), self.trace)
+    }
 }
 
 /// Most outlets a device may report: far more than any PDU has, few enough that a hostile
@@ -184,6 +202,11 @@ pub trait Transport: Send + Sync {
     /// The device's own power cycle, if it has one (`invoke relay/outlets/N/cycle`).
     fn native_cycle(&self) -> NativeCycle {
         NativeCycle::None
+    }
+    /// Tries of requests that change something, so far (retries included): the power verbs
+    /// report how many tries a switch took.
+    fn write_attempts(&self) -> u32 {
+        0
     }
     /// The request a `set` would send, for `--dry-run`.
     fn explain_set(&self, path: &Path, value: &Value) -> String {

@@ -14,16 +14,38 @@
 //! delivers is a change to look at, and a dropped connection is re-established with
 //! backoff and the current value given again. Topic numbers are bounded (`MAX_OUTLETS`):
 //! no topic a broker holds sizes an allocation beyond that.
+//!
+//! What is done again when the broker goes away (`retry` has the rules), within the
+//! device's budget, `(1 + retries) x timeout`:
+//! - the first connection: a broker that refuses or drops it is asked again, at most
+//!   `1 + retries` times, with backoff; one that answers (a refused login) is not;
+//! - a connection that drops later is made again by the event loop, with backoff (100 ms
+//!   doubling to 1 s), for as long as the transport lives; a read waits for it (what the
+//!   broker held before is not trusted while it is away), and `subscribe` says once per
+//!   outage that it was lost;
+//! - a command whose connection dropped before its state topic confirmed it is published
+//!   again once per reconnection, within the budget, when it is absolute: a state (`1`/`0`
+//!   on a DLI `.../set`, NETIO's actions 0 and 1), published at QoS 1. One whose broker
+//!   is not back within the budget may or may not have reached the device (exit 5);
+//! - NETIO's actions 2, 3 and 4 (short off, short on, toggle) add up: they are published
+//!   once, at QoS 0, which no one stores to send again. (rumqttc would not send a QoS 1
+//!   publish again either: a dropped connection's unacknowledged publishes are dropped
+//!   when the broker answers the reconnection without a session, as a clean session's is;
+//!   QoS 0 keeps it so whatever the library or the session.) The state topic is watched
+//!   through a reconnection (a short off is seen even when it is over before anyone
+//!   looks), and a call it does not show is reported as one that may or may not have
+//!   happened (exit 6).
 
 use super::{unsupported, DeviceConfig, Pushed, Transport, MAX_OUTLETS};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
+use crate::retry::{Repeat, Retrier};
 use async_trait::async_trait;
-use rumqttc::{AsyncClient, ConnectReturnCode, ConnectionError, Event, Packet, QoS};
+use rumqttc::{AsyncClient, ConnectReturnCode, ConnectionError, Event, Packet, QoS, StateError};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex as StdMutex};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::SeqCst};
+use std::sync::{Arc, Mutex as StdMutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, Notify};
 
@@ -36,9 +58,13 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// Off time of a cycle done as off, wait, on (DLI layout) without a `cycle_delay`.
 const DEFAULT_CYCLE_DELAY: Duration = Duration::from_secs(5);
 
-/// First wait before reconnecting; doubled up to `MAX_BACKOFF`.
-const BACKOFF: Duration = Duration::from_millis(200);
-const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// First wait before reconnecting a dropped connection; doubled up to `MAX_BACKOFF`, each
+/// between half and all of it (as `retry` spaces tries).
+const BACKOFF: Duration = Duration::from_millis(100);
+const MAX_BACKOFF: Duration = Duration::from_secs(1);
+
+/// Most topics kept: a broker cannot fill memory.
+const MAX_TOPICS: usize = 4 * MAX_OUTLETS;
 
 /// The topic layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,22 +93,153 @@ pub struct MqttSettings {
     pub no_wait: bool,
 }
 
-/// What the broker has delivered, shared with the task that reads from it.
+/// The state a payload reads as in `layout`, if it is one.
+fn state_payload(layout: Layout, payload: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(payload).trim().to_ascii_lowercase();
+    match (layout, payload, text.as_str()) {
+        (_, _, "1") | (Layout::Dli, [1], _) | (Layout::Dli, _, "on" | "true") => Some(true),
+        (_, _, "0") | (Layout::Dli, [0], _) | (Layout::Dli, _, "off" | "false") => Some(false),
+        _ => None,
+    }
+}
+
+/// What the broker has delivered.
+#[derive(Default)]
+struct Held {
+    /// The latest payload of every topic (an empty retained payload removes it).
+    payloads: BTreeMap<String, Vec<u8>>,
+    /// For each topic whose payload reads as a state, the number of the message that last
+    /// read off, and on (0: none): a state held for a moment is seen even when it changed
+    /// again before anyone looked (a short off).
+    states: BTreeMap<String, [u64; 2]>,
+}
+
+/// What the broker has delivered and how the connection fares, shared with the task that
+/// reads from it.
 #[derive(Default)]
 struct Shared {
-    /// The latest payload of every topic (an empty retained payload removes it).
-    topics: StdMutex<BTreeMap<String, Vec<u8>>>,
+    held: StdMutex<Held>,
     /// Rung on every message, subscription answer, connection change.
     changed: Notify,
     /// Messages received so far (to see that something new arrived).
     messages: AtomicU64,
-    /// Subscriptions the broker has confirmed, over the connection's life.
-    subscribed: AtomicU64,
     /// Connections made (the first is 1): a higher number is a reconnection.
     connections: AtomicU64,
-    /// Why the first connection failed, or the last disconnection (for `subscribe`).
+    /// The connection on which the broker last confirmed the subscription.
+    subscribed: AtomicU64,
+    /// From a connection's acknowledgement to its failure.
+    up: AtomicBool,
+    /// Connections lost after the first was made: one per outage, however many attempts to
+    /// connect again fail.
+    outages: AtomicU64,
+    /// Why the last outage began.
     failure: StdMutex<Option<String>>,
+    /// Why the first connection failed.
     first_failure: StdMutex<Option<ConnectionError>>,
+}
+
+impl Shared {
+    /// Connected, with the subscription confirmed on this connection: what the broker
+    /// holds is coming in.
+    fn live(&self) -> bool {
+        let connection = self.connections.load(SeqCst);
+        self.up.load(SeqCst) && connection > 0 && self.subscribed.load(SeqCst) == connection
+    }
+
+    fn held(&self) -> MutexGuard<'_, Held> {
+        self.held.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn why_lost(&self) -> String {
+        self.failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .unwrap_or_else(|| "the connection dropped".into())
+    }
+}
+
+/// The wait before attempt `failures + 1` to connect again: 100 ms doubling to 1 s, each
+/// between half and all of it, so that many clients that lost a broker together do not
+/// come back together.
+fn backoff(failures: u32) -> Duration {
+    let full = BACKOFF
+        .saturating_mul(1 << failures.saturating_sub(1).min(10))
+        .min(MAX_BACKOFF);
+    let half = full / 2;
+    half + Duration::from_millis(rand::random::<u64>() % (half.as_millis() as u64 + 1))
+}
+
+/// Reads a connection's events into `shared` for the transport's life, subscribing to
+/// `filter` on every connection (a clean session forgets subscriptions) and connecting again
+/// with backoff when the connection drops; ends when the first connection fails (the
+/// transport decides whether to try again).
+async fn event_loop(
+    mut events: rumqttc::EventLoop,
+    client: AsyncClient,
+    shared: Arc<Shared>,
+    filter: String,
+    layout: Layout,
+) {
+    let mut failures = 0u32;
+    loop {
+        match events.poll().await {
+            Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                failures = 0;
+                shared.connections.fetch_add(1, SeqCst);
+                shared.up.store(true, SeqCst);
+                let _ = client.try_subscribe(filter.clone(), QoS::AtLeastOnce);
+                shared.changed.notify_waiters();
+            }
+            Ok(Event::Incoming(Packet::SubAck(_))) => {
+                shared
+                    .subscribed
+                    .store(shared.connections.load(SeqCst), SeqCst);
+                shared.changed.notify_waiters();
+            }
+            Ok(Event::Incoming(Packet::Publish(p))) => {
+                {
+                    let mut held = shared.held();
+                    let number = shared.messages.fetch_add(1, SeqCst) + 1;
+                    if p.payload.is_empty() {
+                        held.payloads.remove(&p.topic);
+                        held.states.remove(&p.topic);
+                    } else if held.payloads.len() < MAX_TOPICS
+                        || held.payloads.contains_key(&p.topic)
+                    {
+                        if let Some(on) = state_payload(layout, &p.payload) {
+                            if held.states.len() < MAX_TOPICS || held.states.contains_key(&p.topic)
+                            {
+                                held.states.entry(p.topic.clone()).or_default()[usize::from(on)] =
+                                    number;
+                            }
+                        }
+                        held.payloads.insert(p.topic.clone(), p.payload.to_vec());
+                    }
+                }
+                shared.changed.notify_waiters();
+            }
+            Ok(_) => {}
+            Err(e) => {
+                if shared.connections.load(SeqCst) == 0 {
+                    *shared
+                        .first_failure
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(e);
+                    shared.changed.notify_waiters();
+                    return;
+                }
+                // The first failure of an outage is news; the attempts that follow are not.
+                if shared.up.swap(false, SeqCst) {
+                    *shared.failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.to_string());
+                    shared.outages.fetch_add(1, SeqCst);
+                    shared.changed.notify_waiters();
+                }
+                failures += 1;
+                tokio::time::sleep(backoff(failures)).await;
+            }
+        }
+    }
 }
 
 struct Link {
@@ -97,17 +254,47 @@ impl Drop for Link {
     }
 }
 
+/// One publish of a command for an outlet.
+struct Command {
+    outlet: usize,
+    topic: String,
+    payload: &'static str,
+    /// What publishing it twice would do: `Write` (a state) is published again after a
+    /// reconnection, `Once` (a short off, a toggle) never.
+    repeat: Repeat,
+}
+
+/// A command's publishes, followed until the state topics show them.
+struct Sent<'a> {
+    commands: &'a [Command],
+    /// Outages counted when they were last published: one more is a connection lost since.
+    epoch: u64,
+    /// Messages counted before they were published: a state read in a later one answers
+    /// them.
+    since: u64,
+    /// When the command's budget (`(1 + retries) x timeout`) is spent: no reconnection is
+    /// waited for, and nothing is published again, after it.
+    budget_end: Instant,
+    /// Reconnections seen while confirming.
+    reconnections: u32,
+}
+
 pub struct Mqtt {
     label: String,
     settings: MqttSettings,
     options: rumqttc::MqttOptions,
     timeout: Duration,
     cycle_delay: Duration,
+    retrier: Retrier,
     link: Mutex<Option<Link>>,
     /// The reconnections `wait_push` has already reported.
     seen_connections: AtomicU64,
+    /// The outages `wait_push` has already reported.
+    seen_outages: AtomicU64,
     /// The messages `wait_push` has already reported.
     seen_messages: AtomicU64,
+    /// Commands published, those published again after a reconnection included.
+    commands: AtomicU32,
 }
 
 impl Mqtt {
@@ -136,9 +323,12 @@ impl Mqtt {
             options,
             timeout: device.timeout,
             cycle_delay: device.cycle_delay.unwrap_or(DEFAULT_CYCLE_DELAY),
+            retrier: device.retrier(),
             link: Mutex::new(None),
             seen_connections: AtomicU64::new(1),
+            seen_outages: AtomicU64::new(0),
             seen_messages: AtomicU64::new(0),
+            commands: AtomicU32::new(0),
         })
     }
 
@@ -159,83 +349,51 @@ impl Mqtt {
         }
     }
 
-    /// Connects, subscribes and waits for the broker to confirm; the link stays for the
-    /// rest of the invocation.
+    /// The time all tries of one request may take, for messages.
+    fn budget_text(&self) -> String {
+        super::http::human_duration(self.retrier.budget.total())
+    }
+
+    /// The connection, subscribed, for the rest of the invocation: made on first use, and
+    /// tried again as `retry` says when the broker refuses or drops it (not when it refuses
+    /// the login).
     async fn ensure(&self) -> Result<Arc<Shared>> {
         let mut link = self.link.lock().await;
         if let Some(l) = link.as_ref() {
             return Ok(l.shared.clone());
         }
-        let (client, mut events) = AsyncClient::new(self.options.clone(), 64);
+        let what = format!("connect to {}", self.label);
+        let made = self
+            .retrier
+            .run(Repeat::Read, &what, |t| self.connect(t.allowed))
+            .await?;
+        let shared = made.shared.clone();
+        *link = Some(made);
+        Ok(shared)
+    }
+
+    /// One try at connecting and subscribing, within `allowed`.
+    async fn connect(&self, allowed: Duration) -> Result<Link> {
+        let (client, events) = AsyncClient::new(self.options.clone(), 64);
         let shared = Arc::new(Shared::default());
-        let filter = self.state_filter();
-        let task = {
-            let shared = shared.clone();
-            let client = client.clone();
-            let filter = filter.clone();
-            tokio::spawn(async move {
-                let mut backoff = BACKOFF;
-                loop {
-                    match events.poll().await {
-                        Ok(Event::Incoming(Packet::ConnAck(_))) => {
-                            backoff = BACKOFF;
-                            shared.connections.fetch_add(1, Ordering::SeqCst);
-                            // A clean session forgets subscriptions: ask again each time.
-                            let _ = client.try_subscribe(filter.clone(), QoS::AtLeastOnce);
-                            shared.changed.notify_waiters();
-                        }
-                        Ok(Event::Incoming(Packet::SubAck(_))) => {
-                            shared.subscribed.fetch_add(1, Ordering::SeqCst);
-                            shared.changed.notify_waiters();
-                        }
-                        Ok(Event::Incoming(Packet::Publish(p))) => {
-                            {
-                                let mut topics =
-                                    shared.topics.lock().unwrap_or_else(|e| e.into_inner());
-                                if p.payload.is_empty() {
-                                    topics.remove(&p.topic);
-                                } else if topics.len() < 4 * MAX_OUTLETS
-                                    || topics.contains_key(&p.topic)
-                                {
-                                    topics.insert(p.topic.clone(), p.payload.to_vec());
-                                }
-                            }
-                            shared.messages.fetch_add(1, Ordering::SeqCst);
-                            shared.changed.notify_waiters();
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            if shared.connections.load(Ordering::SeqCst) == 0 {
-                                *shared
-                                    .first_failure
-                                    .lock()
-                                    .unwrap_or_else(|p| p.into_inner()) = Some(e);
-                                shared.changed.notify_waiters();
-                                return;
-                            }
-                            *shared.failure.lock().unwrap_or_else(|p| p.into_inner()) =
-                                Some(e.to_string());
-                            shared.changed.notify_waiters();
-                            tokio::time::sleep(backoff).await;
-                            backoff = (backoff * 2).min(MAX_BACKOFF);
-                        }
-                    }
-                }
-            })
-        };
-        *link = Some(Link {
+        let task = tokio::spawn(event_loop(
+            events,
+            client.clone(),
+            shared.clone(),
+            self.state_filter(),
+            self.settings.layout,
+        ));
+        // Dropped on failure, which ends the task.
+        let link = Link {
             client,
             shared: shared.clone(),
             task,
-        });
-        drop(link);
-        // Connected and subscribed, or why not.
-        let deadline = Instant::now() + self.timeout;
+        };
+        let deadline = Instant::now() + allowed;
         loop {
             let notified = shared.changed.notified();
-            if shared.subscribed.load(Ordering::SeqCst) > 0 {
-                drop(notified);
-                return Ok(shared);
+            if shared.subscribed.load(SeqCst) > 0 {
+                return Ok(link);
             }
             let failure = shared
                 .first_failure
@@ -243,21 +401,54 @@ impl Mqtt {
                 .unwrap_or_else(|p| p.into_inner())
                 .take();
             if let Some(e) = failure {
-                *self.link.lock().await = None;
                 return Err(self.connect_error(e));
             }
             if tokio::time::timeout_at(deadline.into(), notified)
                 .await
                 .is_err()
             {
-                *self.link.lock().await = None;
                 return Err(Error::Timeout(format!(
                     "{} did not accept a connection and subscription within {}",
                     self.label,
-                    super::http::human_duration(self.timeout)
+                    super::http::human_duration(allowed)
                 )));
             }
         }
+    }
+
+    /// The connection, up: after a drop, it is waited for until `deadline`, and what the
+    /// broker holds is let in again before anything is read.
+    async fn live(&self, shared: &Shared, deadline: Instant) -> Result<()> {
+        let mut waited = false;
+        loop {
+            let notified = shared.changed.notified();
+            if shared.live() {
+                if waited {
+                    self.settle(shared).await;
+                }
+                return Ok(());
+            }
+            waited = true;
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
+                return Err(Error::Unreachable(format!(
+                    "lost {} ({}) and could not connect again within {}",
+                    self.label,
+                    shared.why_lost(),
+                    self.budget_text()
+                )));
+            }
+        }
+    }
+
+    /// The connection for a read: made, and up (waited for within the budget).
+    async fn ready(&self) -> Result<Arc<Shared>> {
+        let shared = self.ensure().await?;
+        self.live(&shared, Instant::now() + self.retrier.budget.total())
+            .await?;
+        Ok(shared)
     }
 
     fn connect_error(&self, e: ConnectionError) -> Error {
@@ -268,12 +459,12 @@ impl Mqtt {
     async fn settle(&self, shared: &Shared) {
         let deadline = Instant::now() + self.timeout;
         loop {
-            let before = shared.messages.load(Ordering::SeqCst);
+            let before = shared.messages.load(SeqCst);
             let quiet = tokio::time::sleep(SETTLE);
             let notified = shared.changed.notified();
             tokio::select! {
                 _ = quiet => {
-                    if shared.messages.load(Ordering::SeqCst) == before {
+                    if shared.messages.load(SeqCst) == before {
                         return;
                     }
                 }
@@ -286,27 +477,19 @@ impl Mqtt {
     }
 
     fn snapshot(shared: &Shared) -> BTreeMap<String, Vec<u8>> {
-        shared
-            .topics
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        shared.held().payloads.clone()
     }
 
     /// Reads a state payload; a payload that is none is a malformed answer naming it.
     fn decode(&self, topic: &str, payload: &[u8]) -> Result<bool> {
-        let text = String::from_utf8_lossy(payload).trim().to_ascii_lowercase();
-        match (self.settings.layout, payload, text.as_str()) {
-            (_, _, "1") | (Layout::Dli, [1], _) | (Layout::Dli, _, "on" | "true") => Ok(true),
-            (_, _, "0") | (Layout::Dli, [0], _) | (Layout::Dli, _, "off" | "false") => Ok(false),
-            _ => Err(Error::BadResponse(format!(
+        state_payload(self.settings.layout, payload).ok_or_else(|| {
+            Error::BadResponse(format!(
                 "{} holds {:?} on {topic}, which is not an outlet state",
                 self.label,
                 crate::output::escape_line(&String::from_utf8_lossy(payload))
-            ))),
-        }
+            ))
+        })
     }
-
     /// The outlet number of a state topic (0-based), if it is one.
     fn outlet_of(&self, topic: &str) -> Option<usize> {
         let rest = topic
@@ -449,86 +632,221 @@ impl Mqtt {
             .outlets(&tree, outlets)
     }
 
-    async fn publish(&self, topic: String, payload: &str) -> Result<()> {
-        let link = self.link.lock().await;
-        let Some(l) = link.as_ref() else {
-            return Err(Error::Unreachable(format!(
-                "not connected to {}",
-                self.label
-            )));
+    /// Publishes commands, never retained: a command kept by the broker would be carried
+    /// out again by the device long after (DLI's documentation forbids it). An absolute one
+    /// goes at QoS 1; one that adds up at QoS 0, which neither the library nor the broker
+    /// keeps to send again, so it reaches the device at most once.
+    async fn publish(&self, commands: &[&Command]) -> Result<()> {
+        let client = match self.link.lock().await.as_ref() {
+            Some(l) => l.client.clone(),
+            None => {
+                return Err(Error::Unreachable(format!(
+                    "not connected to {}",
+                    self.label
+                )))
+            }
         };
-        // Never retained: a command kept by the broker would be carried out again by the
-        // device long after (DLI's documentation forbids it).
-        l.client
-            .publish(topic, QoS::AtLeastOnce, false, payload.as_bytes().to_vec())
-            .await
-            .map_err(|e| Error::Unreachable(format!("cannot publish to {}: {e}", self.label)))
+        for c in commands {
+            let qos = if c.repeat == Repeat::Once {
+                QoS::AtMostOnce
+            } else {
+                QoS::AtLeastOnce
+            };
+            client
+                .publish(c.topic.clone(), qos, false, c.payload.as_bytes().to_vec())
+                .await
+                .map_err(|e| {
+                    Error::Unreachable(format!("cannot publish to {}: {e}", self.label))
+                })?;
+            self.commands.fetch_add(1, SeqCst);
+        }
+        Ok(())
     }
 
-    /// Waits until every outlet's state topic says `want`.
-    async fn confirm(&self, shared: &Shared, outlets: &[(usize, bool)]) -> Result<()> {
-        self.confirm_within(shared, outlets, self.timeout).await
+    /// Publishes a command's publishes once the connection is up (waited for within the
+    /// budget), to be followed by `confirm_within`.
+    async fn send<'a>(&self, shared: &Shared, commands: &'a [Command]) -> Result<Sent<'a>> {
+        let budget_end = Instant::now() + self.retrier.budget.total();
+        self.live(shared, budget_end).await?;
+        // Counted before publishing: a drop that races the publish counts as one after it.
+        let epoch = shared.outages.load(SeqCst);
+        let since = shared.messages.load(SeqCst);
+        self.publish(&commands.iter().collect::<Vec<_>>()).await?;
+        Ok(Sent {
+            commands,
+            epoch,
+            since,
+            budget_end,
+            reconnections: 0,
+        })
     }
 
+    /// The outlets of `expected` whose state topic does not show their state yet: holds it
+    /// now, or (`seen`) has held it since the command was published.
+    fn unconfirmed(
+        &self,
+        shared: &Shared,
+        expected: &[(usize, bool)],
+        seen: Option<u64>,
+    ) -> Result<Vec<(usize, bool)>> {
+        let held = shared.held();
+        let mut pending = Vec::new();
+        for &(outlet, want) in expected {
+            let topic = self.state_topic(outlet);
+            let now = held
+                .payloads
+                .get(&topic)
+                .map(|p| self.decode(&topic, p))
+                .transpose()?;
+            let was = seen.is_some_and(|since| {
+                held.states
+                    .get(&topic)
+                    .is_some_and(|at| at[usize::from(want)] > since)
+            });
+            if now != Some(want) && !was {
+                pending.push((outlet, want));
+            }
+        }
+        Ok(pending)
+    }
+
+    /// Waits until every outlet's state topic shows its state in `expected` (`seen`: has
+    /// shown it since the command was published), for `allowed`. A connection that drops
+    /// meanwhile is waited for within the command's budget; once it is back, absolute
+    /// commands still unconfirmed are published again (once per reconnection), and the
+    /// state topics get `allowed` again, within the budget.
     async fn confirm_within(
         &self,
         shared: &Shared,
-        outlets: &[(usize, bool)],
+        sent: &mut Sent<'_>,
+        expected: &[(usize, bool)],
+        seen: bool,
         allowed: Duration,
     ) -> Result<()> {
         if self.settings.no_wait {
             return Ok(());
         }
-        let deadline = Instant::now() + allowed;
+        let mut deadline = Instant::now() + allowed;
         loop {
             let notified = shared.changed.notified();
-            let topics = Self::snapshot(shared);
-            let mut pending = None;
-            for (outlet, want) in outlets {
-                let topic = self.state_topic(*outlet);
-                let now = topics
-                    .get(&topic)
-                    .map(|p| self.decode(&topic, p))
-                    .transpose()?;
-                if now != Some(*want) {
-                    pending = Some((topic, *want));
-                    break;
-                }
-            }
-            let Some((topic, want)) = pending else {
+            let pending = self.unconfirmed(shared, expected, seen.then_some(sent.since))?;
+            let Some(&first) = pending.first() else {
                 return Ok(());
             };
-            if tokio::time::timeout_at(deadline.into(), notified)
+            let outages = shared.outages.load(SeqCst);
+            let now = Instant::now();
+            if outages > sent.epoch && shared.live() && now < sent.budget_end {
+                // Lost since the command went out, and back: it may have been lost too.
+                sent.epoch = outages;
+                sent.reconnections += 1;
+                let again: Vec<&Command> = sent
+                    .commands
+                    .iter()
+                    .filter(|c| c.repeat != Repeat::Once)
+                    .filter(|c| pending.iter().any(|(o, _)| *o == c.outlet))
+                    .collect();
+                self.publish(&again).await?;
+                deadline = deadline.max((now + allowed).min(sent.budget_end));
+                continue;
+            }
+            // Away: it may come back within the budget.
+            let lost = outages > sent.epoch && !shared.live();
+            let until = if lost {
+                deadline.max(sent.budget_end)
+            } else {
+                deadline
+            };
+            if tokio::time::timeout_at(until.into(), notified)
                 .await
                 .is_err()
             {
-                return Err(Error::Verify(format!(
-                    "{} did not confirm {topic} = {} within {} (--no-wait skips waiting)",
-                    self.label,
-                    if want { "on" } else { "off" },
-                    super::http::human_duration(allowed)
-                )));
+                return Err(self.unconfirmed_error(shared, sent, first, lost, allowed));
             }
+        }
+    }
+
+    /// Why a command was not confirmed: not seen in time (exit 6), or the broker lost and
+    /// not back within the budget (a state: exit 5, as any request that may have reached the
+    /// device unanswered; a call that adds up: exit 6, as a cycle that may have happened).
+    fn unconfirmed_error(
+        &self,
+        shared: &Shared,
+        sent: &Sent<'_>,
+        (outlet, want): (usize, bool),
+        lost: bool,
+        allowed: Duration,
+    ) -> Error {
+        let topic = self.state_topic(outlet);
+        let state = if want { "on" } else { "off" };
+        let once = sent
+            .commands
+            .iter()
+            .find(|c| c.outlet == outlet && c.repeat == Repeat::Once);
+        let not_again = |c: &Command| {
+            format!(
+                "{} was published once on {} and is not sent again (doing it twice is not \
+                 doing it once): it may or may not have happened; check the outlet before \
+                 sending it again",
+                c.payload, c.topic
+            )
+        };
+        match (lost, once) {
+            (true, Some(c)) => Error::Verify(format!(
+                "lost {} ({}) before {topic} showed {state}, and could not connect again \
+                 within {}; {}",
+                self.label,
+                shared.why_lost(),
+                self.budget_text(),
+                not_again(c)
+            )),
+            (true, None) => Error::HungUp(format!(
+                "lost {} ({}) before it confirmed {topic} = {state}, and could not connect \
+                 again within {}: the command may or may not have reached the device",
+                self.label,
+                shared.why_lost(),
+                self.budget_text()
+            )),
+            (false, Some(c)) if sent.reconnections > 0 => Error::Verify(format!(
+                "{} did not confirm {topic} = {state} within {} after the connection dropped; {}",
+                self.label,
+                super::http::human_duration(allowed),
+                not_again(c)
+            )),
+            (false, None) if sent.reconnections > 0 => Error::Verify(format!(
+                "{} did not confirm {topic} = {state} within {}, though the command was \
+                 published again after the connection dropped",
+                self.label,
+                super::http::human_duration(allowed)
+            )),
+            _ => Error::Verify(format!(
+                "{} did not confirm {topic} = {state} within {} (--no-wait skips waiting)",
+                self.label,
+                super::http::human_duration(allowed)
+            )),
         }
     }
 
     /// Switches outlets by their command topics and waits for the state topics.
     async fn switch(&self, shared: &Shared, outlets: &[usize], on: bool) -> Result<()> {
-        for &outlet in outlets {
-            let (topic, payload) = match self.settings.layout {
-                Layout::Dli => (
-                    format!("{}/set", self.state_topic(outlet)),
-                    if on { "1" } else { "0" },
-                ),
-                Layout::NetioFlex => (
-                    format!("{}/output/{}/action", self.settings.topic_root, outlet + 1),
-                    if on { "1" } else { "0" },
-                ),
-            };
-            self.publish(topic, payload).await?;
-        }
+        let payload = if on { "1" } else { "0" };
+        let commands: Vec<Command> = outlets
+            .iter()
+            .map(|&outlet| Command {
+                outlet,
+                topic: match self.settings.layout {
+                    Layout::Dli => format!("{}/set", self.state_topic(outlet)),
+                    Layout::NetioFlex => {
+                        format!("{}/output/{}/action", self.settings.topic_root, outlet + 1)
+                    }
+                },
+                payload,
+                repeat: Repeat::Write,
+            })
+            .collect();
+        let mut sent = self.send(shared, &commands).await?;
         let expected: Vec<(usize, bool)> = outlets.iter().map(|o| (*o, on)).collect();
-        self.confirm(shared, &expected).await
+        self.confirm_within(shared, &mut sent, &expected, false, self.timeout)
+            .await
     }
 }
 
@@ -550,6 +868,13 @@ pub(crate) fn connect_error(label: &str, e: ConnectionError) -> Error {
             label
         )),
         ConnectionError::Io(io) => Error::Unreachable(format!("cannot connect to {}: {io}", label)),
+        // Closed before the broker acknowledged the connection: nothing was asked of it yet.
+        ConnectionError::MqttState(StateError::ConnectionAborted) => Error::Unreachable(format!(
+            "cannot connect to {label}: it closed the connection"
+        )),
+        ConnectionError::MqttState(StateError::Io(io)) => {
+            Error::Unreachable(format!("cannot connect to {label}: {io}"))
+        }
         ConnectionError::NetworkTimeout => Error::Timeout(format!("{} did not answer", label)),
         other => Error::BadResponse(format!("{}: {other}", label)),
     }
@@ -691,7 +1016,7 @@ impl Transport for Mqtt {
     }
 
     async fn get(&self, path: &Path) -> Result<Value> {
-        let shared = self.ensure().await?;
+        let shared = self.ready().await?;
         if let Some(n) = single_state(path).filter(|n| *n < MAX_OUTLETS) {
             return self.outlet_state(&shared, n).await.map(Value::Bool);
         }
@@ -713,7 +1038,7 @@ impl Transport for Mqtt {
         let on = value
             .as_bool()
             .ok_or_else(|| Error::usage(format!("state takes true or false, not {value}")))?;
-        let shared = self.ensure().await?;
+        let shared = self.ready().await?;
         let outlets = self.selected_outlets(&shared, &path.parent()).await?;
         if outlets.is_empty() {
             return Err(super::selects_nothing(&path.parent(), &self.label));
@@ -737,8 +1062,9 @@ impl Transport for Mqtt {
         ))
     }
 
-    /// `cycle` and `toggle`: NETIO's actions 2 and 4; on the DLI layout, off / `cycle_delay`
-    /// / on, and the opposite of the state the broker holds.
+    /// `cycle` and `toggle`: NETIO's actions 2 and 4 (published once, never again); on the
+    /// DLI layout, off / `cycle_delay` / on, and the opposite of the state the broker holds
+    /// (absolute states, published again after a reconnection as `set`'s are).
     async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>> {
         let call = match path.last() {
             Some(Segment::Key(c)) if c == "cycle" || c == "toggle" => c.clone(),
@@ -753,7 +1079,7 @@ impl Transport for Mqtt {
         if !args.is_empty() {
             return Err(Error::usage(format!("{call} over MQTT takes no arguments")));
         }
-        let shared = self.ensure().await?;
+        let shared = self.ready().await?;
         let outlets = self.selected_outlets(&shared, &path.parent()).await?;
         if outlets.is_empty() {
             return Err(super::selects_nothing(&path.parent(), &self.label));
@@ -781,25 +1107,35 @@ impl Transport for Mqtt {
                 }
             }
             (Layout::NetioFlex, call) => {
+                // Short off and toggle add up: published once, never again.
                 let action = if call == "cycle" { "2" } else { "4" };
-                for &o in &outlets {
-                    let topic = format!("{}/output/{}/action", self.settings.topic_root, o + 1);
-                    self.publish(topic, action).await?;
-                }
+                let commands: Vec<Command> = outlets
+                    .iter()
+                    .map(|&outlet| Command {
+                        outlet,
+                        topic: format!("{}/output/{}/action", self.settings.topic_root, outlet + 1),
+                        payload: action,
+                        repeat: Repeat::Once,
+                    })
+                    .collect();
+                let mut sent = self.send(&shared, &commands).await?;
                 // A short off ends on; a toggle ends opposite to where it began.
                 let expected: Vec<(usize, bool)> = before
                     .iter()
                     .map(|(o, on)| (*o, if call == "cycle" { true } else { !on }))
                     .collect();
                 if call == "toggle" {
-                    self.confirm(&shared, &expected).await?;
-                } else if !self.settings.no_wait {
-                    // Off first, then back on after the output's delay.
+                    self.confirm_within(&shared, &mut sent, &expected, false, self.timeout)
+                        .await?;
+                } else {
+                    // Off first (seen even if it is over when looked at), then back on
+                    // after the output's own delay (NETIO's factory 5 s, or cycle_delay).
                     let off: Vec<(usize, bool)> =
                         expected.iter().map(|(o, _)| (*o, false)).collect();
-                    self.confirm(&shared, &off).await?;
-                    // The output's own delay (NETIO's factory 5 s, or cycle_delay) first.
-                    self.confirm_within(&shared, &expected, self.timeout + self.cycle_delay)
+                    self.confirm_within(&shared, &mut sent, &off, true, self.timeout)
+                        .await?;
+                    let allowed = self.timeout + self.cycle_delay;
+                    self.confirm_within(&shared, &mut sent, &expected, false, allowed)
                         .await?;
                 }
             }
@@ -819,34 +1155,42 @@ impl Transport for Mqtt {
         true
     }
 
+    /// Commands published so far, those published again after a reconnection included.
+    fn write_attempts(&self) -> u32 {
+        self.commands.load(SeqCst)
+    }
+
+    /// What happened since the last call, in order: an outage (once, however many attempts
+    /// to reconnect fail), a reconnection (once subscribed again and the retained messages
+    /// are in), a message.
     async fn wait_push(&self) -> Result<Pushed> {
         let shared = self.ensure().await?;
-        let notified = shared.changed.notified();
-        let connections = shared.connections.load(Ordering::SeqCst);
-        if connections > self.seen_connections.load(Ordering::SeqCst) {
-            self.seen_connections.store(connections, Ordering::SeqCst);
-            // Back: the retained messages come again; let them in before reading.
-            self.settle(&shared).await;
-            return Ok(Pushed::Reconnected);
+        loop {
+            let notified = shared.changed.notified();
+            let outages = shared.outages.load(SeqCst);
+            if outages > self.seen_outages.swap(outages, SeqCst) {
+                return Ok(Pushed::Lost(format!(
+                    "lost {} ({}); reconnecting",
+                    self.label,
+                    shared.why_lost()
+                )));
+            }
+            let connections = shared.connections.load(SeqCst);
+            if connections > self.seen_connections.load(SeqCst) && shared.live() {
+                self.seen_connections.store(connections, SeqCst);
+                // Back: the retained messages come again; let them in before reading.
+                self.settle(&shared).await;
+                self.seen_messages
+                    .store(shared.messages.load(SeqCst), SeqCst);
+                return Ok(Pushed::Reconnected);
+            }
+            // Messages that came since the last look count even if no one was waiting then.
+            let messages = shared.messages.load(SeqCst);
+            if self.seen_messages.swap(messages, SeqCst) != messages {
+                return Ok(Pushed::Changed);
+            }
+            notified.await;
         }
-        let lost = shared
-            .failure
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take();
-        if let Some(why) = lost {
-            return Ok(Pushed::Lost(format!(
-                "lost {} ({why}); reconnecting",
-                self.label
-            )));
-        }
-        // Messages that came since the last look count even if no one was waiting then.
-        let messages = shared.messages.load(Ordering::SeqCst);
-        if self.seen_messages.swap(messages, Ordering::SeqCst) != messages {
-            return Ok(Pushed::Changed);
-        }
-        notified.await;
-        Ok(Pushed::Changed)
     }
 }
 
@@ -869,6 +1213,7 @@ mod tests {
             write_password: None,
             auth: Default::default(),
             timeout: Duration::from_secs(1),
+            retries: 3,
             trace: false,
             snmp: Default::default(),
             cycle_delay: None,
@@ -898,6 +1243,16 @@ mod tests {
             assert_eq!(m.decode("t", payload).unwrap(), on, "{payload:?}");
         }
         assert_eq!(m.decode("t", b"maybe").unwrap_err().exit_code(), 5);
+    }
+
+    #[test]
+    fn reconnections_back_off_within_bounds() {
+        for n in 1..40 {
+            let b = backoff(n);
+            assert!(b >= BACKOFF / 2 && b <= MAX_BACKOFF, "{n}: {b:?}");
+        }
+        assert!(backoff(1) <= BACKOFF);
+        assert!(backoff(30) >= MAX_BACKOFF / 2);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::http::{HttpClient, HttpResponse};
 use super::{unsupported, AuthScheme, DeviceConfig, Transport, MAX_OUTLETS};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
+use crate::retry::Repeat;
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::{Method, StatusCode};
@@ -280,6 +281,7 @@ impl NetioJson {
                 RESOURCE,
                 &[("Accept", "application/json")],
                 None,
+                Repeat::Read,
             )
             .await?;
         self.check(&response, false)?;
@@ -296,8 +298,9 @@ impl NetioJson {
         })
     }
 
-    /// POSTs output commands and returns the device's answer.
-    async fn command(&self, outputs: Vec<Value>) -> Result<Value> {
+    /// POSTs output commands and returns the device's answer. Actions 0 and 1 (off, on) may
+    /// be sent again; a short off or on and a toggle (2, 3, 4) add up, so `repeat` says which.
+    async fn command(&self, outputs: Vec<Value>, repeat: Repeat) -> Result<Value> {
         let body = Bytes::from(json!({"Outputs": outputs}).to_string());
         let client = self.write.as_ref().map_or(&self.read, |(_, c)| c);
         let response = client
@@ -306,6 +309,7 @@ impl NetioJson {
                 RESOURCE,
                 &[("Accept", "application/json")],
                 Some(("application/json", body)),
+                repeat,
             )
             .await?;
         self.check(&response, true)?;
@@ -512,7 +516,7 @@ impl Transport for NetioJson {
             .iter()
             .map(|i| json!({"ID": i + 1, "Action": action}))
             .collect();
-        let reply = self.command(commands).await?;
+        let reply = self.command(commands, Repeat::Write).await?;
         let expected: Vec<(usize, bool)> = outlets.iter().map(|&i| (i, on)).collect();
         self.verify(&reply, &expected, &format!("set {path}"))
     }
@@ -579,13 +583,17 @@ impl Transport for NetioJson {
         if commands.is_empty() {
             return Err(super::selects_nothing(&path.parent(), self.device()));
         }
-        let reply = self.command(commands).await?;
+        let reply = self.command(commands, Repeat::Once).await?;
         self.verify(&reply, &expected, &format!("{call} on {}", path.parent()))?;
         Ok(None)
     }
 
     fn native_cycle(&self) -> super::NativeCycle {
         super::NativeCycle::GivenSeconds
+    }
+
+    fn write_attempts(&self) -> u32 {
+        self.read.write_attempts() + self.write.as_ref().map_or(0, |(_, c)| c.write_attempts())
     }
 
     fn explain_set(&self, path: &Path, value: &Value) -> String {

@@ -14,12 +14,17 @@
 //! | `/meter/values/bus.I.power` | `eoPower.I` x 10^`eoPowerUnitMultiplier.I` for the buses (I >= 257) |
 //! | `/snmp/OID` | any object: GET, SET (a JSON number is an INTEGER, a string an OCTET STRING, or `{"type", "value"}`), or a walk of a subtree |
 //!
-//! GET and SET of a state are idempotent, so a request the agent did not answer is sent
-//! again, within the device's timeout. Communities and passphrases are never shown.
+//! A GET, a walk step and a SET of a state are safe to repeat: a datagram the agent did not
+//! answer is sent again every `timeout / (1 + retries)` (net-snmp's `-t`/`-r` split: a 2 s
+//! timeout gives 4 sends in 2 s) until the request's budget of `(1 + retries) x timeout`
+//! is spent (`retry`). A SET that is not safe to repeat (a `snmp/OID` SET, a driver's reboot
+//! command) is sent once and given the whole timeout: its fate is settled by reading, never
+//! by sending it again. Communities and passphrases are never shown.
 
 use super::{unsupported, DeviceConfig, Secret, Transport};
 use crate::error::{Error, Result};
 use crate::path::{Path, Segment};
+use crate::retry::{Repeat, Retrier, Try};
 use async_trait::async_trait;
 use serde_json::{json, Map, Value};
 use snmp2::{v3, AsyncSession, Oid};
@@ -51,8 +56,6 @@ const MAX_WALK_ROWS: usize = 4096;
 const BULK_REPETITIONS: u32 = 32;
 /// Varbinds per GET or SET request.
 const VARBINDS_PER_REQUEST: usize = 32;
-/// Sends of one request at most (UDP may lose it), all within the device's timeout.
-const SENDS: u32 = 3;
 /// Off time of `invoke .../cycle` when the profile gives no `cycle_delay`.
 const DEFAULT_CYCLE_DELAY: Duration = Duration::from_secs(5);
 
@@ -227,6 +230,24 @@ enum Op<'a> {
     Set(&'a [(Vec<u64>, SetValue)]),
 }
 
+impl Op<'_> {
+    /// `GET 1.3.6...`, for `-v` traces.
+    fn name(&self) -> String {
+        match self {
+            Op::Get(oids) => format!(
+                "GET {}",
+                oids.first().map_or(String::new(), |o| oid_text(o))
+            ),
+            Op::Bulk(oid) => format!("GETBULK {}", oid_text(oid)),
+            Op::Next(oid) => format!("GETNEXT {}", oid_text(oid)),
+            Op::Set(values) => format!(
+                "SET {}",
+                values.first().map_or(String::new(), |(o, _)| oid_text(o))
+            ),
+        }
+    }
+}
+
 /// A value to SET.
 #[derive(Debug, Clone, PartialEq)]
 enum SetValue {
@@ -245,8 +266,8 @@ pub struct Snmp {
     user: String,
     read_secret: Secret,
     write_secret: Secret,
-    timeout: Duration,
     trace: bool,
+    retrier: Retrier,
     cycle_delay: Option<Duration>,
     read: Mutex<Option<AsyncSession>>,
     write: Mutex<Option<AsyncSession>>,
@@ -327,15 +348,15 @@ impl Snmp {
             user,
             read_secret,
             write_secret,
-            timeout: device.timeout,
             trace: device.trace,
+            retrier: device.retrier(),
             cycle_delay: device.cycle_delay,
             read: Mutex::new(None),
             write: Mutex::new(None),
         })
     }
 
-    async fn open(&self, writing: bool) -> Result<AsyncSession> {
+    async fn open(&self, writing: bool, allowed: Duration) -> Result<AsyncSession> {
         let secret = if writing {
             &self.write_secret
         } else {
@@ -382,7 +403,7 @@ impl Snmp {
                     .await
                     .map_err(unreachable)?;
                 // Engine discovery (RFC 3414 4): one round trip, under the same timeout.
-                match tokio::time::timeout(self.timeout, session.init()).await {
+                match tokio::time::timeout(allowed, session.init()).await {
                     Err(_) => return Err(self.silent()),
                     Ok(Err(e)) => return Err(self.classify(e, "SNMPv3 engine discovery")),
                     Ok(Ok(())) => {}
@@ -395,16 +416,14 @@ impl Snmp {
     }
 
     /// The error for an agent that did not answer: agents stay silent to a wrong community.
+    /// The error for an agent that did not answer one send (the retry policy adds how many
+    /// sends it had, and over how long).
     fn silent(&self) -> Error {
         let hint = match self.options.version {
             Version::V3 => "is the address right, and the agent running?",
             _ => "agents do not answer a wrong community: check it, and the address and port",
         };
-        Error::Timeout(format!(
-            "{} did not answer SNMP within {} ({hint})",
-            self.label,
-            super::http::human_duration(self.timeout)
-        ))
+        Error::Timeout(format!("{} did not answer SNMP; {hint}", self.label))
     }
 
     fn classify(&self, e: snmp2::Error, doing: &str) -> Error {
@@ -442,45 +461,52 @@ impl Snmp {
         }
     }
 
-    /// Runs `op`, sending it again when no answer comes (each send gets a share of the
-    /// timeout). A GET, a walk step and a SET of a state are all idempotent.
-    async fn exchange(&self, op: &Op<'_>) -> Result<Vec<Row>> {
+    /// Runs `op` under the retry policy: `repeat` says whether a datagram the agent did not
+    /// answer may be sent again. Each send uses a fresh socket after a silent one, so that a
+    /// late answer cannot be taken for the next request's.
+    async fn exchange(&self, op: &Op<'_>, repeat: Repeat) -> Result<Vec<Row>> {
+        let budget = self.retrier.budget;
+        let interval = budget.timeout / (budget.retries + 1);
+        let what = format!("snmp {}", op.name());
+        self.retrier
+            .run_spaced(repeat, &what, interval, |attempt| self.send(op, attempt))
+            .await
+    }
+
+    /// One send of `op`, waiting `attempt.allowed` for the answer.
+    async fn send(&self, op: &Op<'_>, attempt: Try) -> Result<Vec<Row>> {
         let writing = matches!(op, Op::Set(_));
         let slot = if writing { &self.write } else { &self.read };
         let mut session = slot.lock().await;
-        let per_send = self.timeout / SENDS;
-        let mut last = self.silent();
-        for _ in 0..SENDS {
-            if session.is_none() {
-                match self.open(writing).await {
-                    Ok(s) => *session = Some(s),
-                    Err(e @ (Error::Timeout(_) | Error::Unreachable(_))) => {
-                        last = e;
-                        continue;
-                    }
-                    Err(e) => return Err(e),
-                }
+        if session.is_none() {
+            *session = Some(self.open(writing, attempt.allowed).await?);
+        }
+        let Some(s) = session.as_mut() else {
+            return Err(self.silent());
+        };
+        match tokio::time::timeout(attempt.allowed, Self::once(s, op)).await {
+            Ok(Ok(rows)) => Ok(rows),
+            // The agent's clock moved on (v3) and it refused the request unread: the
+            // session has updated itself, and sending again is safe whatever it was.
+            Ok(Err(SnmpFailure::Protocol(snmp2::Error::AuthUpdated))) => {
+                Err(Error::Unreachable(format!(
+                    "{} asked to resynchronise SNMPv3 time (notInTimeWindow)",
+                    self.label
+                )))
             }
-            let Some(s) = session.as_mut() else { continue };
-            match tokio::time::timeout(per_send, Self::once(s, op)).await {
-                Ok(Ok(rows)) => return Ok(rows),
-                // The agent's clock moved on (v3): the session has updated itself; again.
-                Ok(Err(SnmpFailure::Protocol(snmp2::Error::AuthUpdated))) => continue,
-                Ok(Err(SnmpFailure::Protocol(e))) => {
-                    *session = None;
-                    return Err(self.classify(e, "the request"));
-                }
-                Ok(Err(SnmpFailure::Status(status, index))) => {
-                    return Err(self.status_error(status, index, op))
-                }
-                // No answer: a late one could confuse the next request, so a new socket.
-                Err(_) => {
-                    *session = None;
-                    last = self.silent();
-                }
+            Ok(Err(SnmpFailure::Protocol(e))) => {
+                *session = None;
+                Err(self.classify(e, "the request"))
+            }
+            Ok(Err(SnmpFailure::Status(status, index))) => {
+                Err(self.status_error(status, index, op))
+            }
+            // No answer: a late one could confuse the next request, so a new socket.
+            Err(_) => {
+                *session = None;
+                Err(self.silent())
             }
         }
-        Err(last)
     }
 
     async fn once(s: &mut AsyncSession, op: &Op<'_>) -> Result<Vec<Row>, SnmpFailure> {
@@ -602,7 +628,7 @@ impl Snmp {
     async fn get_many(&self, oids: &[Vec<u64>]) -> Result<Vec<Row>> {
         let mut out = Vec::new();
         for chunk in oids.chunks(VARBINDS_PER_REQUEST) {
-            let rows = self.exchange(&Op::Get(chunk)).await?;
+            let rows = self.exchange(&Op::Get(chunk), Repeat::Read).await?;
             self.trace(&format!("GET {}", oid_text(&chunk[0])), &rows);
             if rows.len() != chunk.len() {
                 return Err(Error::BadResponse(format!(
@@ -624,11 +650,11 @@ impl Snmp {
         let mut cursor = prefix.to_vec();
         loop {
             let rows = match self.options.version {
-                Version::V1 => match self.exchange(&Op::Next(&cursor)).await {
+                Version::V1 => match self.exchange(&Op::Next(&cursor), Repeat::Read).await {
                     Err(Error::NotFound(_)) => Vec::new(), // v1's end of the MIB
                     other => other?,
                 },
-                _ => self.exchange(&Op::Bulk(&cursor)).await?,
+                _ => self.exchange(&Op::Bulk(&cursor), Repeat::Read).await?,
             };
             self.trace(&format!("walk {}", oid_text(&cursor)), &rows);
             let mut went_on = false;
@@ -665,6 +691,11 @@ impl Snmp {
         &self.label
     }
 
+    /// Tries of SETs so far.
+    pub(crate) fn write_attempts(&self) -> u32 {
+        self.retrier.writes()
+    }
+
     /// Every object under `column` as (row index, value as JSON), in bulk walks; objects
     /// the agent says do not exist are left out.
     pub(crate) async fn walk_column(&self, column: &[u64]) -> Result<Vec<(Vec<u64>, Value)>> {
@@ -688,10 +719,16 @@ impl Snmp {
             .collect())
     }
 
-    /// SETs one object: a JSON number is an INTEGER, a string an OCTET STRING.
-    pub(crate) async fn set_json(&self, oid: Vec<u64>, value: &Value) -> Result<()> {
+    /// SETs one object: a JSON number is an INTEGER, a string an OCTET STRING; `repeat` says
+    /// whether a SET the agent did not answer may be sent again.
+    pub(crate) async fn set_json(
+        &self,
+        oid: Vec<u64>,
+        value: &Value,
+        repeat: Repeat,
+    ) -> Result<()> {
         let set = [(oid, set_value(value)?)];
-        let rows = self.exchange(&Op::Set(&set)).await?;
+        let rows = self.exchange(&Op::Set(&set), repeat).await?;
         self.trace(&format!("SET {}", oid_text(&set[0].0)), &rows);
         Ok(())
     }
@@ -864,7 +901,8 @@ impl Snmp {
             })
             .collect();
         for chunk in sets.chunks(VARBINDS_PER_REQUEST) {
-            let rows = self.exchange(&Op::Set(chunk)).await?;
+            // An absolute state: a lost answer is asked again.
+            let rows = self.exchange(&Op::Set(chunk), Repeat::Write).await?;
             self.trace(&format!("SET {}", oid_text(&chunk[0].0)), &rows);
         }
         Ok(())
@@ -1007,8 +1045,10 @@ impl Transport for Snmp {
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
         if let Some(oid) = raw_oid(path) {
             let oid = oid?;
+            // Any object: pductl cannot know whether setting it twice is setting it once
+            // (a reboot command is not), so a SET without an answer is not sent again.
             let rows = self
-                .exchange(&Op::Set(&[(oid.clone(), set_value(value)?)]))
+                .exchange(&Op::Set(&[(oid.clone(), set_value(value)?)]), Repeat::Once)
                 .await?;
             self.trace(&format!("SET {}", oid_text(&oid)), &rows);
             return Ok(());
@@ -1090,6 +1130,10 @@ impl Transport for Snmp {
             &format!("describe of {path}"),
             "there are no type descriptions over SNMP",
         ))
+    }
+
+    fn write_attempts(&self) -> u32 {
+        self.retrier.writes()
     }
 
     fn explain_set(&self, path: &Path, value: &Value) -> String {

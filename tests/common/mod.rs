@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use tempfile::TempDir;
 
+pub mod flaky;
 pub mod mosquitto;
 pub mod snmpd;
 
