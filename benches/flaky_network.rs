@@ -56,34 +56,49 @@ fn power(home: &Home, verb: &str, target: &str) -> (i32, Value, String) {
     (code, first, stderr)
 }
 
-fn dli_on_off(n: usize) -> Tally {
-    let sim = Sim::dli(&["--outlets", "4"]);
-    let home = Home::new();
-    home.ok_at(&sim, &["set", "relay/sequence_delay", "0"]);
-    let proxy = FlakyTcp::start(&sim.addr, TcpFaults::new(18).reset(0.2).black_hole(0.1));
-    home.write_profile(&format!(
-        "[devices.lab]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\ntimeout = 1\n",
-        proxy.port()
-    ));
+/// `n` commands, `on` and `off` in turn, on outlet `outlet` of `lab`; `truth` reads the
+/// relay from the device itself, past the proxy.
+fn on_off(n: usize, home: &Home, outlet: usize, truth: impl Fn() -> bool) -> Tally {
+    let target = format!("lab:{outlet}");
     let mut t = Tally::default();
     let started = Instant::now();
     for k in 0..n {
         let verb = if k % 2 == 0 { "on" } else { "off" };
-        let (code, result, _) = power(&home, verb, "lab:2");
+        let (code, result, _) = power(home, verb, &target);
         if code == 0 {
             t.ok += 1;
         } else {
             t.failed += 1;
         }
-        let truth = home.dli_state(&sim, 2);
         if result["after"]
             .as_str()
-            .is_some_and(|a| (a == "on") != truth)
+            .is_some_and(|a| (a == "on") != truth())
         {
             t.wrong += 1;
         }
     }
     t.seconds = started.elapsed().as_secs_f64();
+    t
+}
+
+/// A simulated DLI controller behind 20% resets and 10% black holes, named `lab` (through
+/// the proxy, timeout 1 s) in a new home.
+fn flaky_dli(seed: u64) -> (Sim, Home, FlakyTcp) {
+    let sim = Sim::dli(&["--outlets", "4"]);
+    let home = Home::new();
+    home.ok_at(&sim, &["set", "relay/sequence_delay", "0"]);
+    home.ok_at(&sim, &["set", "relay/cycle_delay", "1"]);
+    let proxy = FlakyTcp::start(&sim.addr, TcpFaults::new(seed).reset(0.2).black_hole(0.1));
+    home.write_profile(&format!(
+        "[devices.lab]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\ntimeout = 1\n",
+        proxy.port()
+    ));
+    (sim, home, proxy)
+}
+
+fn dli_on_off(n: usize) -> Tally {
+    let (sim, home, proxy) = flaky_dli(18);
+    let t = on_off(n, &home, 2, || home.dli_state(&sim, 2));
     let (resets, holes, fine) = proxy.fates();
     println!("  (DLI path: {resets} resets, {holes} black holes, {fine} fine connections)");
     t
@@ -91,14 +106,7 @@ fn dli_on_off(n: usize) -> Tally {
 
 fn dli_cycles(n: usize) -> Tally {
     const CALL: &str = "POST /restapi/relay/outlets/0/cycle/";
-    let sim = Sim::dli(&["--outlets", "4"]);
-    let home = Home::new();
-    home.ok_at(&sim, &["set", "relay/cycle_delay", "1"]);
-    let proxy = FlakyTcp::start(&sim.addr, TcpFaults::new(19).reset(0.2).black_hole(0.1));
-    home.write_profile(&format!(
-        "[devices.lab]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\ntimeout = 1\n",
-        proxy.port()
-    ));
+    let (_sim, home, proxy) = flaky_dli(19);
     let mut t = Tally::default();
     let started = Instant::now();
     for _ in 0..n {
@@ -122,14 +130,7 @@ fn dli_cycles(n: usize) -> Tally {
 fn lossy_agent(home: &Home, web: &Sim) -> (Agent, LossyUdp) {
     let state = home.dir.path().join("dli-state.json");
     home.ok_at(web, &["set", "relay/sequence_delay", "0"]);
-    let serve = format!(
-        "{BIN} sim dli --snmp-pass-persist --outlets 4 --state-file {}",
-        state.display()
-    );
-    let agent = Agent::start(
-        tempfile::tempdir().unwrap(),
-        &format!("pass_persist .1.3.6.1.2.1.229 {serve}\n"),
-    );
+    let agent = Agent::dli_mib(&state, 4);
     let proxy = LossyUdp::start(&agent.address(), 20, 0.2, 0.2);
     (agent, proxy)
 }
@@ -144,25 +145,7 @@ fn snmp_on_off(n: usize) -> (Tally, Tally) {
          write_password = \"private\"\ntimeout = 2\n",
         proxy.port()
     ));
-    let mut ours = Tally::default();
-    let started = Instant::now();
-    for k in 0..n {
-        let verb = if k % 2 == 0 { "on" } else { "off" };
-        let (code, result, _) = power(&home, verb, "lab:3");
-        if code == 0 {
-            ours.ok += 1;
-        } else {
-            ours.failed += 1;
-        }
-        let truth = home.dli_state(&web, 3);
-        if result["after"]
-            .as_str()
-            .is_some_and(|a| (a == "on") != truth)
-        {
-            ours.wrong += 1;
-        }
-    }
-    ours.seconds = started.elapsed().as_secs_f64();
+    let ours = on_off(n, &home, 3, || home.dli_state(&web, 3));
     // net-snmp on the same path with the same 2 s: 0.5 s x 4 tries.
     let mut theirs = Tally::default();
     let started = Instant::now();

@@ -216,9 +216,9 @@ impl Retrier {
     }
 }
 
-/// The wait after try `number`: 100 ms doubling to 1 s, each between half and all of it, so
-/// that many clients that failed together do not come back together.
-fn backoff(number: u32) -> Duration {
+/// The wait after try `number` (from 1): 100 ms doubling to 1 s, each between half and all
+/// of it, so that many clients that failed together do not come back together.
+pub fn backoff(number: u32) -> Duration {
     let full = FIRST_BACKOFF
         .saturating_mul(1 << number.saturating_sub(1).min(10))
         .min(MAX_BACKOFF);

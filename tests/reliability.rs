@@ -360,14 +360,7 @@ fn snmp_on_and_off_succeed_through_datagram_loss() {
     let state = home.dir.path().join("dli-state.json");
     let web = Sim::dli(&["--outlets", "4", "--state-file", state.to_str().unwrap()]);
     home.ok_at(&web, &["set", "relay/sequence_delay", "0"]);
-    let serve = format!(
-        "{BIN} sim dli --snmp-pass-persist --outlets 4 --state-file {}",
-        state.display()
-    );
-    let agent = Agent::start(
-        tempfile::tempdir().unwrap(),
-        &format!("pass_persist .1.3.6.1.2.1.229 {serve}\n"),
-    );
+    let agent = Agent::dli_mib(&state, 4);
     let proxy = LossyUdp::start(&agent.address(), 31, 0.2, 0.2);
     home.write_profile(&format!(
         "[devices.lab]\nprotocol = \"snmp\"\nhost = \"127.0.0.1\"\nport = {}\n\

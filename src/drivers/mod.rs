@@ -766,6 +766,13 @@ fn check_variant(
         requests.extend(name.write.iter());
     }
     if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
+        // A cycle sent twice is two cycles, whatever the file says.
+        if native.repeat == Some(true) {
+            return Err(bad(
+                "native",
+                "cycle.native is never sent twice; repeat = true does not apply to it".into(),
+            ));
+        }
         requests.push(native);
     }
     reads.extend(o.id.iter().map(|id| &id.read));
@@ -1085,6 +1092,14 @@ mod tests {
             .to_string()
             .contains("JSON pointer"));
         assert!(parse("acme.toml", "[driver\n").is_err());
+        // A cycle is never sent twice; a write may say it adds up.
+        let native = "body = \"cycle\", content_type = \"text/plain\" }";
+        assert!(ACME.contains(native));
+        let repeated = ACME.replace(native, &native.replace(" }", ", repeat = true }"));
+        let e = parse("acme.toml", &repeated).unwrap_err().to_string();
+        assert!(e.contains("never sent twice"), "{e}");
+        let once = ACME.replace(native, &native.replace(" }", ", repeat = false }"));
+        parse("acme.toml", &once).unwrap();
     }
 
     #[test]

@@ -58,11 +58,6 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// Off time of a cycle done as off, wait, on (DLI layout) without a `cycle_delay`.
 const DEFAULT_CYCLE_DELAY: Duration = Duration::from_secs(5);
 
-/// First wait before reconnecting a dropped connection; doubled up to `MAX_BACKOFF`, each
-/// between half and all of it (as `retry` spaces tries).
-const BACKOFF: Duration = Duration::from_millis(100);
-const MAX_BACKOFF: Duration = Duration::from_secs(1);
-
 /// Most topics kept: a broker cannot fill memory.
 const MAX_TOPICS: usize = 4 * MAX_OUTLETS;
 
@@ -159,17 +154,6 @@ impl Shared {
     }
 }
 
-/// The wait before attempt `failures + 1` to connect again: 100 ms doubling to 1 s, each
-/// between half and all of it, so that many clients that lost a broker together do not
-/// come back together.
-fn backoff(failures: u32) -> Duration {
-    let full = BACKOFF
-        .saturating_mul(1 << failures.saturating_sub(1).min(10))
-        .min(MAX_BACKOFF);
-    let half = full / 2;
-    half + Duration::from_millis(rand::random::<u64>() % (half.as_millis() as u64 + 1))
-}
-
 /// Reads a connection's events into `shared` for the transport's life, subscribing to
 /// `filter` on every connection (a clean session forgets subscriptions) and connecting again
 /// with backoff when the connection drops; ends when the first connection fails (the
@@ -236,7 +220,7 @@ async fn event_loop(
                     shared.changed.notify_waiters();
                 }
                 failures += 1;
-                tokio::time::sleep(backoff(failures)).await;
+                tokio::time::sleep(crate::retry::backoff(failures)).await;
             }
         }
     }
@@ -1243,16 +1227,6 @@ mod tests {
             assert_eq!(m.decode("t", payload).unwrap(), on, "{payload:?}");
         }
         assert_eq!(m.decode("t", b"maybe").unwrap_err().exit_code(), 5);
-    }
-
-    #[test]
-    fn reconnections_back_off_within_bounds() {
-        for n in 1..40 {
-            let b = backoff(n);
-            assert!(b >= BACKOFF / 2 && b <= MAX_BACKOFF, "{n}: {b:?}");
-        }
-        assert!(backoff(1) <= BACKOFF);
-        assert!(backoff(30) >= MAX_BACKOFF / 2);
     }
 
     #[test]

@@ -62,6 +62,21 @@ impl Agent {
         agent
     }
 
+    /// snmpd serving the ENERGY-OBJECT-MIB of a simulated DLI controller with `outlets`
+    /// outlets whose state is in `state` (a REST simulator on the same file sees the same
+    /// relays).
+    pub fn dli_mib(state: &std::path::Path, outlets: usize) -> Agent {
+        let serve = format!(
+            "{} sim dli --snmp-pass-persist --outlets {outlets} --state-file {}",
+            super::BIN,
+            state.display()
+        );
+        Agent::start(
+            tempfile::tempdir().unwrap(),
+            &format!("pass_persist .1.3.6.1.2.1.229 {serve}\n"),
+        )
+    }
+
     pub fn address(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
