@@ -2,10 +2,11 @@
 //! builds its transport, runs the verb, and hands the result to `output`. This is the edge
 //! where typed library errors become `anyhow` errors for `main` to print.
 
-use crate::cli::{Cli, Command, GlobalOpts, OutputFormat};
+use crate::cli::{Cli, Command, GlobalOpts};
 use crate::commands;
 use crate::demo;
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use crate::output::{self, Out};
 use crate::power::Action;
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};

@@ -1,8 +1,9 @@
 //! The command line, as clap definitions only: the single source for `--help`, the shell
 //! completions in `completions/` and the man page in `man/`.
 
+use crate::output::OutputFormat;
 use crate::transport::{AuthScheme, Protocol};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -183,16 +184,6 @@ pub struct SwitchArgs {
     /// Seconds to wait for another pductl working on the same device
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     pub lock_timeout: f64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// JSON: pretty on a terminal, one line when piped
-    Json,
-    /// A table (arrays of objects, objects)
-    Table,
-    /// Plain text: strings unquoted, one array element per line
-    Text,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,12 +3,32 @@
 //! pipe (`pductl get ... | head -1`) as the reader being done rather than as an error; and
 //! the escaping that keeps a device's text from driving the user's terminal.
 
-use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::io::{self, Write};
+
+/// `2s`, `1.5s`: to a tenth of a second, and whole seconds without a fraction.
+pub fn human_duration(d: std::time::Duration) -> String {
+    let tenths = (d.as_secs_f64() * 10.0).round();
+    if tenths % 10.0 == 0.0 {
+        format!("{}s", tenths as u64 / 10)
+    } else {
+        format!("{:.1}s", tenths / 10.0)
+    }
+}
+
+/// How data is printed on stdout (`-o`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// JSON: pretty on a terminal, one line when piped
+    Json,
+    /// A table (arrays of objects, objects)
+    Table,
+    /// Plain text: strings unquoted, one array element per line
+    Text,
+}
 
 /// Renders a value for stdout, without the final newline. Text for a terminal, and every
 /// table, shows control characters escaped; JSON escapes them itself, and `-o text` into a

@@ -141,7 +141,7 @@ async fn run_password_command(
         Err(_) => Err(Error::usage(format!(
             "the password command of device {device} did not finish within {} and was \
              stopped (password_command_timeout, or --password-command-timeout)",
-            crate::transport::http::human_duration(limit)
+            crate::output::human_duration(limit)
         ))),
     }
 }

@@ -208,7 +208,7 @@ impl Retrier {
                 if number == 1 {
                     return Err(error);
                 }
-                let spent = crate::transport::http::human_duration(started.elapsed());
+                let spent = crate::output::human_duration(started.elapsed());
                 return Err(error.noted(&format!(" ({number} tries in {spent})")));
             }
             tokio::time::sleep(wait).await;

@@ -448,3 +448,41 @@ fn an_snmp_reboot_set_is_never_sent_twice() {
     }
     assert!(done > 0, "some cycles got through");
 }
+
+/// `pductl serve` (pdudaemon's API) runs the same power verbs: its on/off succeed through
+/// the same faults, and answer with the device's real state.
+#[test]
+fn serve_switches_through_resets_and_black_holes() {
+    let rig = Rig::dli(flaky(23));
+    let mut child = rig
+        .home
+        .std_cmd()
+        .env(PASSWORD_VAR, "1234")
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = announced_address(&mut child);
+    for k in 0..6 {
+        let verb = if k % 2 == 0 { "on" } else { "off" };
+        let out = std::process::Command::new("curl")
+            .args(["-sS", "--max-time", "30"])
+            .arg(format!(
+                "http://{addr}/power/control/{verb}?hostname=lab&port=2"
+            ))
+            .output()
+            .expect("curl is installed (scripts/test.sh installs it)");
+        let body = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(body, "OK - accepted request", "{verb} #{k}");
+        assert_eq!(rig.relay(2), verb == "on", "{verb} #{k}");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let (resets, black_holes, _) = rig.proxy.fates();
+    assert!(
+        resets + black_holes > 0,
+        "faults met: {:?}",
+        rig.proxy.fates()
+    );
+}

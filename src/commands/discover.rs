@@ -2,10 +2,11 @@
 //! found as a table or JSON, and with `--save` added to the profile file.
 
 use crate::app::{profile_path, seconds, warn};
-use crate::cli::{DiscoverArgs, GlobalOpts, OutputFormat};
+use crate::cli::{DiscoverArgs, GlobalOpts};
 use crate::demo;
 use crate::discover::{self, scan, Found};
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use crate::output::{self, Out};
 use crate::profile::{DeviceEntry, ProfileFile};
 use crate::transport::Protocol;

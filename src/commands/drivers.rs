@@ -1,9 +1,10 @@
 //! `pductl drivers list|show|check`: the driver files pductl knows, and a check of one.
 
 use crate::app::warn;
-use crate::cli::{DriversCommand, GlobalOpts, OutputFormat};
+use crate::cli::{DriversCommand, GlobalOpts};
 use crate::drivers;
 use crate::error::Result;
+use crate::output::OutputFormat;
 use crate::output::{self, Out};
 use serde_json::{json, Value};
 use std::io::IsTerminal;

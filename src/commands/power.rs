@@ -3,9 +3,10 @@
 //! one line per outlet (or as JSON, or a table for `status`).
 
 use crate::app::{profile_path, resolve_device, seconds};
-use crate::cli::{GlobalOpts, OutputFormat, SwitchArgs};
+use crate::cli::{GlobalOpts, SwitchArgs};
 use crate::demo;
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use crate::output::{self, escape_line, Out};
 use crate::power::targets::{self, Names, Outlets, Target};
 use crate::power::{self, lock, Action, Device, OutletResult, Settings};

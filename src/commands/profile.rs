@@ -1,9 +1,10 @@
 //! `pductl profile add|list|show|remove`: the profile file's devices from the command line.
 
 use crate::app::{check_tls_options, cli_entry, profile_path, seconds, split_host_port, warn};
-use crate::cli::{GlobalOpts, OutputFormat, ProfileCommand};
+use crate::cli::{GlobalOpts, ProfileCommand};
 use crate::demo;
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use crate::output::{self, Out};
 use crate::profile::{self, PasswordSource, ProfileFile};
 use crate::transport::{Protocol, Secret};

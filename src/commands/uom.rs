@@ -2,8 +2,9 @@
 //! command-line input checked before any device is touched, then run on one transport and
 //! rendered.
 
-use crate::cli::{Command, OutputFormat};
+use crate::cli::Command;
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use crate::output::{self, Out};
 use crate::path::{Path, MAX_PATH_BYTES};
 use crate::transport::Transport;

@@ -163,7 +163,7 @@ impl MqttBackend {
                     return Err(Error::Timeout(format!(
                         "{} {what} within {}",
                         self.label,
-                        crate::transport::http::human_duration(self.timeout)
+                        crate::output::human_duration(self.timeout)
                     )))
                 }
             }

@@ -95,7 +95,7 @@ pub async fn acquire(key: &str, label: &str, timeout: Duration) -> Result<Device
                     "{label} is busy: {holder} holds its lock ({}) and did not let go within \
                      {} (--lock-timeout)",
                     path.display(),
-                    crate::transport::http::human_duration(timeout)
+                    crate::output::human_duration(timeout)
                 )));
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(cannot(e)),

@@ -787,7 +787,7 @@ async fn watch_cycles(run: &mut Run<'_>, unanswered: Vec<(usize, Error)>, off: D
         }
         tokio::time::sleep(POLL).await;
     }
-    let seconds = crate::transport::http::human_duration(window);
+    let seconds = crate::output::human_duration(window);
     for (k, (index, call_error)) in unanswered.into_iter().enumerate() {
         let Some(r) = run.result_mut(index) else {
             continue;
@@ -835,7 +835,7 @@ async fn verify(run: &mut Run<'_>, expected: &[(usize, bool)], settle: Duration)
         }
         tokio::time::sleep(POLL).await;
     };
-    let timeout = crate::transport::http::human_duration(settle + run.device.timeout);
+    let timeout = crate::output::human_duration(settle + run.device.timeout);
     match last {
         Ok(states) => {
             for ((index, want), got) in expected.iter().zip(states) {

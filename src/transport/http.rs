@@ -8,6 +8,7 @@
 
 use super::{www_authenticate, AuthScheme, DeviceConfig, Secret};
 use crate::error::{Error, Result};
+use crate::output::human_duration;
 use crate::retry::{Repeat, Retrier, Try};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, LOCATION, WWW_AUTHENTICATE};
@@ -519,14 +520,4 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
         current = next;
     }
     current.to_string().lines().next().unwrap_or("").to_string()
-}
-
-/// `2s`, `1.5s`: to a tenth of a second, and whole seconds without a fraction.
-pub fn human_duration(d: Duration) -> String {
-    let tenths = (d.as_secs_f64() * 10.0).round();
-    if tenths % 10.0 == 0.0 {
-        format!("{}s", tenths as u64 / 10)
-    } else {
-        format!("{:.1}s", tenths / 10.0)
-    }
 }

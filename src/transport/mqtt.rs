@@ -335,7 +335,7 @@ impl Mqtt {
 
     /// The time all tries of one request may take, for messages.
     fn budget_text(&self) -> String {
-        super::http::human_duration(self.retrier.budget.total())
+        crate::output::human_duration(self.retrier.budget.total())
     }
 
     /// The connection, subscribed, for the rest of the invocation: made on first use, and
@@ -394,7 +394,7 @@ impl Mqtt {
                 return Err(Error::Timeout(format!(
                     "{} did not accept a connection and subscription within {}",
                     self.label,
-                    super::http::human_duration(allowed)
+                    crate::output::human_duration(allowed)
                 )));
             }
         }
@@ -546,7 +546,7 @@ impl Mqtt {
         Error::Timeout(format!(
             "nothing arrived on {what} from {} within {}{hint}",
             self.label,
-            super::http::human_duration(self.timeout)
+            crate::output::human_duration(self.timeout)
         ))
     }
 
@@ -793,19 +793,19 @@ impl Mqtt {
             (false, Some(c)) if sent.reconnections > 0 => Error::Verify(format!(
                 "{} did not confirm {topic} = {state} within {} after the connection dropped; {}",
                 self.label,
-                super::http::human_duration(allowed),
+                crate::output::human_duration(allowed),
                 not_again(c)
             )),
             (false, None) if sent.reconnections > 0 => Error::Verify(format!(
                 "{} did not confirm {topic} = {state} within {}, though the command was \
                  published again after the connection dropped",
                 self.label,
-                super::http::human_duration(allowed)
+                crate::output::human_duration(allowed)
             )),
             _ => Error::Verify(format!(
                 "{} did not confirm {topic} = {state} within {} (--no-wait skips waiting)",
                 self.label,
-                super::http::human_duration(allowed)
+                crate::output::human_duration(allowed)
             )),
         }
     }
