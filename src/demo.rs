@@ -10,21 +10,11 @@ use crate::sim::netio::NetioState;
 use crate::sim::netio_http::{self, NetioSimOptions};
 use crate::sim::set_aside_if_corrupt;
 use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
-use std::path::PathBuf;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 /// The names of the built-in devices.
 pub const NAMES: [&str; 2] = ["demo", "demo-netio"];
-
-/// `$XDG_STATE_HOME/pductl/<file>` (or the platform's equivalent).
-pub fn state_file(file: &str) -> PathBuf {
-    dirs::state_dir()
-        .or_else(dirs::data_local_dir)
-        .unwrap_or_else(std::env::temp_dir)
-        .join("pductl")
-        .join(file)
-}
 
 /// The protocol a demo device speaks, for listings.
 pub fn protocol(name: &str) -> Protocol {
@@ -57,7 +47,7 @@ pub async fn start(name: &str) -> Result<Demo> {
     let warning;
     let (user, password, server) = match protocol {
         Protocol::NetioJson => {
-            let file = state_file("demo-netio.json");
+            let file = crate::paths::state_file("demo-netio.json");
             warning = set_aside_if_corrupt(&file, NetioState::is_well_formed);
             let options = NetioSimOptions {
                 state_file: Some(file),
@@ -71,7 +61,7 @@ pub async fn start(name: &str) -> Result<Demo> {
             )
         }
         _ => {
-            let file = state_file("demo-dli.json");
+            let file = crate::paths::state_file("demo-dli.json");
             warning = set_aside_if_corrupt(&file, DliState::is_well_formed);
             let options = DliSimOptions {
                 state_file: Some(file),
@@ -104,7 +94,6 @@ pub async fn start(name: &str) -> Result<Demo> {
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
-        driver: None,
     };
     Ok(Demo {
         device,

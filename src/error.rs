@@ -116,6 +116,15 @@ impl Error {
     }
 }
 
+/// Why a file could not be read or written, in a few words.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Signal numbers as POSIX fixes them.

@@ -7,16 +7,20 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod connect;
 pub mod demo;
+pub mod device;
 pub mod discover;
 pub mod drivers;
 pub mod error;
 pub mod http_server;
 pub mod output;
 pub mod path;
+pub mod paths;
 pub mod power;
 pub mod profile;
 pub mod retry;
+pub mod signals;
 pub mod sim;
 #[cfg(test)]
 mod testing;

@@ -19,6 +19,24 @@ pub fn human_duration(d: std::time::Duration) -> String {
     }
 }
 
+/// A number of seconds the user gave (`--timeout 1.5`), checked.
+pub fn seconds(value: f64, option: &str) -> Result<std::time::Duration> {
+    if value.is_finite() && value > 0.0 && value < 1e9 {
+        Ok(std::time::Duration::from_secs_f64(value))
+    } else {
+        Err(Error::usage(format!(
+            "{option} takes a positive number of seconds, not {value}"
+        )))
+    }
+}
+
+/// A warning on stderr, one line, escaped; none with `-q`.
+pub fn warn(quiet: bool, message: &str) {
+    if !quiet {
+        eprintln!("warning: {}", escape_line(message));
+    }
+}
+
 /// How data is printed on stdout (`-o`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {

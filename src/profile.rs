@@ -32,22 +32,6 @@ pub const PASSWORD_COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
 /// Names pductl keeps for itself: the built-in demo devices.
 pub const RESERVED_NAMES: [&str; 2] = crate::demo::NAMES;
 
-/// The profile file's path: `--config`/`$PDUCTL_CONFIG` (handled by clap), else
-/// `$XDG_CONFIG_HOME/pductl/config.toml`, else `~/.config/pductl/config.toml`.
-pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            if cfg!(unix) {
-                dirs::home_dir().map(|h| h.join(".config"))
-            } else {
-                dirs::config_dir()
-            }
-        })?;
-    Some(base.join("pductl").join("config.toml"))
-}
-
 /// Where a device's password comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PasswordSource {
@@ -98,7 +82,7 @@ impl PasswordSource {
                     Error::usage(format!(
                         "cannot read the password file {} of device {device}: {}",
                         path.display(),
-                        io_reason(&e)
+                        crate::error::io_reason(&e)
                     ))
                 })?;
                 Ok(Secret::new(text.trim_end_matches(['\n', '\r'])))
@@ -165,14 +149,6 @@ fn expand_home(p: &Path) -> PathBuf {
     match (p.strip_prefix("~"), dirs::home_dir()) {
         (Ok(rest), Some(home)) => home.join(rest),
         _ => p.to_path_buf(),
-    }
-}
-
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
     }
 }
 
@@ -303,7 +279,7 @@ impl ProfileFile {
                 return Err(Error::usage(format!(
                     "cannot read profile file {}: {}",
                     path.display(),
-                    io_reason(&e)
+                    crate::error::io_reason(&e)
                 )))
             }
         };
@@ -742,7 +718,7 @@ impl ProfileFile {
             Error::usage(format!(
                 "cannot {what} for profile file {}: {}",
                 target.display(),
-                io_reason(&e)
+                crate::error::io_reason(&e)
             ))
         };
         fs::create_dir_all(parent_dir(&target)).map_err(|e| failed("make the directory", e))?;
@@ -768,7 +744,7 @@ impl ProfileFile {
             Error::usage(format!(
                 "cannot write profile file {}: {}",
                 self.path.display(),
-                io_reason(&e)
+                crate::error::io_reason(&e)
             ))
         };
         let dir = parent_dir(&self.path);
@@ -806,7 +782,7 @@ fn resolve_symlinks(path: &Path) -> Result<PathBuf> {
                     Error::usage(format!(
                         "cannot follow the symlink {}: {}",
                         current.display(),
-                        io_reason(&e)
+                        crate::error::io_reason(&e)
                     ))
                 })?;
                 current = parent_dir(&current).join(link);

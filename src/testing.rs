@@ -61,6 +61,5 @@ pub fn loopback_device(protocol: Protocol, user: &str, auth: AuthScheme) -> Devi
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
-        driver: None,
     }
 }

@@ -1,13 +1,14 @@
 //! `pductl discover`: NETIO's UDP discover and, with `--scan`, a subnet scan; the devices
 //! found as a table or JSON, and with `--save` added to the profile file.
 
-use crate::app::{profile_path, seconds, warn};
 use crate::cli::{DiscoverArgs, GlobalOpts};
 use crate::demo;
+use crate::device::profile_path;
 use crate::discover::{self, scan, Found};
 use crate::error::{Error, Result};
 use crate::output::OutputFormat;
 use crate::output::{self, Out};
+use crate::output::{seconds, warn};
 use crate::profile::{DeviceEntry, ProfileFile};
 use crate::transport::Protocol;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
@@ -88,7 +89,7 @@ pub async fn run(g: &GlobalOpts, args: &DiscoverArgs, out: &mut Out) -> Result<(
     if let Some(udp) = udp? {
         for unsent in &udp.unsent {
             warn(
-                g,
+                g.quiet,
                 &format!("could not send the discover request to {unsent}"),
             );
         }

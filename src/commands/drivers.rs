@@ -1,9 +1,9 @@
 //! `pductl drivers list|show|check`: the driver files pductl knows, and a check of one.
 
-use crate::app::warn;
 use crate::cli::{DriversCommand, GlobalOpts};
 use crate::drivers;
 use crate::error::Result;
+use crate::output::warn;
 use crate::output::OutputFormat;
 use crate::output::{self, Out};
 use serde_json::{json, Value};
@@ -16,7 +16,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
             let mut notes = Vec::new();
             let all = drivers::all(&mut notes)?;
             for note in notes {
-                warn(g, &note);
+                warn(g.quiet, &note);
             }
             let rows: Vec<Value> = all
                 .iter()

@@ -5,14 +5,14 @@
 //! for `status` and `monitor`, 0 on and 2 off; 1 for every failure, with the reason on
 //! stderr. Switching goes through the power verbs (lock, verification).
 
-use crate::app::{profile_path, resolve_device};
 use crate::cli::GlobalOpts;
 use crate::demo;
+use crate::device::{self, profile_path};
 use crate::error::{Error, Result};
 use crate::output::escape_line;
 use crate::power::{self, lock, targets, Action, Device, Settings};
 use crate::profile::{PasswordSource, ProfileFile};
-use crate::transport::{self, Secret};
+use crate::transport::Secret;
 use std::io::BufRead;
 use std::time::Duration;
 
@@ -355,12 +355,12 @@ async fn connect(o: &Options, ip: &str) -> Result<Device> {
     }
     // A demo device's simulator is a task of this runtime; dropping its handle leaves it
     // running until the agent ends.
-    let (mut config, _demo_server) = resolve_device(&g).await?;
+    let mut resolved = device::resolve(&g).await?;
     if let Some(p) = &o.password {
-        config.password = Some(Secret::new(p.clone()));
+        resolved.config.password = Some(Secret::new(p.clone()));
     } else if let Some(script) = &o.password_script {
         let limit = crate::profile::PASSWORD_COMMAND_TIMEOUT;
-        config.password = Some(
+        resolved.config.password = Some(
             PasswordSource::Command(script.clone())
                 .resolve(ip, limit)
                 .await?,
@@ -373,11 +373,11 @@ async fn connect(o: &Options, ip: &str) -> Result<Device> {
     let plug = o.plug.clone().unwrap_or_else(|| "all".into());
     let (expanded, _) = targets::expand(&[format!("{ip}:{plug}")], &names)?;
     Ok(Device {
-        lock_key: lock::key(&config, known && demo::NAMES.contains(&ip)),
+        lock_key: lock::key(&resolved.config, resolved.is_demo()),
         // Requests keep the device's own timeout; --power-timeout is how long a switched
         // outlet has to show its new state.
         timeout: Duration::from_secs_f64(o.power_timeout.unwrap_or(DEFAULT_POWER_TIMEOUT)),
-        transport: transport::connect(&config)?,
+        transport: resolved.connect()?,
         name: ip.to_string(),
         targets: expanded.into_iter().map(|t| t.outlets).collect(),
     })

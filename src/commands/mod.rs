@@ -1,5 +1,5 @@
 //! One module per command family, as cargo lays out its subcommands; `app` dispatches to
-//! them after resolving the device.
+//! them, and each gets its device from `device`.
 
 pub mod discover;
 pub mod drivers;

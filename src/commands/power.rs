@@ -2,16 +2,16 @@
 //! against the profile, devices connected, the work done by `power`, and the results shown
 //! one line per outlet (or as JSON, or a table for `status`).
 
-use crate::app::{profile_path, resolve_device, seconds};
 use crate::cli::{GlobalOpts, SwitchArgs};
 use crate::demo;
+use crate::device::{self, profile_path};
 use crate::error::{Error, Result};
+use crate::output::seconds;
 use crate::output::OutputFormat;
 use crate::output::{self, escape_line, Out};
 use crate::power::targets::{self, Names, Outlets, Target};
 use crate::power::{self, lock, Action, Device, OutletResult, Settings};
 use crate::profile::ProfileFile;
-use crate::transport;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde_json::Value;
 use std::io::IsTerminal;
@@ -56,16 +56,15 @@ pub(crate) async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connecte
     for (name, outlets) in per_device {
         let mut one = g.clone();
         one.device = Some(name.clone());
-        let (config, server) = resolve_device(&one).await?;
-        let demo = server.is_some();
-        connected._servers.extend(server);
+        let resolved = device::resolve(&one).await?;
         connected.devices.push(Device {
-            lock_key: lock::key(&config, demo),
-            timeout: config.timeout,
-            transport: transport::connect(&config)?,
+            lock_key: lock::key(&resolved.config, resolved.is_demo()),
+            timeout: resolved.config.timeout,
+            transport: resolved.connect()?,
             name,
             targets: outlets,
         });
+        connected._servers.extend(resolved.server);
     }
     let several = connected.devices.len() > 1;
     Ok((connected, grouped || several))

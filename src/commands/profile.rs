@@ -1,11 +1,12 @@
 //! `pductl profile add|list|show|remove`: the profile file's devices from the command line.
 
-use crate::app::{check_tls_options, cli_entry, profile_path, seconds, split_host_port, warn};
 use crate::cli::{GlobalOpts, ProfileCommand};
 use crate::demo;
+use crate::device::{check_tls_options, cli_entry, profile_path, split_host_port};
 use crate::error::{Error, Result};
 use crate::output::OutputFormat;
 use crate::output::{self, Out};
+use crate::output::{seconds, warn};
 use crate::profile::{self, PasswordSource, ProfileFile};
 use crate::transport::{Protocol, Secret};
 use serde_json::{json, Value};
@@ -107,7 +108,7 @@ pub fn run(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Result<()> {
             })?;
             if inline && readable_by_others {
                 warn(
-                    g,
+                    g.quiet,
                     &format!(
                         "{} holds a password and other users can read it",
                         path.display()

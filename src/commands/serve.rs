@@ -10,13 +10,14 @@
 //! requests for one device are serialized, with the CLI too, and different devices are
 //! worked on in parallel. A signal stops the server after the requests in flight.
 
-use crate::app::{interrupt_listener, warn};
 use crate::cli::{GlobalOpts, ServeArgs};
 use crate::commands::power::connect;
 use crate::error::{Error, Result};
 use crate::http_server::{full, plain_text, serve_http_until, Body};
+use crate::output::warn;
 use crate::output::{escape_line, Out};
 use crate::power::{self, Action, Settings};
+use crate::signals::interrupt_listener;
 use hyper::{Method, Request, Response, StatusCode};
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -77,7 +78,7 @@ pub async fn run(g: &GlobalOpts, args: &ServeArgs, out: &mut Out) -> Result<()> 
         .map_err(|e| Error::usage(format!("cannot listen on {}: {e}", args.listen)))?;
     if !bound.ip().is_loopback() && allow.is_empty() {
         warn(
-            g,
+            g.quiet,
             &format!(
                 "serving on {bound}: pdudaemon's API has no authentication, so anyone who can \
                  reach it can switch your outlets; limit it with --allow CIDR"
@@ -116,7 +117,7 @@ pub async fn run(g: &GlobalOpts, args: &ServeArgs, out: &mut Out) -> Result<()> 
     })
     .await;
     if drained.is_err() {
-        warn(g, "stopped with requests still in flight");
+        warn(g.quiet, "stopped with requests still in flight");
     }
     Ok(())
 }

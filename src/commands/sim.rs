@@ -1,9 +1,9 @@
 //! `pductl sim dli|netio|snmp-pdu`: serve a simulated device until stopped.
 
-use crate::app::{seconds, warn};
 use crate::cli::{GlobalOpts, SimCommand, SimCommon};
 use crate::error::{Error, Result};
 use crate::output::Out;
+use crate::output::{seconds, warn};
 use crate::sim::dli::DliState;
 use crate::sim::netio::{parse_mac, NetioState};
 use crate::sim::snmp_pdu::{self, SnmpPdu};
@@ -59,7 +59,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             let lockout = args.lockout.map(|s| seconds(s, "--lockout")).transpose()?;
             if let Some(file) = &args.common.state_file {
                 if let Some(message) = set_aside_if_corrupt(file, DliState::is_well_formed) {
-                    warn(g, &message);
+                    warn(g.quiet, &message);
                 }
             }
             // The simulated unit's factory account unless told otherwise.
@@ -107,7 +107,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             };
             if let Some(file) = &args.common.state_file {
                 if let Some(message) = set_aside_if_corrupt(file, NetioState::is_well_formed) {
-                    warn(g, &message);
+                    warn(g.quiet, &message);
                 }
             }
             let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;

@@ -2,7 +2,7 @@
 //! command-line input checked before any device is touched, then run on one transport and
 //! rendered.
 
-use crate::cli::Command;
+use crate::cli::{Command, GlobalOpts};
 use crate::error::{Error, Result};
 use crate::output::OutputFormat;
 use crate::output::{self, Out};
@@ -51,11 +51,23 @@ pub fn parse_verb(command: &Command) -> Result<Option<Verb>> {
             count,
         } => Verb::Subscribe(
             parse_path(path)?,
-            crate::app::seconds(*interval, "--interval")?,
+            crate::output::seconds(*interval, "--interval")?,
             *count,
         ),
         _ => return Ok(None),
     }))
+}
+
+/// A uom verb from the command line: checked before anything else, then run on the device
+/// the global options name.
+pub async fn execute(g: &GlobalOpts, command: &Command, out: &mut Out) -> Result<()> {
+    let Some(verb) = parse_verb(command)? else {
+        return Err(Error::usage("not a device verb"));
+    };
+    let device = crate::device::resolve(g).await?;
+    let t = device.connect()?;
+    let format = g.output.unwrap_or(OutputFormat::Json);
+    run(verb, t.as_ref(), format, g.dry_run, out).await
 }
 
 fn parse_path(text: &str) -> Result<Path> {

@@ -9,7 +9,7 @@ use super::Found;
 use crate::error::{Error, Result};
 use crate::path::Path;
 use crate::transport::http::HttpClient;
-use crate::transport::{self, AuthScheme, DeviceConfig, Protocol, Secret};
+use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret};
 use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -117,7 +117,6 @@ fn device(
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
-        driver: None,
     }
 }
 
@@ -168,7 +167,7 @@ async fn probe(host: IpAddr, port: u16, timeout: Duration) -> Option<Found> {
     None
 }
 
-fn header(r: &transport::http::HttpResponse, name: &str) -> String {
+fn header(r: &crate::transport::http::HttpResponse, name: &str) -> String {
     r.headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -196,7 +195,7 @@ fn found(protocol: Protocol, host: IpAddr, port: u16) -> Found {
 async fn identify_dli(host: IpAddr, port: u16, timeout: Duration) -> Found {
     let mut f = found(Protocol::DliRest, host, port);
     let config = device(Protocol::DliRest, host, port, Some("1234"), timeout);
-    if let Ok(t) = transport::connect(&config) {
+    if let Ok(t) = crate::connect::connect(&config, None) {
         if let Ok(relay) = t.get(&Path::from_keys(&["relay"])).await {
             let text = |v: &Value| v.as_str().map(str::to_string);
             f.name = text(&relay["name"]);
@@ -215,7 +214,7 @@ async fn identify_dli(host: IpAddr, port: u16, timeout: Duration) -> Found {
 async fn identify_netio(host: IpAddr, port: u16, timeout: Duration) -> Found {
     let mut f = found(Protocol::NetioJson, host, port);
     let config = device(Protocol::NetioJson, host, port, Some("netio"), timeout);
-    if let Ok(t) = transport::connect(&config) {
+    if let Ok(t) = crate::connect::connect(&config, None) {
         if let Ok(agent) = t.get(&Path::from_keys(&["netio", "Agent"])).await {
             let text = |key: &str| {
                 agent[key]

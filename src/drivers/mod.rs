@@ -930,7 +930,7 @@ fn check_pointer(p: &str) -> std::result::Result<(), String> {
 
 /// Where user drivers live: `$XDG_CONFIG_HOME/pductl/drivers`.
 pub fn user_dir() -> Option<PathBuf> {
-    crate::profile::default_path().and_then(|p| p.parent().map(|d| d.join("drivers")))
+    crate::paths::drivers_dir()
 }
 
 /// Every driver: the built-ins, then the user's, which replace a built-in of the same id
@@ -975,7 +975,7 @@ pub fn load_file(path: &Path) -> Result<Driver> {
         Error::usage(format!(
             "cannot read driver file {}: {}",
             path.display(),
-            crate::profile::io_reason(&e)
+            crate::error::io_reason(&e)
         ))
     })?;
     parse(&path.display().to_string(), &text)

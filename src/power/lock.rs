@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::transport::DeviceConfig;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How often a waiter tries the lock again.
@@ -16,22 +15,6 @@ const RETRY: Duration = Duration::from_millis(20);
 /// A held device lock; released when dropped (or when the process ends, however it ends).
 pub struct DeviceLock {
     _file: File,
-}
-
-/// `$XDG_RUNTIME_DIR/pductl/locks`, else a per-user directory under the temporary directory.
-pub fn lock_dir() -> PathBuf {
-    match dirs::runtime_dir() {
-        Some(dir) => dir.join("pductl").join("locks"),
-        None => {
-            #[cfg(unix)]
-            let user = unsafe { libc::getuid() }.to_string();
-            #[cfg(not(unix))]
-            let user = std::env::var("USERNAME").unwrap_or_default();
-            std::env::temp_dir()
-                .join(format!("pductl-{user}"))
-                .join("locks")
-        }
-    }
 }
 
 /// The lock's name for a device: the same device reached under two profile names shares
@@ -60,7 +43,7 @@ pub fn key(device: &DeviceConfig, demo: bool) -> String {
 /// Takes the lock named `key`, waiting up to `timeout`; `label` names the device in
 /// messages.
 pub async fn acquire(key: &str, label: &str, timeout: Duration) -> Result<DeviceLock> {
-    let dir = lock_dir();
+    let dir = crate::paths::locks_dir();
     let cannot = |e: std::io::Error| {
         Error::usage(format!(
             "cannot use the lock directory {}: {e}",

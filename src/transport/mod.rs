@@ -1,5 +1,6 @@
-//! The `Transport` trait every protocol implements, the resolved description of a device a
-//! transport is built from, and the factory that picks the transport for a protocol.
+//! The `Transport` trait every protocol implements, and the resolved description of a
+//! device a transport is built from (`connect` picks the transport for a protocol or a
+//! driver file).
 //!
 //! A device is not trusted, whatever the protocol (HTTP, and later SNMP, MQTT, discover
 //! replies):
@@ -151,8 +152,6 @@ pub struct DeviceConfig {
     pub mqtt: mqtt::MqttSettings,
     /// Off time of `invoke .../cycle` where the protocol has no cycle of its own.
     pub cycle_delay: Option<Duration>,
-    /// A driver file that describes the device (`driver = "..."`): it decides the protocol.
-    pub driver: Option<crate::drivers::Driver>,
 }
 
 impl DeviceConfig {
@@ -251,23 +250,6 @@ pub enum NativeCycle {
     ConfiguredDelay,
     /// Off for the seconds given as the call's argument, then on (NETIO's short off).
     GivenSeconds,
-}
-
-/// Builds the transport for a device.
-pub fn connect(device: &DeviceConfig) -> Result<Box<dyn Transport>> {
-    if let Some(driver) = &device.driver {
-        return Ok(match driver.file.driver.transport.as_str() {
-            "snmp" => Box::new(crate::drivers::snmp::driver_snmp(device, driver)?),
-            "mqtt" => Box::new(crate::drivers::mqtt::driver_mqtt(device, driver)?),
-            _ => Box::new(crate::drivers::http::driver_http(device, driver)?),
-        });
-    }
-    match device.protocol {
-        Protocol::DliRest => Ok(Box::new(dli_rest::DliRest::new(device)?)),
-        Protocol::NetioJson => Ok(Box::new(netio_json::NetioJson::new(device)?)),
-        Protocol::Snmp => Ok(Box::new(snmp::Snmp::new(device)?)),
-        Protocol::Mqtt => Ok(Box::new(mqtt::Mqtt::new(device)?)),
-    }
 }
 
 /// A device whose protocol is mapped into the object-model tree (NETIO JSON, SNMP, MQTT):

@@ -1201,7 +1201,6 @@ mod tests {
             trace: false,
             snmp: Default::default(),
             cycle_delay: None,
-            driver: None,
             mqtt: MqttSettings {
                 layout,
                 topic_root: "root".into(),

@@ -1,0 +1,25 @@
+//! The transport factory: a device's settings, and the driver file that describes it if
+//! any, become the `Transport` that speaks to it. It sits above both `transport/` (the
+//! protocols) and `drivers/` (the engine that serves driver files), so that neither imports
+//! the other's builder.
+
+use crate::drivers::{self, Driver};
+use crate::error::Result;
+use crate::transport::{dli_rest, mqtt, netio_json, snmp, DeviceConfig, Protocol, Transport};
+
+/// The transport for a device: the driver file's engine over its wire, else the protocol's.
+pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn Transport>> {
+    if let Some(driver) = driver {
+        return Ok(match driver.file.driver.transport.as_str() {
+            "snmp" => Box::new(drivers::snmp::driver_snmp(device, driver)?),
+            "mqtt" => Box::new(drivers::mqtt::driver_mqtt(device, driver)?),
+            _ => Box::new(drivers::http::driver_http(device, driver)?),
+        });
+    }
+    Ok(match device.protocol {
+        Protocol::DliRest => Box::new(dli_rest::DliRest::new(device)?),
+        Protocol::NetioJson => Box::new(netio_json::NetioJson::new(device)?),
+        Protocol::Snmp => Box::new(snmp::Snmp::new(device)?),
+        Protocol::Mqtt => Box::new(mqtt::Mqtt::new(device)?),
+    })
+}
