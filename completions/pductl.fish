@@ -43,7 +43,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -l auth -d 'HTTP authenticat
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_needs_command" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_needs_command" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_needs_command" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -96,7 +96,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth -d 'HTTP auth
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand get" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -128,7 +128,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth -d 'HTTP auth
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand set" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -160,7 +160,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth -d 'HTTP a
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand insert" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -192,7 +192,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth -d 'HTTP a
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -224,7 +224,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth -d 'HTTP a
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -256,7 +256,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth -d 'HTTP
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand describe" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -288,7 +288,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth -d 'HTTP aut
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand keys" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -320,7 +320,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth -d 'HTTP aut
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand dump" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -354,7 +354,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth -d 'HTT
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -387,7 +387,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l auth -d 'HTTP authe
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand on" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -422,7 +422,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l auth -d 'HTTP auth
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand off" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -457,7 +457,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l auth -d 'HTTP a
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -493,7 +493,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l auth -d 'HTTP au
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -527,7 +527,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l auth -d 'HTTP a
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand status" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -564,7 +564,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l auth -d 'HTTP
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand discover" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -598,7 +598,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l auth -d 'HTTP au
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand fence" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -631,7 +631,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l auth -d 'HTTP au
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand serve" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -663,7 +663,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -700,7 +700,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -734,7 +734,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -766,7 +766,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -798,7 +798,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -835,7 +835,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -871,7 +871,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -903,7 +903,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -935,7 +935,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -970,7 +970,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -1018,7 +1018,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -1071,7 +1071,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
@@ -1097,6 +1097,7 @@ cyberpower\t'CyberPower PDU81001 ePDU (CPS-MIB), 8 outlets'
 tripplite-lx\t'Tripp Lite PDU with an LX network card (TRIPPLITE-PRODUCTS), 8 outlets'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l switch-delay -d 'Milliseconds a change stays pending before the relay moves [default: the model\'s]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l reboot-off-time -d 'Milliseconds a reboot keeps the outlet off (real units: 5-10 s)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -1115,17 +1116,16 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat (reads, writes of a state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s V -l version -d 'Print version'

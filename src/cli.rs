@@ -38,12 +38,20 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Headings of the shared options in `--help`, after each command's own.
+const DEVICE: &str = "Device";
+const CREDENTIALS: &str = "Credentials";
+const TLS: &str = "TLS";
+const BEHAVIOUR: &str = "Behaviour";
+const OUTPUT: &str = "Output";
+
 /// Options that pick and reach a device, and shape the output. Accepted before or after
 /// the verb.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GlobalOpts {
     /// Device name from the profile file ("demo" and "demo-netio" are built-in simulators)
     #[arg(
+        help_heading = DEVICE,
         short = 'd',
         long,
         global = true,
@@ -53,75 +61,76 @@ pub struct GlobalOpts {
     pub device: Option<String>,
     /// Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an
     /// ad-hoc device)
-    #[arg(long, global = true, value_name = "HOST")]
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "HOST")]
     pub host: Option<String>,
     /// TCP port (default: the protocol's usual port)
-    #[arg(long, global = true, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
     /// Protocol to speak
-    #[arg(long, global = true, value_enum, value_name = "PROTOCOL")]
+    #[arg(help_heading = DEVICE, long, global = true, value_enum, value_name = "PROTOCOL")]
     pub protocol: Option<Protocol>,
     /// Reach the device as this driver file describes (see 'pductl drivers list')
-    #[arg(long, global = true, value_name = "DRIVER")]
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "DRIVER")]
     pub driver: Option<String>,
     /// User name
-    #[arg(long, global = true, value_name = "USER")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "USER")]
     pub user: Option<String>,
     /// Read the password from this environment variable
-    #[arg(long, global = true, value_name = "VAR", group = "password_source")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "VAR", group = "password_source")]
     pub password_env: Option<String>,
     /// Run this shell command and use its output as the password
-    #[arg(long, global = true, value_name = "CMD", group = "password_source")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "CMD", group = "password_source")]
     pub password_command: Option<String>,
     /// Read the password from this file
-    #[arg(long, global = true, value_name = "FILE", group = "password_source")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "FILE", group = "password_source")]
     pub password_file: Option<PathBuf>,
     /// Seconds a password command may run before it is stopped [default: 60]
-    #[arg(long, global = true, value_name = "SECONDS")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "SECONDS")]
     pub password_command_timeout: Option<f64>,
     /// A separate account for writes (NETIO: the JSON API's read-write account)
-    #[arg(long, global = true, value_name = "USER")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "USER")]
     pub write_user: Option<String>,
     /// Read the write account's password from this environment variable
-    #[arg(long, global = true, value_name = "VAR")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "VAR")]
     pub write_password_env: Option<String>,
     /// HTTP authentication scheme
-    #[arg(long, global = true, value_enum, value_name = "SCHEME")]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_enum, value_name = "SCHEME")]
     pub auth: Option<AuthScheme>,
     /// Use HTTPS
-    #[arg(long, global = true)]
+    #[arg(help_heading = TLS, long, global = true)]
     pub tls: bool,
     /// Do not verify the device's TLS certificate
-    #[arg(long, global = true)]
+    #[arg(help_heading = TLS, long, global = true)]
     pub insecure: bool,
     /// Trust the CA certificates in this PEM file
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(help_heading = TLS, long, global = true, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
     /// Seconds allowed for each try of a request, connecting included [default: 10]
-    #[arg(long, global = true, value_name = "SECONDS")]
+    #[arg(help_heading = BEHAVIOUR, long, global = true, value_name = "SECONDS")]
     pub timeout: Option<f64>,
-    /// Tries beyond the first for a request that is safe to repeat (reads, writes of a
-    /// state), until (1 + N) x timeout is spent; a cycle or toggle call is never repeated
-    /// [default: 3]
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=crate::retry::MAX_RETRIES as i64))]
+    /// Tries beyond the first for a request that is safe to repeat [default: 3]
+    ///
+    /// Reads and writes of a state are tried again until one succeeds or (1 + N) x timeout is
+    /// spent; a cycle or toggle call is never repeated once it may have reached the device
+    #[arg(help_heading = BEHAVIOUR, long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=crate::retry::MAX_RETRIES as i64))]
     pub retries: Option<u32>,
     /// Output format [default: json]
-    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(help_heading = OUTPUT, short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
     /// Trace each request on stderr (never shows passwords)
-    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    #[arg(help_heading = OUTPUT, short = 'v', long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Print nothing but data and errors
-    #[arg(short = 'q', long, global = true)]
+    #[arg(help_heading = OUTPUT, short = 'q', long, global = true)]
     pub quiet: bool,
     /// Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]
-    #[arg(long, global = true, env = "PDUCTL_CONFIG", value_name = "FILE")]
+    #[arg(help_heading = DEVICE, long, global = true, env = "PDUCTL_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Print the requests that would change something instead of sending them
-    #[arg(long, global = true)]
+    #[arg(help_heading = BEHAVIOUR, long, global = true)]
     pub dry_run: bool,
     /// MQTT: publish a command without waiting for the device's state topic to confirm it
-    #[arg(long, global = true)]
+    #[arg(help_heading = BEHAVIOUR, long, global = true)]
     pub no_wait: bool,
 }
 
@@ -453,10 +462,17 @@ pub fn command() -> clap::Command {
     let cmd = <Cli as clap::CommandFactory>::command();
     // Hidden copies of the client-only options on `sim`: clap then propagates those (not
     // the visible originals) to the simulators, which still accept them but do not list them.
-    let hidden: Vec<clap::Arg> = cmd
-        .get_arguments()
-        .filter(|a| CLIENT_ONLY_OPTIONS.contains(&a.get_id().as_str()))
-        .map(|a| a.clone().hide(true))
-        .collect();
-    cmd.mut_subcommand("sim", |sim| sim.args(hidden))
+    let hidden = |ids: &[&str]| -> Vec<clap::Arg> {
+        cmd.get_arguments()
+            .filter(|a| ids.contains(&a.get_id().as_str()))
+            .map(|a| a.clone().hide(true))
+            .collect()
+    };
+    let client_only = hidden(&CLIENT_ONLY_OPTIONS);
+    // A pass_persist script has no account and no TLS of its own.
+    let not_for_snmp_pdu = hidden(&["user", "tls"]);
+    cmd.clone().mut_subcommand("sim", |sim| {
+        sim.args(client_only)
+            .mut_subcommand("snmp-pdu", |pdu| pdu.args(not_for_snmp_pdu))
+    })
 }
