@@ -44,7 +44,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_needs_command" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_needs_command" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_needs_command" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_needs_command" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_needs_command" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -69,7 +69,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "on" -d 'Switch outlet
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "off" -d 'Switch outlets off (and verify they are)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "toggle" -d 'Switch each outlet to the other state'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
-complete -c pductl -n "__fish_pductl_needs_command" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE or --host)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
@@ -97,7 +97,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand get" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand get" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -129,7 +129,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand set" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand set" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -161,7 +161,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand insert" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -193,7 +193,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand remove" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -225,7 +225,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -257,7 +257,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand describe" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -289,7 +289,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand keys" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -321,7 +321,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand dump" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -334,7 +334,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l no-wait -d 'MQTT:
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l interval -d 'Seconds between polls (protocols without push)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l count -d 'Stop after this many changes' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l count -d 'Stop after this many change lines (one per changed leaf: switching an outlet changes state, transient_state and physical_state, three lines)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -355,7 +355,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -388,7 +388,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand on" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand on" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -423,7 +423,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand off" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand off" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -458,7 +458,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -494,7 +494,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -528,7 +528,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand status" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand status" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -565,7 +565,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand discover" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -599,7 +599,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand fence" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -632,7 +632,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand serve" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -664,7 +664,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -701,7 +701,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -735,7 +735,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -767,7 +767,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -799,7 +799,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -836,7 +836,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -849,8 +849,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a driver\'s file'
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a driver\'s file, by id or by path'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Check a driver file, by path or by id: exit 0, or exit 2 naming file:line:col and what is wrong'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
@@ -872,7 +872,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -904,7 +904,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -936,7 +936,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -949,8 +949,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a driver\'s file'
-complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a driver\'s file, by id or by path'
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a driver file, by path or by id: exit 0, or exit 2 naming file:line:col and what is wrong'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
@@ -971,7 +971,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -1019,7 +1019,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -1072,7 +1072,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -1117,7 +1117,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
@@ -1146,7 +1146,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE or --host)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
@@ -1159,8 +1159,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subc
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one device\'s settings (never its password)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a device'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "show" -d 'Print a driver\'s file'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "check" -d 'Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "show" -d 'Print a driver\'s file, by id or by path'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "check" -d 'Check a driver file, by path or by id: exit 0, or exit 2 naming file:line:col and what is wrong'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "snmp-pdu" -d 'A simulated vendor PDU\'s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp\'s snmpd (pass_persist)'

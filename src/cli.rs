@@ -114,7 +114,7 @@ pub struct GlobalOpts {
     /// spent; a cycle or toggle call is never repeated once it may have reached the device
     #[arg(help_heading = BEHAVIOUR, long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=crate::retry::MAX_RETRIES as i64))]
     pub retries: Option<u32>,
-    /// Output format [default: json]
+    /// Output format [default: json, except where a command's help says otherwise]
     #[arg(help_heading = OUTPUT, short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
     /// Trace each request on stderr (never shows passwords)
@@ -227,6 +227,9 @@ pub enum Command {
     /// Print the keys of the object or array at PATH as a JSON array
     Keys { path: String },
     /// Print a deep text representation of PATH, marking what could not be read
+    ///
+    /// Output: indented text; -o json prints the value read, with what could not be read
+    /// as {"error": "..."}.
     Dump { path: String },
     /// Print PATH, then one JSON line per change, until interrupted or PATH is gone
     Subscribe {
@@ -234,18 +237,31 @@ pub enum Command {
         /// Seconds between polls (protocols without push)
         #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
         interval: f64,
-        /// Stop after this many changes
+        /// Stop after this many change lines (one per changed leaf: switching an outlet
+        /// changes state, transient_state and physical_state, three lines)
         #[arg(long, value_name = "N")]
         count: Option<u64>,
     },
     /// Switch outlets on (and verify they are)
+    ///
+    /// Output: one line per outlet (none on success with -q); -o json an array of results,
+    /// -o table a table of them.
     On(SwitchArgs),
     /// Switch outlets off (and verify they are)
+    ///
+    /// Output: one line per outlet (none on success with -q); -o json an array of results,
+    /// -o table a table of them.
     Off(SwitchArgs),
     /// Switch each outlet to the other state
+    ///
+    /// Output: one line per outlet (none on success with -q); -o json an array of results,
+    /// -o table a table of them.
     Toggle(SwitchArgs),
     /// Power-cycle outlets: the device's own cycle where it has one, else off, wait, on; a
     /// group or several devices go all off, wait, all on
+    ///
+    /// Output: one line per outlet (none on success with -q); -o json an array of results,
+    /// -o table a table of them.
     Cycle {
         #[command(flatten)]
         switch: SwitchArgs,
@@ -253,21 +269,27 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         off_time: Option<f64>,
     },
-    /// Show outlets: state, and power where metered (no target: every outlet of -d DEVICE)
+    /// Show outlets: state, and power where metered (no target: every outlet of -d DEVICE
+    /// or --host)
+    ///
+    /// Output: a table on a terminal, JSON when piped; -o text one line per outlet.
     Status {
         /// Targets, as for on/off
         #[arg(value_name = "TARGET")]
         targets: Vec<String>,
     },
     /// Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)
+    ///
+    /// Output: a table on a terminal, JSON when piped; -o text one line per device.
     Discover(DiscoverArgs),
     /// Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence
     /// agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin
     #[command(disable_help_flag = true)]
     Fence {
         /// Fence-agent options: -o/--action on|off|reboot|status|list|list-status|monitor|
-        /// metadata|validate-all, -a/--ip, -n/--plug, -l/--username, -p/--password,
-        /// -S/--password-script, --power-timeout, --power-wait, --delay
+        /// metadata|validate-all, -a/--ip (a profile device, or HOST[:PORT]), -u/--ipport,
+        /// -n/--plug, -l/--username, -p/--password, -S/--password-script, --power-timeout,
+        /// --power-wait, --delay
         #[arg(
             allow_hyphen_values = true,
             trailing_var_arg = true,
@@ -303,6 +325,8 @@ pub enum ProfileCommand {
         force: bool,
     },
     /// List the devices
+    ///
+    /// Output: a table on a terminal, JSON when piped; -o text one line per device.
     List,
     /// Show one device's settings (never its password)
     Show { name: String },
@@ -313,11 +337,22 @@ pub enum ProfileCommand {
 #[derive(Debug, Subcommand)]
 pub enum DriversCommand {
     /// List the drivers: built in, and the user's ($XDG_CONFIG_HOME/pductl/drivers/*.toml)
+    ///
+    /// Output: a table on a terminal, JSON when piped; -o text one line per driver.
     List,
-    /// Print a driver's file
-    Show { id: String },
-    /// Check a driver file: exit 0, or exit 2 naming file:line:col and what is wrong
-    Check { file: PathBuf },
+    /// Print a driver's file, by id or by path
+    Show {
+        /// A driver's id (see 'pductl drivers list'), or the path of a driver file
+        #[arg(value_name = "ID|FILE")]
+        id: String,
+    },
+    /// Check a driver file, by path or by id: exit 0, or exit 2 naming file:line:col and
+    /// what is wrong
+    Check {
+        /// The path of a driver file, or a driver's id
+        #[arg(value_name = "FILE|ID")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
