@@ -257,7 +257,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,8 +315,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -324,6 +348,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -351,7 +379,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__cycle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,8 +445,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -426,6 +478,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -453,7 +509,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,8 +567,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -520,6 +600,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -547,7 +631,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,8 +709,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -634,6 +742,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -661,7 +773,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,8 +831,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -728,6 +864,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -755,7 +895,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__check)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,8 +953,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -822,6 +986,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -919,7 +1087,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,8 +1145,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -986,6 +1178,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1013,7 +1209,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,8 +1267,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -1080,6 +1300,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1107,7 +1331,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,8 +1389,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -1174,6 +1422,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1201,7 +1453,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__fence)
-            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --version"
+            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1259,8 +1511,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -1268,6 +1544,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1295,7 +1575,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1353,8 +1633,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -1362,6 +1666,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1837,7 +2145,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1895,8 +2203,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -1904,6 +2236,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1931,7 +2267,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1989,8 +2325,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -1998,6 +2358,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2025,7 +2389,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2083,8 +2447,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2092,6 +2480,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2119,7 +2511,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__off)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2181,8 +2573,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2190,6 +2606,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2217,7 +2637,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__on)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2279,8 +2699,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2288,6 +2732,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2315,7 +2763,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2373,8 +2821,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2382,6 +2854,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2409,7 +2885,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2467,8 +2943,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2476,6 +2976,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2587,7 +3091,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2645,8 +3149,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2654,6 +3182,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2681,7 +3213,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2739,8 +3271,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2748,6 +3304,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2775,7 +3335,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2833,8 +3393,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2842,6 +3426,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2869,7 +3457,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2927,8 +3515,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -2936,6 +3548,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2963,7 +3579,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__serve)
-            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3029,8 +3645,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3038,6 +3678,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3065,7 +3709,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3123,8 +3767,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3132,6 +3800,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3159,7 +3831,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3213,8 +3885,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3222,6 +3918,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3253,7 +3953,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3351,8 +4051,28 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3360,6 +4080,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3461,7 +4185,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3567,8 +4291,28 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3576,6 +4320,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3607,7 +4355,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__snmp__subcmd__pdu)
-            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --user --tls --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --insecure --ca-file --timeout --retries --output --verbose --config --dry-run --no-wait --quiet --help --version"
+            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --user --tls --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3677,8 +4425,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3686,6 +4458,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3713,7 +4489,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__status)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3771,8 +4547,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3780,6 +4580,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3807,7 +4611,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3873,8 +4677,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3882,6 +4710,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3909,7 +4741,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__toggle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth --tls --insecure --ca-file --timeout --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3971,8 +4803,32 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -3980,6 +4836,10 @@ _pductl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

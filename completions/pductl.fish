@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth= tls insecure ca-file= timeout= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
+    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth-protocol= priv-protocol= priv-password-env= auth= snmp-version= layout= topic-root= tls insecure ca-file= timeout= cycle-delay= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -39,10 +39,28 @@ complete -c pductl -n "__fish_pductl_needs_command" -l password-file -d 'Read th
 complete -c pductl -n "__fish_pductl_needs_command" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_needs_command" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_needs_command" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_needs_command" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_needs_command" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_needs_command" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_needs_command" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -92,10 +110,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-file -d '
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -124,10 +160,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-file -d '
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -156,10 +210,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-file -
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -188,10 +260,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-file -
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -220,10 +310,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-file -
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -252,10 +360,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-file
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -284,10 +410,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-file -d 
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -316,10 +460,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-file -d 
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -350,10 +512,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-fil
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -383,10 +563,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-file -d 'R
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -418,10 +616,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-file -d '
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -453,10 +669,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-file -
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -489,10 +723,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-file -d
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -523,10 +775,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-file -
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -560,10 +830,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-file
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -594,10 +882,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-file -d
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -627,10 +933,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-file -d
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -659,10 +983,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -696,10 +1038,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -730,10 +1090,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -762,10 +1140,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -794,10 +1190,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -831,10 +1245,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -867,10 +1299,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -899,10 +1349,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -931,10 +1399,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -966,10 +1452,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -1014,10 +1518,27 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -1067,10 +1588,27 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
@@ -1112,10 +1650,28 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'

@@ -43,7 +43,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
     let g = &cli.global;
     let mut out = Out::new();
     match &cli.command {
-        Command::Profile(cmd) => commands::profile::run(g, cmd, &mut out),
+        Command::Profile(cmd) => commands::profile::run(g, cmd, &mut out).await,
         Command::Sim(cmd) => commands::sim::run(g, cmd, &mut out).await,
         Command::On(args) => commands::power::switch(g, Action::On, args, None, &mut out).await,
         Command::Off(args) => commands::power::switch(g, Action::Off, args, None, &mut out).await,

@@ -2,7 +2,10 @@
 //! completions in `completions/` and the man page in `man/`.
 
 use crate::output::OutputFormat;
+use crate::transport::mqtt::Layout;
+use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
 use crate::transport::{AuthScheme, Protocol};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -36,6 +39,33 @@ pub struct Cli {
     pub global: GlobalOpts,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The names the profile file takes for a setting, as `--help` lists them; each parses.
+fn named<T: Clone + Send + Sync + 'static>(
+    names: &'static [&'static str],
+    parse: fn(&str) -> Option<T>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(names).map(move |s| parse(&s).expect("a listed name parses"))
+}
+
+fn snmp_versions() -> impl TypedValueParser<Value = SnmpVersion> {
+    named(&["1", "2c", "3"], SnmpVersion::parse)
+}
+
+fn auth_protocols() -> impl TypedValueParser<Value = AuthProtocol> {
+    named(
+        &["md5", "sha1", "sha224", "sha256", "sha384", "sha512"],
+        AuthProtocol::parse,
+    )
+}
+
+fn priv_protocols() -> impl TypedValueParser<Value = PrivProtocol> {
+    named(&["des", "aes128", "aes192", "aes256"], PrivProtocol::parse)
+}
+
+fn layouts() -> impl TypedValueParser<Value = Layout> {
+    named(&["dli", "netio-flex"], Layout::parse)
 }
 
 /// Headings of the shared options in `--help`, after each command's own.
@@ -93,9 +123,28 @@ pub struct GlobalOpts {
     /// Read the write account's password from this environment variable
     #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "VAR")]
     pub write_password_env: Option<String>,
+    /// SNMPv3 authentication protocol (the password is the passphrase)
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "PROTOCOL", value_parser = auth_protocols())]
+    pub auth_protocol: Option<AuthProtocol>,
+    /// SNMPv3 privacy protocol (needs --auth-protocol)
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "PROTOCOL", value_parser = priv_protocols())]
+    pub priv_protocol: Option<PrivProtocol>,
+    /// Read the SNMPv3 privacy passphrase from this environment variable [default: the
+    /// password]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "VAR")]
+    pub priv_password_env: Option<String>,
     /// HTTP authentication scheme
     #[arg(help_heading = CREDENTIALS, long, global = true, value_enum, value_name = "SCHEME")]
     pub auth: Option<AuthScheme>,
+    /// SNMP version (v1 and v2c: the password is the community) [default: 2c]
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "VERSION", value_parser = snmp_versions())]
+    pub snmp_version: Option<SnmpVersion>,
+    /// MQTT topic layout [default: dli]
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "LAYOUT", value_parser = layouts())]
+    pub layout: Option<Layout>,
+    /// MQTT: the device's topic root ("pcr12345", "netio/NETIO-AN40")
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "ROOT")]
+    pub topic_root: Option<String>,
     /// Use HTTPS
     #[arg(help_heading = TLS, long, global = true)]
     pub tls: bool,
@@ -108,6 +157,10 @@ pub struct GlobalOpts {
     /// Seconds allowed for each try of a request, connecting included [default: 10]
     #[arg(help_heading = BEHAVIOUR, long, global = true, value_name = "SECONDS")]
     pub timeout: Option<f64>,
+    /// Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT's
+    /// DLI layout) [default: 5]
+    #[arg(help_heading = BEHAVIOUR, long, global = true, value_name = "SECONDS")]
+    pub cycle_delay: Option<f64>,
     /// Tries beyond the first for a request that is safe to repeat [default: 3]
     ///
     /// Reads and writes of a state are tried again until one succeeds or (1 + N) x timeout is
@@ -467,7 +520,7 @@ pub struct NetioSimArgs {
 
 /// Global options that reach a device as a client; a simulator has no use for them, so
 /// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
-const CLIENT_ONLY_OPTIONS: [&str; 21] = [
+const CLIENT_ONLY_OPTIONS: [&str; 28] = [
     "device",
     "host",
     "port",
@@ -483,6 +536,13 @@ const CLIENT_ONLY_OPTIONS: [&str; 21] = [
     "ca_file",
     "timeout",
     "retries",
+    "auth_protocol",
+    "priv_protocol",
+    "priv_password_env",
+    "snmp_version",
+    "layout",
+    "topic_root",
+    "cycle_delay",
     "output",
     "verbose",
     "config",

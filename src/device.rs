@@ -136,7 +136,13 @@ pub fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         password_command_timeout: g.password_command_timeout,
         write_user: g.write_user.clone(),
         write_password: g.write_password_env.clone().map(PasswordSource::Env),
-        ..DeviceEntry::default()
+        snmp_version: g.snmp_version,
+        auth_protocol: g.auth_protocol,
+        priv_protocol: g.priv_protocol,
+        priv_password: g.priv_password_env.clone().map(PasswordSource::Env),
+        cycle_delay: g.cycle_delay,
+        layout: g.layout,
+        topic_root: g.topic_root.clone(),
     }
 }
 
@@ -236,11 +242,38 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
         None => match &g.host {
             Some(host) => (host.clone(), cli_entry(g)),
             None => return Err(Error::usage(
-                "no device given: use -d NAME (see 'pductl profile list'), -d demo, --host HOST, \
-                 or set default_device in the profile file",
+                "no device given: use -d NAME or PDUCTL_DEVICE=NAME (see 'pductl profile list'), \
+                 -d demo, --host HOST, or set default_device in the profile file",
             )),
         },
     };
+    from_entry(g, name, entry, Secrets::Resolve).await
+}
+
+/// Whether building a device resolves its password sources (running a password command,
+/// reading a file) or leaves them: `profile add` checks an entry without its secrets, which
+/// may exist only where the device is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Secrets {
+    Resolve,
+    Leave,
+}
+
+/// Checks that a transport could use `entry` as it is (`profile add` writes nothing else):
+/// a host, a driver that exists, what the protocol needs (an MQTT topic root, an SNMPv3
+/// user...). Passwords are not resolved.
+pub async fn check_entry(g: &GlobalOpts, name: &str, entry: &DeviceEntry) -> Result<()> {
+    let device = from_entry(g, name.to_string(), entry.clone(), Secrets::Leave).await?;
+    device.connect().map(|_| ())
+}
+
+/// The device `entry` describes, under `name`.
+async fn from_entry(
+    g: &GlobalOpts,
+    name: String,
+    entry: DeviceEntry,
+    secrets: Secrets,
+) -> Result<ResolvedDevice> {
     let host = entry.host.clone().ok_or_else(|| {
         Error::usage(format!(
             "device {name} has no host: add host = \"...\" to its profile or give --host"
@@ -271,9 +304,10 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
     let resolve = |source: Option<PasswordSource>| {
         let name = name.clone();
         async move {
-            match source {
-                Some(source) => source.resolve(&name, limit).await.map(Some),
-                None => Ok(protocol.default_password().map(Secret::new)),
+            match (source, secrets) {
+                (_, Secrets::Leave) => Ok(None),
+                (Some(source), Secrets::Resolve) => source.resolve(&name, limit).await.map(Some),
+                (None, Secrets::Resolve) => Ok(protocol.default_password().map(Secret::new)),
             }
         }
     };
@@ -299,7 +333,7 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
         // NETIO's write account, or SNMP's write community (default: the read one).
         write_password: match (&entry.write_user, protocol, &entry.write_password) {
             (Some(_), _, _) => resolve(entry.write_password.clone()).await?,
-            (None, Protocol::Snmp, Some(source)) => Some(source.resolve(&name, limit).await?),
+            (None, Protocol::Snmp, Some(source)) => resolve(Some(source.clone())).await?,
             _ => None,
         },
         write_user: entry.write_user.clone(),
@@ -312,7 +346,7 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
             auth_protocol: entry.auth_protocol,
             priv_protocol: entry.priv_protocol,
             priv_password: match &entry.priv_password {
-                Some(source) => Some(source.resolve(&name, limit).await?),
+                Some(source) => resolve(Some(source.clone())).await?,
                 None => None,
             },
         },

@@ -152,6 +152,28 @@ fn expand_home(p: &Path) -> PathBuf {
     }
 }
 
+/// `snmp_version` as the file writes it.
+fn snmp_version_name(v: SnmpVersion) -> &'static str {
+    match v {
+        SnmpVersion::V1 => "1",
+        SnmpVersion::V2c => "2c",
+        SnmpVersion::V3 => "3",
+    }
+}
+
+/// `layout` as the file writes it.
+fn layout_name(l: Layout) -> &'static str {
+    match l {
+        Layout::Dli => "dli",
+        Layout::NetioFlex => "netio-flex",
+    }
+}
+
+/// An SNMPv3 protocol as the file writes it: its name in lower case (`sha256`, `aes128`).
+fn lower_name(p: impl std::fmt::Debug) -> String {
+    format!("{p:?}").to_lowercase()
+}
+
 /// One device's settings as written in the file; everything optional so the command line
 /// can fill in or override.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -226,32 +248,16 @@ impl DeviceEntry {
         );
         put(
             "snmp_version",
-            json!(self.snmp_version.map(|v| match v {
-                SnmpVersion::V1 => "1",
-                SnmpVersion::V2c => "2c",
-                SnmpVersion::V3 => "3",
-            })),
+            json!(self.snmp_version.map(snmp_version_name)),
         );
-        put(
-            "auth_protocol",
-            json!(self.auth_protocol.map(|p| format!("{p:?}").to_lowercase())),
-        );
-        put(
-            "priv_protocol",
-            json!(self.priv_protocol.map(|p| format!("{p:?}").to_lowercase())),
-        );
+        put("auth_protocol", json!(self.auth_protocol.map(lower_name)));
+        put("priv_protocol", json!(self.priv_protocol.map(lower_name)));
         put(
             "priv_password",
             json!(self.priv_password.as_ref().map(PasswordSource::describe)),
         );
         put("cycle_delay", json!(self.cycle_delay));
-        put(
-            "layout",
-            json!(self.layout.map(|l| match l {
-                Layout::Dli => "dli",
-                Layout::NetioFlex => "netio-flex",
-            })),
-        );
+        put("layout", json!(self.layout.map(layout_name)));
         put("topic_root", json!(self.topic_root));
         put("driver", json!(self.driver));
         Value::Object(m)
@@ -683,7 +689,26 @@ impl ProfileFile {
             "password_command_timeout",
             entry.password_command_timeout.map(Into::into),
         );
-        for (prefix, password) in [("", &entry.password), ("write_", &entry.write_password)] {
+        set(
+            "snmp_version",
+            entry.snmp_version.map(|v| snmp_version_name(v).into()),
+        );
+        set(
+            "auth_protocol",
+            entry.auth_protocol.map(|p| lower_name(p).into()),
+        );
+        set(
+            "priv_protocol",
+            entry.priv_protocol.map(|p| lower_name(p).into()),
+        );
+        set("cycle_delay", entry.cycle_delay.map(Into::into));
+        set("layout", entry.layout.map(|l| layout_name(l).into()));
+        set("topic_root", entry.topic_root.clone().map(Into::into));
+        for (prefix, password) in [
+            ("", &entry.password),
+            ("write_", &entry.write_password),
+            ("priv_", &entry.priv_password),
+        ] {
             let (env, cmd, file, inline) = match password {
                 Some(PasswordSource::Env(v)) => (Some(v.clone()), None, None, None),
                 Some(PasswordSource::Command(c)) => (None, Some(c.clone()), None, None),

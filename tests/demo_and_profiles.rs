@@ -289,7 +289,10 @@ fn profile_add_can_store_a_password_from_stdin_in_a_private_file() {
     ])
     .write_stdin("1234\n");
     let (code, stdout, stderr) = run(c);
-    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    // What was written, and no warning: the file is private.
+    assert!(stderr.starts_with("pductl: wrote device lab"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     let file = home.config_file();
     assert_eq!(
         std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,

@@ -2,7 +2,7 @@
 
 use crate::cli::{GlobalOpts, ProfileCommand};
 use crate::demo;
-use crate::device::{check_tls_options, cli_entry, profile_path, split_host_port};
+use crate::device::{check_entry, check_tls_options, cli_entry, profile_path, split_host_port};
 use crate::error::{Error, Result};
 use crate::output::OutputFormat;
 use crate::output::{self, Out};
@@ -12,30 +12,59 @@ use crate::transport::{Protocol, Secret};
 use serde_json::{json, Value};
 use std::io::{BufRead, IsTerminal};
 
-pub fn run(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Result<()> {
+pub async fn run(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Result<()> {
     let path = profile_path(g)?;
-    let format = g.output.unwrap_or(OutputFormat::Json);
     let terminal = std::io::stdout().is_terminal();
     match cmd {
         ProfileCommand::List => {
             let file = ProfileFile::load(&path)?;
             let mut rows: Vec<Value> = demo::NAMES
                 .iter()
-                .map(|d| json!({"name": d, "protocol": demo::protocol(d).name(), "host": "(built-in simulator)"}))
+                .map(|d| json!({"name": d, "protocol": demo::protocol(d).name(), "host": "(built-in simulator)", "port": null}))
                 .collect();
             for name in file.names() {
                 let e = file.entry(&name)?;
-                rows.push(json!({
+                let mut row = json!({
                     "name": name,
                     "protocol": e.protocol.unwrap_or(Protocol::DliRest).name(),
                     "host": e.host,
-                }));
+                    "port": e.port,
+                });
+                if let Some(driver) = &e.driver {
+                    row["driver"] = json!(driver);
+                }
+                rows.push(row);
             }
-            out.line(&output::render(&Value::Array(rows), format, terminal))
+            // A table for a person at a terminal, JSON for a script.
+            let default = if terminal {
+                OutputFormat::Table
+            } else {
+                OutputFormat::Json
+            };
+            match g.output.unwrap_or(default) {
+                OutputFormat::Text => {
+                    for row in &rows {
+                        let place = match (row["host"].as_str(), row["port"].as_u64()) {
+                            (Some(host), Some(port)) => format!("{host}:{port}"),
+                            (Some(host), None) => host.to_string(),
+                            (None, _) => "(no host)".to_string(),
+                        };
+                        let how = match row["driver"].as_str() {
+                            Some(driver) => format!("driver {driver}"),
+                            None => row["protocol"].as_str().unwrap_or("").to_string(),
+                        };
+                        let line = format!("{}: {how} {place}", row["name"].as_str().unwrap_or(""));
+                        out.line(&output::for_terminal(line, terminal))?;
+                    }
+                    Ok(())
+                }
+                format => out.line(&output::render(&Value::Array(rows), format, terminal)),
+            }
         }
         ProfileCommand::Show { name } => {
             let file = ProfileFile::load(&path)?;
             let entry = file.entry(name)?;
+            let format = g.output.unwrap_or(OutputFormat::Json);
             out.line(&output::render(&entry.to_json(name), format, terminal))
         }
         ProfileCommand::Remove { name } => ProfileFile::edit(&path, |file| {
@@ -75,10 +104,18 @@ pub fn run(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Result<()> {
                     "profile add takes the device name as its argument, not -d",
                 ));
             }
-            entry.protocol = Some(entry.protocol.unwrap_or(Protocol::DliRest));
+            if entry.driver.is_none() {
+                entry.protocol = Some(entry.protocol.unwrap_or(Protocol::DliRest));
+            }
             if let Some(t) = entry.timeout {
                 seconds(t, "--timeout")?;
             }
+            if let Some(t) = entry.cycle_delay {
+                seconds(t, "--cycle-delay")?;
+            }
+            // Nothing the transport could not use is written (a missing MQTT topic root, an
+            // SNMPv3 entry without a user, a driver that does not exist...).
+            check_entry(g, name, &entry).await?;
             if *password_stdin {
                 if entry.password.is_some() {
                     return Err(Error::usage(
@@ -106,6 +143,23 @@ pub fn run(g: &GlobalOpts, cmd: &ProfileCommand, out: &mut Out) -> Result<()> {
                 file.put(name, &entry);
                 Ok(file.readable_by_others())
             })?;
+            let place = match entry.port {
+                Some(port) => format!("{}:{port}", entry.host.as_deref().unwrap_or("")),
+                None => entry.host.clone().unwrap_or_default(),
+            };
+            let how = match (&entry.driver, entry.protocol) {
+                (Some(driver), _) => format!("driver {driver}"),
+                (None, protocol) => protocol.unwrap_or(Protocol::DliRest).name().to_string(),
+            };
+            if !g.quiet {
+                eprintln!(
+                    "{}",
+                    output::escape_line(&format!(
+                        "pductl: wrote device {name} ({how}, {place}) to {}",
+                        path.display()
+                    ))
+                );
+            }
             if inline && readable_by_others {
                 warn(
                     g.quiet,

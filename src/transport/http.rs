@@ -146,11 +146,7 @@ impl HttpClient {
             .build()
             .map_err(|e| Error::usage(format!("cannot set up HTTP client: {e}")))?;
         let authority = format!("{}:{port}", base.host_str().unwrap_or("?"));
-        let label = if device.name == device.host {
-            authority
-        } else {
-            format!("{} ({authority})", device.name)
-        };
+        let label = device.label(&authority);
         Ok(HttpClient {
             client,
             base,
@@ -487,8 +483,14 @@ impl HttpClient {
             ));
         }
         if e.is_request() {
+            // What a TLS server says to a plain HTTP request is not HTTP.
+            let hint = if self.base.scheme() == "http" && cause.contains("invalid HTTP version") {
+                "; if it speaks HTTPS, add --tls (tls = true in a profile)"
+            } else {
+                ""
+            };
             return Error::HungUp(format!(
-                "{who} hung up without a proper HTTP answer ({cause})"
+                "{who} hung up without a proper HTTP answer ({cause}){hint}"
             ));
         }
         Error::BadResponse(format!("HTTP exchange with {who} failed: {cause}"))

@@ -163,6 +163,16 @@ impl DeviceConfig {
         }
     }
 
+    /// How messages name the device reached at `address`: `lab (10.0.0.5:80)`, and an ad-hoc
+    /// device by its address alone (`10.0.0.5:80`, not `10.0.0.5:80 (10.0.0.5:80)`).
+    pub fn label(&self, address: &str) -> String {
+        if self.name == self.host || self.name == address {
+            address.to_string()
+        } else {
+            format!("{} ({address})", self.name)
+        }
+    }
+
     /// The retry policy its transport runs requests under.
     pub fn retrier(&self) -> crate::retry::Retrier {
         crate::retry::Retrier::new(self.budget(), self.trace)

@@ -311,11 +311,7 @@ impl Snmp {
             device.host.clone()
         };
         let address = format!("{host}:{port}");
-        let label = if device.name == device.host {
-            address.clone()
-        } else {
-            format!("{} ({address})", device.name)
-        };
+        let label = device.label(&address);
         let options = device.snmp.clone();
         let user = device.user.clone().unwrap_or_default();
         let read_secret = device
