@@ -17,8 +17,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    // A signal is how a simulator is meant to be stopped; `serve` stops on one by itself,
-    // after the requests in flight; for anything else it is 128+n.
+    // A signal is how a simulator is meant to be stopped (exit 0); `serve` stops on one by
+    // itself, after the requests in flight, and exits 128+n as anything else does.
     let interrupt_is_stop = matches!(cli.command, Command::Sim(_));
     if matches!(cli.command, Command::Serve(_)) {
         runtime.block_on(dispatch(cli))?;

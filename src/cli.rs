@@ -202,7 +202,8 @@ pub struct DiscoverArgs {
     /// Also probe every host of this IPv4 block (e.g. 192.168.1.0/24) over HTTP
     #[arg(long, value_name = "CIDR")]
     pub scan: Vec<String>,
-    /// Ports to probe in a scan (HTTPS on 443)
+    /// Ports to probe in a scan (HTTPS on 443), and, with --save, where to look for the JSON
+    /// API of a device found by UDP discover
     #[arg(
         long,
         default_value = "80,443",
@@ -281,8 +282,8 @@ pub enum Command {
     Keys { path: String },
     /// Print a deep text representation of PATH, marking what could not be read
     ///
-    /// Output: indented text; -o json prints the value read, with what could not be read
-    /// as {"error": "..."}.
+    /// Output: one 'path = value' line per leaf; -o json the value read, with what could not
+    /// be read as {"error": "..."}; -o table a path and a value column.
     Dump { path: String },
     /// Print PATH, then one JSON line per change, until interrupted or PATH is gone
     Subscribe {
@@ -443,7 +444,7 @@ pub struct SimCommon {
     #[arg(long, value_name = "PASSWORD")]
     pub password: Option<String>,
     /// Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body,
-    /// drop-connection, silent-reject (NETIO), stuck-relay (DLI)
+    /// drop-connection; sim dli also stuck-relay, sim netio also silent-reject
     #[arg(long, value_name = "FAULT")]
     pub fault: Vec<String>,
     /// Keep the device's state in this file (shared with other processes)
@@ -506,7 +507,7 @@ pub struct NetioSimArgs {
     /// the bound address is printed on a second line)
     #[arg(long, value_name = "ADDR:PORT")]
     pub discover: Option<std::net::SocketAddr>,
-    /// The unit's MAC address [default: 02:4E:45:54:49:4F]
+    /// The unit's MAC address [default: 02:4E:45:54, then the HTTP port's two bytes]
     #[arg(long, value_name = "MAC")]
     pub mac: Option<String>,
     /// Also be a client of this MQTT broker in the MQTT-flex layout: ROOT/output/ID/action,

@@ -94,6 +94,8 @@ pub async fn start(name: &str) -> Result<Demo> {
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
+        // Its port is new every run: messages name the demo alone.
+        label: Some(name.into()),
     };
     Ok(Demo {
         device,

@@ -356,6 +356,7 @@ async fn from_entry(
             no_wait: g.no_wait,
         },
         cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
+        label: None,
         name,
     };
     Ok(ResolvedDevice {

@@ -1,7 +1,9 @@
 //! Rendering for stdout: JSON (pretty on a terminal, one line when piped), tables
-//! (comfy-table) and plain text; the flat text of `dump`; a writer that treats a closed
-//! pipe (`pductl get ... | head -1`) as the reader being done rather than as an error; and
-//! the escaping that keeps a device's text from driving the user's terminal.
+//! (comfy-table; rows numbered from 1, nested objects flattened into `a/b/c` keys) and plain
+//! text; `dump` as text, JSON or a table; what a dry run would send; which `-o` a command
+//! takes; a writer that treats a closed pipe (`pductl get ... | head -1`) as the reader
+//! being done rather than as an error; and the escaping that keeps a device's text from
+//! driving the user's terminal.
 
 use crate::error::{Error, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
@@ -48,6 +50,51 @@ pub enum OutputFormat {
     Text,
 }
 
+impl OutputFormat {
+    /// The name `-o` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Json => "json",
+            OutputFormat::Table => "table",
+            OutputFormat::Text => "text",
+        }
+    }
+
+    /// For a listing (`drivers list`, `status`, `discover`): the format chosen, else a table
+    /// for a person at a terminal and JSON for a pipe.
+    pub fn listing(chosen: Option<OutputFormat>, terminal: bool) -> OutputFormat {
+        chosen.unwrap_or(if terminal {
+            OutputFormat::Table
+        } else {
+            OutputFormat::Json
+        })
+    }
+}
+
+/// Refuses a `-o` a command does not print (exit 2), naming the ones it does: `what` is the
+/// command as the user wrote it (`subscribe`, `set --dry-run`).
+pub fn check_format(
+    what: &str,
+    chosen: Option<OutputFormat>,
+    takes: &[OutputFormat],
+) -> Result<()> {
+    match chosen {
+        Some(format) if !takes.contains(&format) => {
+            let names: Vec<String> = takes.iter().map(|f| format!("-o {}", f.name())).collect();
+            let list = match names.as_slice() {
+                [] => "no -o".to_string(),
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} or {last}", init.join(", ")),
+            };
+            Err(Error::usage(format!(
+                "{what} takes {list}, not -o {}",
+                format.name()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Renders a value for stdout, without the final newline. Text for a terminal, and every
 /// table, shows control characters escaped; JSON escapes them itself, and `-o text` into a
 /// pipe keeps the device's exact bytes for scripts.
@@ -58,6 +105,22 @@ pub fn render(value: &Value, format: OutputFormat, terminal: bool) -> String {
         OutputFormat::Table => {
             table(value).unwrap_or_else(|| escape_controls(&text(value)).into_owned())
         }
+    }
+}
+
+/// What a dry run would send: a `would send: REQUEST` line each, or with `-o json` a JSON
+/// array of the requests (strings).
+pub fn would_send(requests: &[String], format: Option<OutputFormat>, terminal: bool) -> String {
+    match format {
+        Some(OutputFormat::Json) => json(&serde_json::json!(requests), terminal),
+        _ => for_terminal(
+            requests
+                .iter()
+                .map(|r| format!("would send: {r}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            terminal,
+        ),
     }
 }
 
@@ -139,12 +202,20 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-/// A table for an array of objects (one row each, with an index column) or for an object
-/// (key and value columns). `None` for anything else.
+/// How far down `-o table` flattens an object: keys of up to this many segments
+/// (`outlets/0/name` is 3); what lies deeper is shown as compact JSON.
+pub const TABLE_DEPTH: usize = 4;
+
+/// Most characters of compact JSON in one table cell; longer ones end in `…` (`-o json`
+/// prints all of it).
+pub const CELL_CHARS: usize = 60;
+
+/// A table for an array of objects (one row each, numbered from 1, a column per key) or for
+/// an object (key and value columns, nested objects and arrays flattened into one row per
+/// value inside them: `outlets/0/name`, down to `TABLE_DEPTH` segments). A value that is
+/// still an object or array (a cell in a row, or deeper than `TABLE_DEPTH`) is compact JSON
+/// of at most `CELL_CHARS` characters. `None` for anything else.
 fn table(value: &Value) -> Option<String> {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
     match value {
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
             let mut columns: Vec<String> = Vec::new();
@@ -157,26 +228,83 @@ fn table(value: &Value) -> Option<String> {
             }
             let mut header = vec!["#".to_string()];
             header.extend(columns.iter().cloned());
-            t.set_header(header.iter().map(|h| cell(h)));
-            for (i, item) in items.iter().enumerate() {
-                let mut row = vec![i.to_string()];
-                row.extend(columns.iter().map(|c| {
-                    item.get(c)
-                        .map(|v| cell(&scalar_text(v)))
-                        .unwrap_or_default()
-                }));
-                t.add_row(row);
-            }
+            let rows = items.iter().enumerate().map(|(i, item)| {
+                let mut row = vec![(i + 1).to_string()];
+                row.extend(
+                    columns
+                        .iter()
+                        .map(|c| item.get(c).map(cell_text).unwrap_or_default()),
+                );
+                row
+            });
+            Some(grid(&header, rows))
         }
         Value::Object(map) => {
-            t.set_header(vec!["key", "value"]);
+            let mut rows = Vec::new();
             for (k, v) in map {
-                t.add_row(vec![cell(k), cell(&scalar_text(v))]);
+                flatten(k.clone(), v, 1, &mut rows);
             }
+            Some(grid(&["key", "value"], rows))
         }
-        _ => return None,
+        _ => None,
     }
-    Some(t.to_string())
+}
+
+/// One row per value under `value`, its key the path from the table's object.
+fn flatten(key: String, value: &Value, depth: usize, rows: &mut Vec<Vec<String>>) {
+    let children: Vec<(String, &Value)> = match value {
+        Value::Object(map) if !map.is_empty() && depth < TABLE_DEPTH => {
+            map.iter().map(|(k, v)| (k.clone(), v)).collect()
+        }
+        Value::Array(items) if !items.is_empty() && depth < TABLE_DEPTH => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => {
+            rows.push(vec![key, cell_text(value)]);
+            return;
+        }
+    };
+    for (k, v) in children {
+        flatten(format!("{key}/{k}"), v, depth + 1, rows);
+    }
+}
+
+/// A value in a cell: scalars as words, objects and arrays as compact JSON cut to
+/// `CELL_CHARS`.
+fn cell_text(value: &Value) -> String {
+    let text = scalar_text(value);
+    if !(value.is_object() || value.is_array()) || text.chars().count() <= CELL_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(CELL_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Narrowest terminal tables are fitted to.
+const MIN_FIT_WIDTH: u16 = 20;
+
+/// A table of rows under a header, every cell escaped (see `cell`). For any command's
+/// listing: `drivers list`, `dump -o table`.
+pub fn grid<H: AsRef<str>>(header: &[H], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut t = Table::new();
+    // Fitted to the terminal, unless it claims to be narrower than any table: serial
+    // consoles and some pseudo-terminals say 0 columns, which would squeeze every cell to
+    // one character a line.
+    let fit = t.width().is_none_or(|w| w >= MIN_FIT_WIDTH);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(if fit {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
+    t.set_header(header.iter().map(|h| cell(h.as_ref())));
+    for row in rows {
+        t.add_row(row.iter().map(|c| cell(c)).collect::<Vec<_>>());
+    }
+    t.to_string()
 }
 
 /// A table cell: tables are for people, so device text is always escaped there.
@@ -188,8 +316,12 @@ fn cell(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dumped {
     Value(Value),
-    /// A container read member by member because it could not be read whole.
-    Members(Vec<(String, Dumped)>),
+    /// A container read member by member because it could not be read whole: an array's
+    /// members (keyed `0`, `1`, ...) or an object's.
+    Members {
+        array: bool,
+        members: Vec<(String, Dumped)>,
+    },
     Failed(String),
     /// A `$ref` stub left alone, and why (a depth or read limit).
     NotFollowed(String),
@@ -198,42 +330,93 @@ pub enum Dumped {
 /// `dump`'s text: one `path = value` line per leaf, so it greps well; empty containers as
 /// `[]`/`{}`, unreadable parts as `<read failed: reason>`.
 pub fn dump_text(root: &str, dumped: &Dumped) -> String {
-    let mut lines = Vec::new();
-    dump_into(root.trim_end_matches('/'), dumped, &mut lines);
-    lines.join("\n")
+    dump_leaves(root, dumped)
+        .into_iter()
+        .map(|(path, leaf)| match leaf {
+            Ok(v) => format!("{path} = {v}"),
+            Err(mark) => format!("{path} = {mark}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-fn dump_into(prefix: &str, dumped: &Dumped, lines: &mut Vec<String>) {
-    let here = if prefix.is_empty() { "/" } else { prefix };
+/// `dump -o table`: a path and a value column, one row per leaf as in `dump_text`
+/// (strings unquoted, as in every table).
+pub fn dump_table(root: &str, dumped: &Dumped) -> String {
+    let rows = dump_leaves(root, dumped).into_iter().map(|(path, leaf)| {
+        let value = match leaf {
+            Ok(v) => scalar_text(&v),
+            Err(mark) => mark,
+        };
+        vec![path, value]
+    });
+    grid(&["path", "value"], rows)
+}
+
+/// `dump -o json`: the value read, with each part that could not be read (or was not
+/// followed) as `{"error": "..."}` in its place.
+pub fn dump_json(dumped: &Dumped) -> Value {
     match dumped {
-        Dumped::Failed(reason) => lines.push(format!("{here} = <read failed: {reason}>")),
-        Dumped::NotFollowed(reason) => lines.push(format!("{here} = <not followed: {reason}>")),
-        Dumped::Members(members) => {
+        Dumped::Value(v) => v.clone(),
+        Dumped::Failed(reason) => serde_json::json!({ "error": reason }),
+        Dumped::NotFollowed(reason) => {
+            serde_json::json!({ "error": format!("not followed: {reason}") })
+        }
+        Dumped::Members {
+            array: true,
+            members,
+        } => Value::Array(members.iter().map(|(_, d)| dump_json(d)).collect()),
+        Dumped::Members { members, .. } => Value::Object(
+            members
+                .iter()
+                .map(|(k, d)| (k.clone(), dump_json(d)))
+                .collect(),
+        ),
+    }
+}
+
+/// A leaf of a dump: its path, and its value or the mark of why there is none.
+type Leaf = (String, std::result::Result<Value, String>);
+
+/// Every leaf under `root`.
+fn dump_leaves(root: &str, dumped: &Dumped) -> Vec<Leaf> {
+    let mut leaves = Vec::new();
+    dump_into(root.trim_end_matches('/'), dumped, &mut leaves);
+    leaves
+}
+
+fn dump_into(prefix: &str, dumped: &Dumped, leaves: &mut Vec<Leaf>) {
+    let here = if prefix.is_empty() { "/" } else { prefix }.to_string();
+    match dumped {
+        Dumped::Failed(reason) => leaves.push((here, Err(format!("<read failed: {reason}>")))),
+        Dumped::NotFollowed(reason) => {
+            leaves.push((here, Err(format!("<not followed: {reason}>"))))
+        }
+        Dumped::Members { members, .. } => {
             for (k, d) in members {
-                dump_into(&format!("{prefix}/{k}"), d, lines);
+                dump_into(&format!("{prefix}/{k}"), d, leaves);
             }
         }
-        Dumped::Value(v) => match v {
-            Value::Object(map) if !map.is_empty() => {
-                for (k, child) in map {
-                    dump_into(
-                        &format!("{prefix}/{k}"),
-                        &Dumped::Value(child.clone()),
-                        lines,
-                    );
-                }
+        Dumped::Value(v) => value_leaves(prefix, v, leaves),
+    }
+}
+
+fn value_leaves(prefix: &str, value: &Value, leaves: &mut Vec<Leaf>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, child) in map {
+                value_leaves(&format!("{prefix}/{k}"), child, leaves);
             }
-            Value::Array(items) if !items.is_empty() => {
-                for (i, child) in items.iter().enumerate() {
-                    dump_into(
-                        &format!("{prefix}/{i}"),
-                        &Dumped::Value(child.clone()),
-                        lines,
-                    );
-                }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, child) in items.iter().enumerate() {
+                value_leaves(&format!("{prefix}/{i}"), child, leaves);
             }
-            leaf => lines.push(format!("{here} = {leaf}")),
-        },
+        }
+        leaf => {
+            let here = if prefix.is_empty() { "/" } else { prefix };
+            leaves.push((here.to_string(), Ok(leaf.clone())));
+        }
     }
 }
 
@@ -330,16 +513,118 @@ mod tests {
 
     #[test]
     fn dump_lines() {
-        let d = Dumped::Members(vec![
-            (
-                "relay".into(),
-                Dumped::Value(json!({"name": "x", "outlets": [{"s": true}], "e": []})),
-            ),
-            ("auth".into(), Dumped::Failed("permission denied".into())),
-        ]);
+        let d = Dumped::Members {
+            array: false,
+            members: vec![
+                (
+                    "relay".into(),
+                    Dumped::Value(json!({"name": "x", "outlets": [{"s": true}], "e": []})),
+                ),
+                ("auth".into(), Dumped::Failed("permission denied".into())),
+                (
+                    "list".into(),
+                    Dumped::Members {
+                        array: true,
+                        members: vec![
+                            ("0".into(), Dumped::Value(json!(1))),
+                            ("1".into(), Dumped::NotFollowed("too deep".into())),
+                        ],
+                    },
+                ),
+            ],
+        };
         assert_eq!(
             dump_text("/", &d),
-            "/relay/name = \"x\"\n/relay/outlets/0/s = true\n/relay/e = []\n/auth = <read failed: permission denied>"
+            "/relay/name = \"x\"\n/relay/outlets/0/s = true\n/relay/e = []\n\
+             /auth = <read failed: permission denied>\n/list/0 = 1\n\
+             /list/1 = <not followed: too deep>"
+        );
+        assert_eq!(
+            dump_json(&d),
+            json!({
+                "relay": {"name": "x", "outlets": [{"s": true}], "e": []},
+                "auth": {"error": "permission denied"},
+                "list": [1, {"error": "not followed: too deep"}],
+            })
+        );
+        let t = dump_table("/", &d);
+        assert!(
+            t.contains("/relay/name") && t.contains("<read failed: permission denied>"),
+            "{t}"
+        );
+        assert!(!t.contains("\"x\""), "strings unquoted in tables: {t}");
+    }
+
+    #[test]
+    fn tables_number_rows_from_one() {
+        let t = render(&json!([{"n": "a"}, {"n": "b"}]), OutputFormat::Table, false);
+        let first: Vec<&str> = t
+            .lines()
+            .filter(|l| l.contains(" a ") || l.contains(" b "))
+            .map(|l| {
+                l.split('┆')
+                    .next()
+                    .unwrap()
+                    .trim_matches(|c: char| c == '│' || c == ' ')
+            })
+            .collect();
+        assert_eq!(first, ["1", "2"], "{t}");
+    }
+
+    #[test]
+    fn object_tables_flatten_nested_values() {
+        let deep = json!({"a": {"b": {"c": {"d": {"e": "x".repeat(100)}}}}});
+        let v = json!({
+            "name": "PDU\x1b[2J",
+            "outlets": [{"name": "A", "state": true}],
+            "empty": {},
+            "deep": deep,
+        });
+        let t = render(&v, OutputFormat::Table, false);
+        assert!(
+            t.contains("outlets/0/name") && t.contains("outlets/0/state"),
+            "{t}"
+        );
+        assert!(!t.contains("{\"name\""), "no whole objects in cells: {t}");
+        assert!(t.contains("PDU\\e[2J") && !t.contains('\x1b'), "{t}");
+        assert!(t.contains("empty") && t.contains("{}"), "{t}");
+        // Four levels of keys; what is deeper is compact JSON, cut with an ellipsis.
+        assert!(t.contains("deep/a/b/c "), "{t}");
+        let cut = t.lines().find(|l| l.contains("deep/a/b/c ")).unwrap();
+        assert!(cut.contains("{\"e\":\"xxx") && cut.contains('…'), "{cut}");
+        assert!(cut.matches('x').count() < 100, "{cut}");
+        // Objects in a row's cells: compact JSON, cut too.
+        let t = render(
+            &json!([{"m": {"k": "y".repeat(100)}}]),
+            OutputFormat::Table,
+            false,
+        );
+        assert!(t.contains("{\"k\":\"yyy") && t.contains('…'), "{t}");
+    }
+
+    #[test]
+    fn formats_a_command_does_not_take_are_refused() {
+        use OutputFormat::*;
+        assert!(check_format("dump", Some(Table), &[Text, Json, Table]).is_ok());
+        assert!(check_format("subscribe", None, &[Json]).is_ok());
+        let e = check_format("set --dry-run", Some(Table), &[Text, Json]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert_eq!(
+            e.to_string(),
+            "set --dry-run takes -o text or -o json, not -o table"
+        );
+        assert_eq!(OutputFormat::listing(None, true), Table);
+        assert_eq!(OutputFormat::listing(None, false), Json);
+        assert_eq!(OutputFormat::listing(Some(Text), true), Text);
+    }
+
+    #[test]
+    fn dry_runs_print_lines_or_a_json_array() {
+        let r = ["dev: PUT /x/ true".to_string()];
+        assert_eq!(would_send(&r, None, false), "would send: dev: PUT /x/ true");
+        assert_eq!(
+            would_send(&r, Some(OutputFormat::Json), false),
+            "[\"dev: PUT /x/ true\"]"
         );
     }
 }

@@ -61,5 +61,6 @@ pub fn loopback_device(protocol: Protocol, user: &str, auth: AuthScheme) -> Devi
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
+        label: None,
     }
 }

@@ -9,16 +9,29 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// A value for `set`/`insert`: strict JSON, as uom takes it.
+/// A value for `set`/`insert`: strict JSON, as uom takes it. A word that means yes or no
+/// (`on`, `off`, `yes`, `no`, `True`, `FALSE`) is pointed at the JSON boolean; any other bare
+/// word at the quotes that make it a string.
 pub fn parse_value(text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| {
-        let hint = if looks_like_bare_word(text) {
-            format!(" (a string needs JSON quotes: '\"{text}\"')")
-        } else {
-            String::new()
+        let hint = match boolean_word(text) {
+            Some(b) => format!(" (a boolean is true or false: did you mean {b}?)"),
+            None if looks_like_bare_word(text) => {
+                format!(" (a string needs JSON quotes: '\"{text}\"')")
+            }
+            None => String::new(),
         };
         Error::usage(format!("invalid JSON value '{text}': {e}{hint}"))
     })
+}
+
+/// The boolean a yes-or-no word stands for, whatever its case.
+fn boolean_word(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "on" | "yes" | "true" => Some(true),
+        "off" | "no" | "false" => Some(false),
+        _ => None,
+    }
 }
 
 /// An argument for `invoke`: JSON when it parses, else a bare word taken as a string.
@@ -141,7 +154,10 @@ impl DumpWalk<'_> {
             };
             members.push((key, dumped));
         }
-        Some(Dumped::Members(members))
+        Some(Dumped::Members {
+            array: shallow.is_array(),
+            members,
+        })
     }
 }
 
@@ -267,6 +283,23 @@ mod tests {
         assert_eq!(e.exit_code(), 2);
         assert!(e.to_string().contains("'\"hello\"'"));
         assert!(parse_value("{\"a\":").is_err());
+        for (word, meant) in [
+            ("on", "true"),
+            ("OFF", "false"),
+            ("Yes", "true"),
+            ("no", "false"),
+            ("True", "true"),
+            ("FALSE", "false"),
+        ] {
+            let e = parse_value(word).unwrap_err();
+            assert_eq!(e.exit_code(), 2);
+            let message = e.to_string();
+            assert!(
+                message.contains(&format!("did you mean {meant}?")),
+                "{message}"
+            );
+            assert!(!message.contains("quotes"), "{message}");
+        }
         assert_eq!(parse_arg("hello").unwrap(), json!("hello"));
         assert_eq!(parse_arg("[[0,true]]").unwrap(), json!([[0, true]]));
         assert!(parse_arg("[[0,").is_err());

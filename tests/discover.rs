@@ -19,6 +19,15 @@ struct NetioUnit {
 
 impl NetioUnit {
     fn start(mac: &str, model: &str) -> NetioUnit {
+        NetioUnit::started(&["--mac", mac, "--model", model])
+    }
+
+    /// `pductl sim netio --discover 127.0.0.1:0` and nothing else: the MAC its own.
+    fn with_defaults() -> NetioUnit {
+        NetioUnit::started(&[])
+    }
+
+    fn started(args: &[&str]) -> NetioUnit {
         let mut child = std::process::Command::new(BIN)
             .args([
                 "sim",
@@ -28,7 +37,7 @@ impl NetioUnit {
                 "--discover",
                 "127.0.0.1:0",
             ])
-            .args(["--mac", mac, "--model", model])
+            .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -211,7 +220,7 @@ fn a_scan_finds_dli_and_netio_devices_and_save_makes_them_usable() {
     // Saved as profiles, named after the devices, with no credentials.
     let text = std::fs::read_to_string(home.config_file()).unwrap();
     assert!(text.contains("[devices.dli-controller]"), "{text}");
-    assert!(text.contains("[devices.netio-4--simulated-]"), "{text}");
+    assert!(text.contains("[devices.netio-4-simulated]"), "{text}");
     assert!(!text.contains("password"), "{text}");
     let mut c = home.cmd();
     c.args([
@@ -225,7 +234,7 @@ fn a_scan_finds_dli_and_netio_devices_and_save_makes_them_usable() {
     .env(PASSWORD_VAR, "1234");
     assert_eq!(json(&ok(c)), json!("DLI Controller"));
     let mut c = home.cmd();
-    c.args(["-d", "netio-4--simulated-", "get", "relay/model"]);
+    c.args(["-d", "netio-4-simulated", "get", "relay/model"]);
     assert_eq!(json(&ok(c)), json!("NETIO 4"));
 
     // Running it again adds nothing.
@@ -236,6 +245,80 @@ fn a_scan_finds_dli_and_netio_devices_and_save_makes_them_usable() {
     assert_eq!(code, 0);
     assert!(stderr.contains("added no new devices"), "{stderr}");
     assert_eq!(std::fs::read_to_string(home.config_file()).unwrap(), text);
+}
+
+#[test]
+fn two_units_started_alike_are_saved_with_their_own_http_ports() {
+    // Two simulated units with every default: two MACs, so two devices.
+    let units = [NetioUnit::with_defaults(), NetioUnit::with_defaults()];
+    let home = Home::new();
+    let mut ports: Vec<&str> = units.iter().map(|u| first_port(&u.http)).collect();
+    // NETIO's reply names no web port: --save looks for /netio.json on --scan-ports (a
+    // real unit's 80 and 443 by default; here the ports the simulators printed first).
+    let found = json(&ok(discover(
+        &home,
+        &[
+            "-o",
+            "json",
+            "--target",
+            &units[0].udp,
+            "--target",
+            &units[1].udp,
+            "--scan-ports",
+            &ports.join(","),
+            "--save",
+        ],
+    )));
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_ne!(found[0]["mac"], found[1]["mac"]);
+    // Listed with the port each one answered on.
+    let mut listed: Vec<String> = found.iter().map(|f| f["port"].to_string()).collect();
+    listed.sort();
+    ports.sort();
+    assert_eq!(listed, ports);
+    // Each saved entry reaches a unit of its own.
+    let text = std::fs::read_to_string(home.config_file()).unwrap();
+    let mut reached = Vec::new();
+    for name in ["netio-4all-simulated", "netio-4all-simulated-2"] {
+        assert!(text.contains(&format!("[devices.{name}]")), "{text}");
+        let mut c = home.cmd();
+        c.args(["-d", name, "get", "netio/Agent/SerialNumber"]);
+        reached.push(json(&ok(c)));
+    }
+    reached.sort_by_key(|v| v.to_string());
+    let mut macs: Vec<Value> = found.iter().map(|f| f["mac"].clone()).collect();
+    macs.sort_by_key(|v| v.to_string());
+    assert_eq!(reached, macs);
+}
+
+#[test]
+fn a_unit_whose_web_port_is_not_found_is_not_saved() {
+    let unit = NetioUnit::with_defaults();
+    let home = Home::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let (code, stdout, stderr) = run(discover(
+        &home,
+        &["--target", &unit.udp, "--scan-ports", &closed, "--save"],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("NETIO 4All (simulated)"), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: not saving NETIO 4All (simulated) at 127.0.0.1: it answered NETIO's \
+             UDP discover, whose reply names no web port, and /netio.json did not answer on \
+             port {closed}"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("added no new devices"), "{stderr}");
+    let text = std::fs::read_to_string(home.config_file()).unwrap_or_default();
+    assert!(!text.contains("netio-4all"), "{text}");
 }
 
 #[test]

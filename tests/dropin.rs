@@ -31,7 +31,8 @@ impl Rig {
             "[devices.pdu-a]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\n\n\
              [devices.desk]\nprotocol = \"netio-json\"\nhost = \"127.0.0.1\"\nport = {}\n\n\
              [devices.slow]\nhost = \"127.0.0.1\"\nport = {}\npassword_env = \"{PASSWORD_VAR}\"\ntimeout = 1\n\n\
-             [aliases]\nboard1 = \"pdu-a:4\"\n",
+             [aliases]\nboard1 = \"pdu-a:4\"\n\n\
+             [groups]\nboard2 = [\"pdu-a:1\", \"desk:1\"]\n",
             a.port(),
             desk.port(),
             slow.port()
@@ -262,9 +263,32 @@ fn a_signal_stops_the_server_after_the_requests_in_flight() {
     std::thread::sleep(Duration::from_millis(300));
     server.signal("TERM");
     assert_eq!(reboot.join().unwrap(), ACCEPTED.1);
+    // Done serving, it exits as any command a signal ends: 128 + 15.
     let status = server.child.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.code(), Some(143));
     assert!(rig.dli_state(6));
+}
+
+#[test]
+fn the_status_of_a_group_whose_outlets_differ_is_an_error_naming_them() {
+    let rig = Rig::new();
+    let server = Server::start(&rig);
+    let status = "/power/status?alias=board2";
+    assert_eq!(server.get(status), (200, "off".into()));
+    assert_eq!(
+        server.get("/power/control/on?hostname=pdu-a&port=1"),
+        (ACCEPTED.0, ACCEPTED.1.into())
+    );
+    // Neither on nor off: pdudaemon's error answer, naming each outlet's state.
+    assert_eq!(
+        server.get(status),
+        (500, "Invalid request: mixed: pdu-a:1 on, desk:1 off".into())
+    );
+    assert_eq!(
+        server.get("/power/control/on?alias=board2"),
+        (ACCEPTED.0, ACCEPTED.1.into())
+    );
+    assert_eq!(server.get(status), (200, "on".into()));
 }
 
 /// A directory with `pductl` linked under the names it answers to.

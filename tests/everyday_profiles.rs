@@ -220,4 +220,11 @@ fn messages_name_an_address_once_and_hint_at_tls_and_where_devices_come_from() {
     let mut c = home.cmd();
     c.args(["get", "relay/name"]);
     fails(c, 2, "PDUCTL_DEVICE");
+
+    // The demo's loopback port is new every run: it is named alone.
+    let mut c = home.cmd();
+    c.env("WRONG", "not-it")
+        .args(["-d", "demo", "--password-env", "WRONG", "get", "relay/name"]);
+    let line = fails(c, 3, "demo rejected");
+    assert!(!line.contains("127.0.0.1"), "{line}");
 }

@@ -219,6 +219,154 @@ fn netio_flex_get_set_toggle_cycle_and_load() {
     }));
 }
 
+/// `mosquitto_sub -t TOPIC -C 1 -W SECS`: the first message, once one arrives (or "" when
+/// none does within `secs`).
+fn first_message(broker: &Broker, topic: &str, secs: u32) -> String {
+    let out = Command::new("mosquitto_sub")
+        .args(["-h", "127.0.0.1", "-p", &broker.port.to_string()])
+        .args([
+            "-t",
+            topic,
+            "-C",
+            "1",
+            "-W",
+            &secs.to_string(),
+            "-F",
+            "%t %p",
+        ])
+        .output()
+        .expect("mosquitto_sub is installed (package mosquitto-clients)");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn netio_flex_metering_is_read_the_first_time_and_keys_and_get_agree() {
+    let broker = Broker::start("");
+    let _netio = mqtt_sim("netio", &broker, "netio/NETIO-AN40");
+    let home = Home::new();
+    profile(&home, &broker, "");
+    // What a user sees first: mosquitto_sub shows the loads coming.
+    let seen = first_message(&broker, "netio/NETIO-AN40/output/+/load", 10);
+    assert!(seen.starts_with("netio/NETIO-AN40/output/"), "{seen:?}");
+    // Every read, the first included, shows the load of each output (loads are not
+    // retained: pductl waits for them), as keys lists them.
+    let values = json(&pd(&home, &["-d", "flex", "get", "meter/values"]));
+    let keys: Vec<&str> = values
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "outlets.0.power",
+            "outlets.1.power",
+            "outlets.2.power",
+            "outlets.3.power"
+        ],
+        "{values}"
+    );
+    assert_eq!(values["outlets.2.power"]["unit"], json!("W"));
+    assert_eq!(
+        json(&pd(&home, &["-d", "flex", "keys", "meter/values"])),
+        json!(keys)
+    );
+    for key in &keys {
+        let value = json(&pd(
+            &home,
+            &["-d", "flex", "get", &format!("meter/values/{key}/value")],
+        ));
+        assert!(value.is_number(), "{key}: {value}");
+    }
+    // status shows the power beside each state.
+    let rows = json(&pd(&home, &["-d", "flex", "-o", "json", "status"]));
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        assert!(row["power"].is_number(), "{row}");
+    }
+}
+
+#[test]
+fn netio_flex_outputs_that_do_not_meter_have_no_load() {
+    let broker = Broker::start("");
+    // PowerDIN 4PZ: outputs 1 and 2 meter, 3 and 4 do not.
+    let addr = broker.addr();
+    let _din = Sim::start(
+        "netio",
+        &[
+            "--model",
+            "powerdin-4pz",
+            "--mqtt",
+            &addr,
+            "--topic-root",
+            "netio/din",
+        ],
+    );
+    let _plain = Sim::start(
+        "netio",
+        &[
+            "--model",
+            "netio-4",
+            "--mqtt",
+            &addr,
+            "--topic-root",
+            "netio/plain",
+        ],
+    );
+    let home = Home::new();
+    home.write_profile(&format!(
+        "[devices.din]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\n\
+         layout = \"netio-flex\"\ntopic_root = \"netio/din\"\ntimeout = 10\n\
+         [devices.plain]\nprotocol = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {port}\n\
+         layout = \"netio-flex\"\ntopic_root = \"netio/plain\"\ntimeout = 1\n",
+        port = broker.port
+    ));
+    // Once the device's timer has gone round, the outputs without a load are known not to
+    // meter: no waiting out the 10 s timeout.
+    let started = Instant::now();
+    let values = json(&pd(&home, &["-d", "din", "get", "meter/values"]));
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+    let keys: Vec<&String> = values.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["outlets.0.power", "outlets.1.power"], "{values}");
+    let mut c = home.cmd();
+    c.args(["-d", "din", "get", "meter/values/outlets.3.power"]);
+    fails(c, 1, "outlets.3.power");
+    // A device that meters nothing: no values, and one named is a timeout naming its topic.
+    assert_eq!(
+        json(&pd(&home, &["-d", "plain", "get", "meter/values"])),
+        json!({})
+    );
+    let mut c = home.cmd();
+    c.args(["-d", "plain", "get", "meter/values/outlets.0.power"]);
+    fails(c, 4, "nothing arrived on netio/plain/output/1/load");
+}
+
+#[test]
+fn an_ad_hoc_broker_is_named_once_in_messages() {
+    let broker = Broker::start("");
+    let home = Home::new();
+    let addr = broker.addr();
+    for host in [addr.clone(), "127.0.0.1".to_string()] {
+        let mut c = home.cmd();
+        c.args(["--protocol", "mqtt", "--host", &host])
+            .args(["--port", &broker.port.to_string()])
+            .args(["--topic-root", "nobody", "--timeout", "1"])
+            .args(["get", "relay/outlets/0/state"]);
+        let line = fails(
+            c,
+            4,
+            &format!("nothing arrived on nobody/outlets/0 from broker {addr} "),
+        );
+        assert_eq!(line.matches(&addr).count(), 1, "{line}");
+    }
+}
+
 /// A child's stdout, line by line, each waited for at most `secs`.
 struct Lines(std::sync::mpsc::Receiver<String>);
 

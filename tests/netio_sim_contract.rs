@@ -281,3 +281,24 @@ fn esp_models_name_outputs_power_output_n_and_report_serial_and_mac() {
         );
     }
 }
+
+#[test]
+fn it_takes_only_the_faults_it_models() {
+    let home = Home::new();
+    // stuck-relay is a DLI controller's fault: refused before anything listens, naming the
+    // faults this simulator takes.
+    let mut c = home.cmd();
+    c.timeout(std::time::Duration::from_secs(10))
+        .args(["sim", "netio", "--fault", "stuck-relay"]);
+    fails(
+        c,
+        2,
+        "sim netio does not take the fault 'stuck-relay' ('stuck-relay' is a fault of sim dli); \
+         it takes: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, \
+         silent-reject",
+    );
+    // With its own fault it starts and answers.
+    let sim = Sim::start("netio", &["--fault", "silent-reject"]);
+    let (code, _) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
+    assert_eq!(code, 200);
+}

@@ -166,7 +166,7 @@ fn a_group_spans_a_dli_and_a_netio_device() {
 
     // status: a table across both devices, with power where the NETIO device meters it.
     rig.ok(&["on", "desk:2"]);
-    let table = rig.ok(&["status", "board", "desk:2"]);
+    let table = rig.ok(&["-o", "table", "status", "board", "desk:2"]);
     assert!(table.contains("pdu-a") && table.contains("desk"), "{table}");
     assert!(table.contains("power (W)"), "{table}");
     let rows = json(&rig.ok(&["-o", "json", "status", "desk:2"]));

@@ -323,3 +323,33 @@ fn unknown_resources_are_404() {
     args.push(&url);
     assert_eq!(curl(&args).0, 404);
 }
+
+#[test]
+fn it_takes_only_the_faults_it_models() {
+    let home = Home::new();
+    // silent-reject is a NETIO unit's fault: refused before anything listens, naming the
+    // faults this simulator takes.
+    let mut c = home.cmd();
+    c.timeout(std::time::Duration::from_secs(10))
+        .args(["sim", "dli", "--fault", "silent-reject"]);
+    fails(
+        c,
+        2,
+        "sim dli does not take the fault 'silent-reject' ('silent-reject' is a fault of sim netio); \
+         it takes: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection, \
+         stuck-relay",
+    );
+    let mut c = home.cmd();
+    c.timeout(std::time::Duration::from_secs(10))
+        .args(["sim", "dli", "--fault", "explode"]);
+    fails(
+        c,
+        2,
+        "sim dli does not take the fault 'explode'; it takes: slow=MS",
+    );
+    // With its own faults it starts and answers.
+    let sim = Sim::dli(&["--fault", "stuck-relay", "--fault", "slow=10"]);
+    let url = sim.url("/restapi/relay/name/");
+    let (code, _, _) = curl(&[AUTH[0], AUTH[1], AUTH[2], &url]);
+    assert_eq!(code, 200);
+}

@@ -106,6 +106,29 @@ pub async fn run(g: &GlobalOpts, args: &DiscoverArgs, out: &mut Out) -> Result<(
     for f in scanned {
         discover::merge(&mut found, f);
     }
+    // A device found by UDP discover alone has no port yet: before it is saved, its JSON
+    // API is looked for (`scan::confirm_netio`), and one not found is not saved.
+    if args.save {
+        let unported: Vec<usize> = (0..found.len())
+            .filter(|i| found[*i].port.is_none())
+            .collect();
+        let confirmed = futures_util::future::join_all(
+            unported
+                .iter()
+                .map(|i| scan::confirm_netio(&found[*i], &args.scan_ports, timeout)),
+        )
+        .await;
+        for (i, port) in unported.into_iter().zip(confirmed) {
+            let f = &mut found[i];
+            match port {
+                Some(port) => {
+                    f.port = Some(port);
+                    f.tls = port == 443;
+                }
+                None => warn(g.quiet, &unconfirmed(f, &args.scan_ports)),
+            }
+        }
+    }
 
     let terminal = std::io::stdout().is_terminal();
     match g.output.unwrap_or(OutputFormat::Table) {
@@ -209,8 +232,11 @@ fn save(file: &mut ProfileFile, found: &[Found]) -> Result<Vec<String>> {
     }
     let mut added = Vec::new();
     for f in found {
+        // Only where the device was seen answering: a guessed port makes a broken entry.
+        let Some(port) = f.port else {
+            continue;
+        };
         let host = f.address.to_string();
-        let port = f.port.unwrap_or(default_port(f.tls));
         if known.contains(&(host.clone(), port)) {
             continue;
         }
@@ -245,8 +271,28 @@ fn default_port(tls: bool) -> u16 {
     }
 }
 
+/// Why a device found by UDP discover is not saved, and what to do.
+fn unconfirmed(f: &Found, ports: &[u16]) -> String {
+    let ports: Vec<String> = ports.iter().map(u16::to_string).collect();
+    let ports = match ports.as_slice() {
+        [one] => format!("port {one}"),
+        [rest @ .., last] => format!("ports {} or {last}", rest.join(", ")),
+        [] => "no port".to_string(),
+    };
+    format!(
+        "not saving {} at {}: it answered NETIO's UDP discover, whose reply names no web \
+         port, and /netio.json did not answer on {ports}; turn its JSON API on (M2M API \
+         Protocols), or give the port its web interface uses with --scan-ports",
+        f.name
+            .as_deref()
+            .or(f.model.as_deref())
+            .unwrap_or("a NETIO device"),
+        f.address
+    )
+}
+
 /// A profile name from what the device calls itself: lower case, anything but `a-z0-9-`
-/// made `-` (`device` when nothing else is left).
+/// made `-`, runs of `-` made one, none at either end (`device` when nothing is left).
 fn profile_name(f: &Found) -> String {
     let raw = f
         .name
@@ -258,18 +304,23 @@ fn profile_name(f: &Found) -> String {
             Protocol::NetioJson => "netio",
             _ => "device",
         });
-    let name: String = raw
+    let mapped: String = raw
         .to_lowercase()
         .chars()
         .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
                 c
             } else {
                 '-'
             }
         })
         .collect();
-    match name.chars().all(|c| c == '-') {
+    let name = mapped
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    match name.is_empty() {
         true => "device".to_string(),
         false => name,
     }
@@ -295,9 +346,11 @@ mod tests {
         };
         assert_eq!(
             profile_name(&f("NETIO 4All (simulated)")),
-            "netio-4all--simulated-"
+            "netio-4all-simulated"
         );
         assert_eq!(profile_name(&f("Rack_7 PDU")), "rack-7-pdu");
+        assert_eq!(profile_name(&f("--Lab -- A--")), "lab-a");
         assert_eq!(profile_name(&f("ÜÜ")), "device");
+        assert_eq!(profile_name(&f(" - ")), "device");
     }
 }

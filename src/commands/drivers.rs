@@ -1,4 +1,6 @@
 //! `pductl drivers list|show|check`: the driver files pductl knows, and a check of one.
+//! `show` and `check` take a driver's id or the path of a driver file: an argument with a
+//! `/` or ending in `.toml` is a file (`drivers::names_a_file`), anything else an id.
 
 use crate::cli::{DriversCommand, GlobalOpts};
 use crate::drivers;
@@ -13,6 +15,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
     let terminal = std::io::stdout().is_terminal();
     match cmd {
         DriversCommand::List => {
+            let format = OutputFormat::listing(g.output, terminal);
             let mut notes = Vec::new();
             let all = drivers::all(&mut notes)?;
             for note in notes {
@@ -29,29 +32,60 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                     })
                 })
                 .collect();
-            let format = g.output.unwrap_or(OutputFormat::Table);
-            match (format, rows.is_empty()) {
-                (OutputFormat::Table, true) => Ok(()),
-                _ => out.line(&output::render(&Value::Array(rows), format, terminal)),
-            }
+            out.line(&match format {
+                OutputFormat::Json => output::json(&Value::Array(rows), terminal),
+                // One line per driver, tab-separated for `cut -f` (vendors have spaces).
+                OutputFormat::Text => output::for_terminal(
+                    all.iter()
+                        .map(|d| {
+                            let h = &d.file.driver;
+                            format!("{}\t{}\t{}\t{}", h.id, h.vendor, h.transport, d.source)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    terminal,
+                ),
+                OutputFormat::Table => output::grid(
+                    &["name", "vendor", "transport", "from"],
+                    all.iter().map(|d| {
+                        let h = &d.file.driver;
+                        vec![
+                            h.id.clone(),
+                            h.vendor.clone(),
+                            h.transport.clone(),
+                            d.source.clone(),
+                        ]
+                    }),
+                ),
+            })
         }
         DriversCommand::Show { id } => {
+            output::check_format("drivers show", g.output, &[OutputFormat::Text])?;
             let mut notes = Vec::new();
-            let driver = drivers::find(id, &mut notes)?;
+            let driver = drivers::lookup(id, &mut notes)?;
+            for note in notes {
+                warn(g.quiet, &note);
+            }
             out.line(&output::for_terminal(
                 driver.text.trim_end().to_string(),
                 terminal,
             ))
         }
         DriversCommand::Check { file } => {
-            let driver = drivers::load_file(file)?;
+            let mut notes = Vec::new();
+            let driver = match file.to_str() {
+                Some(arg) => drivers::lookup(arg, &mut notes)?,
+                None => drivers::load_file(file)?,
+            };
+            for note in notes {
+                warn(g.quiet, &note);
+            }
             if !g.quiet {
                 eprintln!(
                     "{}",
                     output::escape_line(&format!(
                         "{}: driver {} is well-formed",
-                        file.display(),
-                        driver.file.driver.id
+                        driver.source, driver.file.driver.id
                     ))
                 );
             }

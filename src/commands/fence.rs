@@ -41,6 +41,7 @@ struct Options {
     action: Option<String>,
     plug: Option<String>,
     ip: Option<String>,
+    ipport: Option<String>,
     username: Option<String>,
     password: Option<String>,
     password_script: Option<String>,
@@ -58,6 +59,7 @@ fn option_slot<'a>(o: &'a mut Options, name: &str) -> Option<Slot<'a>> {
         "o" | "action" | "option" => Slot::Text(&mut o.action),
         "n" | "plug" | "port" => Slot::Text(&mut o.plug),
         "a" | "ip" | "ipaddr" => Slot::Text(&mut o.ip),
+        "u" | "ipport" => Slot::Text(&mut o.ipport),
         "l" | "username" | "login" => Slot::Text(&mut o.username),
         "p" | "password" | "passwd" => Slot::Text(&mut o.password),
         "S" | "password-script" | "password_script" | "passwd_script" => {
@@ -215,9 +217,10 @@ async fn act(o: Options) -> Result<i32> {
     if o.help {
         println!(
             "fence_pductl: fence agent for power outlets reached by pductl\n\
-             usage: fence_pductl -o ACTION -a DEVICE -n PLUG [-l USER] [-p PASSWORD | -S SCRIPT]\n\
+             usage: fence_pductl -o ACTION -a DEVICE|HOST[:PORT] [-u PORT] -n PLUG [-l USER]\n\
+             \x20      [-p PASSWORD | -S SCRIPT]\n\
              \x20      [--power-timeout SECONDS] [--power-wait SECONDS] [--delay SECONDS]\n\
-             \x20  or: key=value lines on stdin (action, ip, plug, username, password, ...)\n\
+             \x20  or: key=value lines on stdin (action, ip, ipport, plug, username, password, ...)\n\
              actions: {}",
             ACTIONS.join(", ")
         );
@@ -241,6 +244,7 @@ async fn act(o: Options) -> Result<i32> {
     let ip =
         o.ip.clone()
             .ok_or_else(|| Error::usage("no device: give -a/--ip (a profile device or a host)"))?;
+    let ipport = o.ipport.as_deref().map(parse_port).transpose()?;
     let needs_plug = ["on", "off", "reboot", "status"].contains(&action.as_str());
     if needs_plug && o.plug.is_none() {
         return Err(Error::usage(format!(
@@ -253,7 +257,7 @@ async fn act(o: Options) -> Result<i32> {
     if let Some(d) = o.delay {
         tokio::time::sleep(Duration::from_secs_f64(d)).await;
     }
-    let device = connect(&o, &ip).await?;
+    let device = connect(&o, &ip, ipport).await?;
     let t = device.transport.as_ref();
     match action.as_str() {
         "monitor" => {
@@ -335,9 +339,20 @@ async fn act(o: Options) -> Result<i32> {
     }
 }
 
-/// The device `ip` names: a profile device (or a built-in demo), else a host reached with
-/// the given login; its target is the plug.
-async fn connect(o: &Options, ip: &str) -> Result<Device> {
+/// `-u`/`--ipport`/`ipport=`: a TCP port, 1-65535.
+fn parse_port(text: &str) -> Result<u16> {
+    text.trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|p| *p != 0)
+        .ok_or_else(|| Error::usage(format!("ipport takes a TCP port (1-65535), not '{text}'")))
+}
+
+/// The device `ip` names: a profile device (or a built-in demo), else a host (`HOST`,
+/// `HOST:PORT`, `[IPv6]:PORT`) reached with the given login, as an ad-hoc device named by
+/// `ip` itself; `ipport` is its port (for a profile device, instead of the profile's). Its
+/// target is the plug.
+async fn connect(o: &Options, ip: &str, ipport: Option<u16>) -> Result<Device> {
     let mut g = GlobalOpts {
         config: std::env::var_os("PDUCTL_CONFIG").map(Into::into),
         ..GlobalOpts::default()
@@ -349,6 +364,16 @@ async fn connect(o: &Options, ip: &str) -> Result<Device> {
     } else {
         g.host = Some(ip.to_string());
     }
+    if let (false, Some(port)) = (known, ipport) {
+        if let Ok((_, Some(pasted))) = device::split_host_port(ip, None) {
+            if pasted != port {
+                return Err(Error::usage(format!(
+                    "{ip} names port {pasted} but ipport (-u) says {port}; give one"
+                )));
+            }
+        }
+    }
+    g.port = ipport;
     g.user = o.username.clone();
     if o.password.is_none() {
         g.password_command = o.password_script.clone();
@@ -395,7 +420,7 @@ struct Parameter {
 
 /// `-o metadata`: the agent described as fence-agents' `metadata.rng` wants it.
 pub fn metadata() -> String {
-    let parameters: [Parameter; 10] = [
+    let parameters: [Parameter; 11] = [
         Parameter {
             name: "action",
             getopt: "-o, --action=[action]",
@@ -411,6 +436,14 @@ pub fn metadata() -> String {
             kind: "string",
             default: None,
             description: "A device named in pductl's profile file, or a host address",
+        },
+        Parameter {
+            name: "ipport",
+            getopt: "-u, --ipport=[port]",
+            required: false,
+            kind: "integer",
+            default: None,
+            description: "TCP port of the device (default: the protocol's usual port)",
         },
         Parameter {
             name: "plug",
@@ -531,5 +564,13 @@ mod tests {
         let e = from_stdin("action=off\nthis is not an option\n".as_bytes()).unwrap_err();
         assert!(e.to_string().contains("'this is not an option'"), "{e}");
         assert!(from_stdin("power_timeout=soon\n".as_bytes()).is_err());
+        let o = from_args(&["-a".into(), "10.0.0.9".into(), "-u".into(), "8080".into()]).unwrap();
+        assert_eq!(o.ipport.as_deref(), Some("8080"));
+        let o = from_args(&["--ipport=8080".into()]).unwrap();
+        assert_eq!(o.ipport.as_deref(), Some("8080"));
+        let o = from_stdin("ipaddr=10.0.0.9\nipport=8080\n".as_bytes()).unwrap();
+        assert_eq!(o.ipport.as_deref(), Some("8080"));
+        assert_eq!(parse_port(" 8080").unwrap(), 8080);
+        assert!(parse_port("0").is_err() && parse_port("http").is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! `pductl on|off|toggle|cycle TARGET...` and `pductl status [TARGET...]`: targets resolved
 //! against the profile, devices connected, the work done by `power`, and the results shown
-//! one line per outlet (or as JSON, or a table for `status`).
+//! one line per outlet, as JSON or as a table (`status`: a table on a terminal, JSON into a
+//! pipe).
 
 use crate::cli::{GlobalOpts, SwitchArgs};
 use crate::demo;
@@ -12,7 +13,6 @@ use crate::output::{self, escape_line, Out};
 use crate::power::targets::{self, Names, Outlets, Target};
 use crate::power::{self, lock, Action, Device, OutletResult, Settings};
 use crate::profile::ProfileFile;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde_json::Value;
 use std::io::IsTerminal;
 use tokio::task::JoinHandle;
@@ -26,22 +26,52 @@ pub(crate) struct Connected {
     _servers: Vec<JoinHandle<()>>,
 }
 
+/// The ad-hoc device `--host` names when no `-d` is given: its name is the host as given
+/// (`127.0.0.1:8080`). With `-d`, `--host` only overrides that device's host.
+fn ad_hoc(g: &GlobalOpts) -> Option<&str> {
+    match (&g.device, &g.host) {
+        (None, Some(host)) => Some(host.as_str()),
+        _ => None,
+    }
+}
+
+/// The device whose outlets a bare outlet list or name means: `-d`, else `--host`'s ad-hoc
+/// device, else the profile's `default_device`.
+fn default_device(g: &GlobalOpts, file: &ProfileFile) -> Result<Option<String>> {
+    match (&g.device, ad_hoc(g)) {
+        (Some(d), _) => Ok(Some(d.clone())),
+        (None, Some(host)) => Ok(Some(host.to_string())),
+        (None, None) => file.default_device(),
+    }
+}
+
 /// Expands the targets and connects every device they name, before anything is switched:
 /// a typo or a missing password stops the command while nothing has happened yet.
 pub(crate) async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool)> {
     let file = ProfileFile::load(&profile_path(g)?)?;
     let mut devices: Vec<String> = file.names();
     devices.extend(demo::NAMES.iter().map(|d| d.to_string()));
+    let ad_hoc = ad_hoc(g);
+    devices.extend(ad_hoc.map(str::to_string));
     let names = Names {
         devices,
         aliases: file.aliases()?,
         groups: file.groups()?,
-        default_device: match &g.device {
-            Some(d) => Some(d.clone()),
-            None => file.default_device()?,
-        },
+        default_device: default_device(g, &file)?,
     };
     let (targets, grouped) = targets::expand(args, &names)?;
+    // `--host` alone is one device of its own; it does not redirect the profile's devices
+    // (that is `-d NAME --host HOST`).
+    if let (Some(host), Some(other)) = (
+        ad_hoc,
+        targets.iter().find(|t| ad_hoc != Some(t.device.as_str())),
+    ) {
+        return Err(Error::usage(format!(
+            "--host {host} names a device of its own, and the targets also name {}: use -d {} \
+             --host {host} to reach {} at {host}, or leave --host out",
+            other.device, other.device, other.device
+        )));
+    }
     let mut per_device: Vec<(String, Vec<Outlets>)> = Vec::new();
     for Target { device, outlets } in targets {
         match per_device.iter_mut().find(|(d, _)| *d == device) {
@@ -55,7 +85,9 @@ pub(crate) async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connecte
     };
     for (name, outlets) in per_device {
         let mut one = g.clone();
-        one.device = Some(name.clone());
+        if ad_hoc != Some(name.as_str()) {
+            one.device = Some(name.clone());
+        }
         let resolved = device::resolve(&one).await?;
         connected.devices.push(Device {
             lock_key: lock::key(&resolved.config, resolved.is_demo()),
@@ -102,24 +134,33 @@ pub async fn switch(
     .await;
     bar.finish_and_clear();
 
-    let format = g.output.unwrap_or(OutputFormat::Text);
     let terminal = std::io::stdout().is_terminal();
     if settings.dry_run {
-        for request in &report.requests {
-            out.line(&output::for_terminal(
-                format!("would send: {request}"),
-                terminal,
-            ))?;
+        // What would be sent is the data of a dry run (-q too): lines, or -o json an array.
+        if !report.requests.is_empty() || g.output == Some(OutputFormat::Json) {
+            out.line(&output::would_send(&report.requests, g.output, terminal))?;
         }
-    } else if format == OutputFormat::Json {
-        let all: Vec<Value> = report.results.iter().map(OutletResult::to_json).collect();
-        out.line(&output::json(&Value::Array(all), terminal))?;
     } else {
-        for r in report.results.iter().filter(|r| r.error.is_none()) {
-            out.line(&output::for_terminal(
-                format!("{}: {}", r.label(), describe(r)),
-                terminal,
-            ))?;
+        match g.output.unwrap_or(OutputFormat::Text) {
+            // Asked for by name, JSON and tables are data: printed with -q too.
+            OutputFormat::Json => {
+                let all: Vec<Value> = report.results.iter().map(OutletResult::to_json).collect();
+                out.line(&output::json(&Value::Array(all), terminal))?;
+            }
+            OutputFormat::Table if !report.results.is_empty() => {
+                out.line(&results_table(&report.results))?;
+            }
+            OutputFormat::Table => {}
+            // The lines are for a person: -q (cron) leaves only the failures, on stderr.
+            OutputFormat::Text if g.quiet => {}
+            OutputFormat::Text => {
+                for r in report.results.iter().filter(|r| r.error.is_none()) {
+                    out.line(&output::for_terminal(
+                        format!("{}: {}", r.label(), describe(r)),
+                        terminal,
+                    ))?;
+                }
+            }
         }
     }
     for r in &report.results {
@@ -156,6 +197,35 @@ fn describe(r: &OutletResult) -> String {
     }
 }
 
+/// `-o table` of on/off/toggle/cycle: one row per outlet, failures included; `result` is
+/// what the default line says (`already on`, `cycled, on`) or `error: ...` (which stderr
+/// has too). No row numbers: the outlet column names each row.
+fn results_table(results: &[OutletResult]) -> String {
+    let state = |s: Option<bool>| s.map_or("", |on| if on { "on" } else { "off" });
+    let header = [
+        "outlet",
+        "requested",
+        "before",
+        "after",
+        "verified",
+        "result",
+    ];
+    let rows = results.iter().map(|r| {
+        vec![
+            r.label(),
+            r.requested.name().to_string(),
+            state(r.before).to_string(),
+            state(r.after).to_string(),
+            if r.verified { "yes" } else { "no" }.to_string(),
+            match &r.error {
+                Some(e) => format!("error: {e}"),
+                None => describe(r),
+            },
+        ]
+    });
+    output::grid(&header, rows)
+}
+
 /// A bar on stderr, only for a person watching (a terminal, no `-q`) and enough outlets.
 fn progress_bar(g: &GlobalOpts, outlets: u64) -> indicatif::ProgressBar {
     if g.quiet || outlets < PROGRESS_FROM_OUTLETS || !std::io::stderr().is_terminal() {
@@ -170,17 +240,14 @@ fn progress_bar(g: &GlobalOpts, outlets: u64) -> indicatif::ProgressBar {
 
 /// `status`: every outlet of `-d DEVICE`, or those the targets name.
 pub async fn status(g: &GlobalOpts, args: &[String], out: &mut Out) -> Result<()> {
-    let device = match &g.device {
-        Some(d) => Some(d.clone()),
-        None => ProfileFile::load(&profile_path(g)?)?.default_device()?,
-    };
+    let device = default_device(g, &ProfileFile::load(&profile_path(g)?)?)?;
     let args: Vec<String> = match (args.is_empty(), device) {
         (false, _) => args.to_vec(),
         (true, Some(device)) => vec![format!("{device}:all")],
         (true, None) => {
             return Err(Error::usage(
-                "status needs targets (lab:1-4, an alias or a group), -d DEVICE, or \
-                 default_device in the profile file",
+                "status needs targets (lab:1-4, an alias or a group), -d DEVICE, --host HOST, \
+                 or default_device in the profile file",
             ))
         }
     };
@@ -195,24 +262,25 @@ pub async fn status(g: &GlobalOpts, args: &[String], out: &mut Out) -> Result<()
         }
     }
     let terminal = std::io::stdout().is_terminal();
-    match g.output.unwrap_or(OutputFormat::Table) {
-        OutputFormat::Json => {
+    // Nothing read at all: the errors say so, and stdout stays empty (no `[]` to mistake
+    // for a device without outlets).
+    let format = match rows.is_empty() && !failures.is_empty() {
+        true => None,
+        false => Some(OutputFormat::listing(g.output, terminal)),
+    };
+    match format {
+        None => {}
+        Some(OutputFormat::Json) => {
             let all: Vec<Value> = rows.iter().map(power::StatusRow::to_json).collect();
             out.line(&output::json(&Value::Array(all), terminal))?;
         }
-        OutputFormat::Text => {
+        Some(OutputFormat::Text) => {
             for r in &rows {
-                let state = r
-                    .state
-                    .map_or("unknown", |on| if on { "on" } else { "off" });
-                out.line(&output::for_terminal(
-                    format!("{}:{} ({}): {state}", r.device, r.outlet, r.name),
-                    terminal,
-                ))?;
+                out.line(&output::for_terminal(status_line(r), terminal))?;
             }
         }
-        OutputFormat::Table if !rows.is_empty() => out.line(&status_table(&rows))?,
-        OutputFormat::Table => {}
+        Some(OutputFormat::Table) if !rows.is_empty() => out.line(&status_table(&rows))?,
+        Some(OutputFormat::Table) => {}
     }
     for (device, e) in &failures {
         eprintln!("error: {}", escape_line(&format!("{device}: {e}")));
@@ -226,21 +294,32 @@ pub async fn status(g: &GlobalOpts, args: &[String], out: &mut Out) -> Result<()
     }
 }
 
+/// `lab:3 (DUT power): on`, with `, 19.0 W` where the device meters the outlet.
+fn status_line(r: &power::StatusRow) -> String {
+    let state = r
+        .state
+        .map_or("unknown", |on| if on { "on" } else { "off" });
+    let label = match r.name.is_empty() {
+        true => format!("{}:{}", r.device, r.outlet),
+        false => format!("{}:{} ({})", r.device, r.outlet, r.name),
+    };
+    match r.power {
+        Some(watts) => format!("{label}: {state}, {watts:.1} W"),
+        None => format!("{label}: {state}"),
+    }
+}
+
 fn status_table(rows: &[power::StatusRow]) -> String {
     let metered = rows.iter().any(|r| r.power.is_some());
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
     let mut header = vec!["device", "outlet", "name", "state"];
     if metered {
         header.push("power (W)");
     }
-    t.set_header(header);
-    for r in rows {
+    let rows = rows.iter().map(|r| {
         let mut row = vec![
-            output::escape_controls(&r.device).into_owned(),
+            r.device.clone(),
             r.outlet.to_string(),
-            output::escape_controls(&r.name).into_owned(),
+            r.name.clone(),
             r.state
                 .map_or("unknown", |on| if on { "on" } else { "off" })
                 .to_string(),
@@ -248,7 +327,7 @@ fn status_table(rows: &[power::StatusRow]) -> String {
         if metered {
             row.push(r.power.map_or_else(String::new, |p| format!("{p:.1}")));
         }
-        t.add_row(row);
-    }
-    t.to_string()
+        row
+    });
+    output::grid(&header, rows)
 }

@@ -4,11 +4,13 @@
 //!
 //! - `GET /power/control/{on,off,reboot}?hostname=DEVICE&port=N[&delay=S]`, or `?alias=NAME`:
 //!   200 `OK - accepted request` once done and verified, 500 `Invalid request: <reason>`;
-//! - `GET /power/status?hostname=DEVICE&port=N` (or `?alias=`): 200 `on` or `off`.
+//! - `GET /power/status?hostname=DEVICE&port=N` (or `?alias=`): 200 `on` or `off` when
+//!   every outlet named is so; 500 `Invalid request: mixed: ...` when they differ.
 //!
 //! Every request goes through the power verbs (targets, per-device lock, verification), so
 //! requests for one device are serialized, with the CLI too, and different devices are
-//! worked on in parallel. A signal stops the server after the requests in flight.
+//! worked on in parallel. A signal stops the server after the requests in flight; it then
+//! exits as any command a signal ends (128 + the signal's number: 143 for SIGTERM).
 
 use crate::cli::{GlobalOpts, ServeArgs};
 use crate::commands::power::connect;
@@ -101,8 +103,9 @@ pub async fn run(g: &GlobalOpts, args: &ServeArgs, out: &mut Out) -> Result<()> 
             async move { Ok::<_, io::Error>(server.handle(req, peer).await) }
         }
     };
+    let stopped_by = std::cell::Cell::new(None);
     serve_http_until(listener, None, handler, async {
-        signal.await;
+        stopped_by.set(Some(signal.await));
     })
     .await;
     // Stopped accepting; let the requests in flight finish.
@@ -119,7 +122,11 @@ pub async fn run(g: &GlobalOpts, args: &ServeArgs, out: &mut Out) -> Result<()> 
     if drained.is_err() {
         warn(g.quiet, "stopped with requests still in flight");
     }
-    Ok(())
+    // Stopped by a signal, the only way it stops: 128 + its number, as for every command.
+    match stopped_by.get() {
+        Some(signal) => Err(Error::Interrupted(signal)),
+        None => Ok(()),
+    }
 }
 
 /// `192.168.1.0/24`, `10.0.0.5`, `::1`.
@@ -316,24 +323,37 @@ impl Server {
         }
     }
 
-    /// `on` or `off` (on when any of the target's outlets is on).
+    /// `on` or `off` when every outlet of the target is so; outlets that differ (a group
+    /// half on) are neither, and the reason names each: `mixed: pdu-a:1 on, desk:1 off`.
     async fn status(&self, target: &str) -> Result<String, String> {
         let (connected, _) = connect(&self.global, &[target.to_string()])
             .await
             .map_err(|e| e.to_string())?;
-        let mut any_on = false;
+        let mut states: Vec<(String, bool)> = Vec::new();
         for device in &connected.devices {
             let rows = power::status(device)
                 .await
                 .map_err(|e| format!("{}: {e}", device.name))?;
             for row in rows {
                 match row.state {
-                    Some(on) => any_on |= on,
+                    Some(on) => states.push((format!("{}:{}", row.device, row.outlet), on)),
                     None => return Err(format!("{}:{} reports no state", row.device, row.outlet)),
                 }
             }
         }
-        Ok(if any_on { "on" } else { "off" }.to_string())
+        let word = |on: bool| if on { "on" } else { "off" };
+        match states.first() {
+            Some((_, first)) if states.iter().any(|(_, on)| on != first) => Err(format!(
+                "mixed: {}",
+                states
+                    .iter()
+                    .map(|(outlet, on)| format!("{outlet} {}", word(*on)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Some((_, on)) => Ok(word(*on).to_string()),
+            None => Err(format!("{target} names no outlet")),
+        }
     }
 }
 

@@ -5,12 +5,21 @@ use crate::error::{Error, Result};
 use crate::output::Out;
 use crate::output::{seconds, warn};
 use crate::sim::dli::DliState;
-use crate::sim::netio::{parse_mac, NetioState};
+use crate::sim::netio::{mac_for_port, parse_mac, NetioState};
 use crate::sim::snmp_pdu::{self, SnmpPdu};
 use crate::sim::{
-    dli_http, dli_snmp, netio_http, set_aside_if_corrupt, Faults, SelfSignedTls, Store,
+    dli_http, dli_snmp, netio_http, set_aside_if_corrupt, Faults, FaultsOf, SelfSignedTls, Store,
 };
 use std::time::Duration;
+
+/// The `--fault`s given, each one the simulator `of` models (else exit 2, naming those).
+fn faults(common: &SimCommon, of: FaultsOf) -> Result<Faults> {
+    let mut faults = Faults::default();
+    for spec in &common.fault {
+        faults.add(of, spec).map_err(Error::Usage)?;
+    }
+    Ok(faults)
+}
 
 /// Binds the simulator's socket and prepares its TLS; prints the bound address on stdout so
 /// scripts and tests can pick up an ephemeral port.
@@ -18,15 +27,7 @@ async fn sim_listen(
     g: &GlobalOpts,
     common: &SimCommon,
     out: &mut Out,
-) -> Result<(
-    tokio::net::TcpListener,
-    Faults,
-    Option<tokio_rustls::TlsAcceptor>,
-)> {
-    let mut faults = Faults::default();
-    for spec in &common.fault {
-        faults.add(spec).map_err(Error::Usage)?;
-    }
+) -> Result<(tokio::net::TcpListener, Option<tokio_rustls::TlsAcceptor>)> {
     if common.cert_out.is_some() && !g.tls {
         return Err(Error::usage("--cert-out goes with --tls"));
     }
@@ -50,12 +51,13 @@ async fn sim_listen(
         .local_addr()
         .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")))?;
     out.line(&addr.to_string())?;
-    Ok((listener, faults, tls))
+    Ok((listener, tls))
 }
 
 pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> {
     match cmd {
         SimCommand::Dli(args) => {
+            let faults = faults(&args.common, FaultsOf::Dli)?;
             let lockout = args.lockout.map(|s| seconds(s, "--lockout")).transpose()?;
             if let Some(file) = &args.common.state_file {
                 if let Some(message) = set_aside_if_corrupt(file, DliState::is_well_formed) {
@@ -83,7 +85,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 dli_snmp::serve(&store, std::io::stdin().lock(), std::io::stdout().lock());
                 return Ok(());
             }
-            let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let (listener, tls) = sim_listen(g, &args.common, out).await?;
             let options = dli_http::DliSimOptions {
                 outlets: args.outlets as usize,
                 user,
@@ -99,6 +101,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             dli_http::serve(listener, options).await;
         }
         SimCommand::Netio(args) => {
+            let faults = faults(&args.common, FaultsOf::Netio)?;
             let mac = match &args.mac {
                 Some(text) => Some(parse_mac(text).ok_or_else(|| {
                     Error::usage(format!("--mac takes AA:BB:CC:DD:EE:FF, not '{text}'"))
@@ -110,7 +113,13 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                     warn(g.quiet, &message);
                 }
             }
-            let (listener, faults, tls) = sim_listen(g, &args.common, out).await?;
+            let (listener, tls) = sim_listen(g, &args.common, out).await?;
+            // Each unit a MAC of its own unless told one: two units started alike are still
+            // two devices to discover.
+            let mac = match (mac, listener.local_addr()) {
+                (None, Ok(addr)) => Some(mac_for_port(addr.port())),
+                (mac, _) => mac,
+            };
             let discover = match args.discover {
                 Some(addr) => {
                     let socket = tokio::net::UdpSocket::bind(addr).await.map_err(|e| {

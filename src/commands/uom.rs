@@ -64,10 +64,40 @@ pub async fn execute(g: &GlobalOpts, command: &Command, out: &mut Out) -> Result
     let Some(verb) = parse_verb(command)? else {
         return Err(Error::usage("not a device verb"));
     };
+    check_format(&verb, g.output, g.dry_run)?;
     let device = crate::device::resolve(g).await?;
     let t = device.connect()?;
-    let format = g.output.unwrap_or(OutputFormat::Json);
-    run(verb, t.as_ref(), format, g.dry_run, out).await
+    run(verb, t.as_ref(), g.output, g.dry_run, out).await
+}
+
+/// The verb's name on the command line.
+fn verb_name(verb: &Verb) -> &'static str {
+    match verb {
+        Verb::Get(_) => "get",
+        Verb::Set(..) => "set",
+        Verb::Insert(..) => "insert",
+        Verb::Remove(_) => "remove",
+        Verb::Invoke(..) => "invoke",
+        Verb::Describe(_) => "describe",
+        Verb::Keys(_) => "keys",
+        Verb::Dump(_) => "dump",
+        Verb::Subscribe(..) => "subscribe",
+    }
+}
+
+/// Refuses a `-o` the verb does not print (exit 2, before any device is touched): a dry
+/// run prints the requests as text or JSON; `subscribe` prints JSON lines only. `set`,
+/// `insert` and `remove` print nothing otherwise, so any `-o` is fine for them.
+fn check_format(verb: &Verb, chosen: Option<OutputFormat>, dry_run: bool) -> Result<()> {
+    use OutputFormat::{Json, Table, Text};
+    let name = verb_name(verb);
+    match verb {
+        Verb::Set(..) | Verb::Insert(..) | Verb::Remove(_) | Verb::Invoke(..) if dry_run => {
+            output::check_format(&format!("{name} --dry-run"), chosen, &[Text, Json])
+        }
+        Verb::Subscribe(..) => output::check_format(name, chosen, &[Json]),
+        _ => output::check_format(name, chosen, &[Json, Table, Text]),
+    }
 }
 
 fn parse_path(text: &str) -> Result<Path> {
@@ -80,12 +110,14 @@ fn parse_path(text: &str) -> Result<Path> {
     Path::parse(text).map_err(|e| Error::usage(format!("bad path '{text}': {e}")))
 }
 
-/// Runs a checked verb on `t` and prints its result. With `dry_run`, a verb that changes
-/// something prints the request it would send instead.
+/// Runs a checked verb on `t` and prints its result: JSON unless `format` says otherwise,
+/// and for `dump` its `path = value` text. With `dry_run`, a verb that changes something
+/// prints the request it would send instead (`would send: ...`, or with `-o json` a JSON
+/// array of the requests).
 pub async fn run(
     verb: Verb,
     t: &dyn Transport,
-    format: OutputFormat,
+    format: Option<OutputFormat>,
     dry_run: bool,
     out: &mut Out,
 ) -> Result<()> {
@@ -99,12 +131,11 @@ pub async fn run(
             _ => None,
         };
         if let Some(request) = request {
-            return out.line(&output::for_terminal(
-                format!("would send: {request}"),
-                terminal,
-            ));
+            return out.line(&output::would_send(&[request], format, terminal));
         }
     }
+    let chosen = format;
+    let format = chosen.unwrap_or(OutputFormat::Json);
     let print = |out: &mut Out, v: &Value| out.line(&output::render(v, format, terminal));
     match verb {
         Verb::Get(path) => print(out, &t.get(&path).await?),
@@ -119,8 +150,14 @@ pub async fn run(
         Verb::Keys(path) => print(out, &uom::keys(t, &path).await?),
         Verb::Dump(path) => {
             let dumped = uom::dump(t, &path).await?;
-            let text = output::dump_text(&path.to_string(), &dumped);
-            out.line(&output::for_terminal(text, terminal))
+            let root = path.to_string();
+            out.line(&match chosen.unwrap_or(OutputFormat::Text) {
+                OutputFormat::Text => {
+                    output::for_terminal(output::dump_text(&root, &dumped), terminal)
+                }
+                OutputFormat::Json => output::json(&output::dump_json(&dumped), terminal),
+                OutputFormat::Table => output::dump_table(&root, &dumped),
+            })
         }
         Verb::Subscribe(path, interval, count) => {
             uom::subscribe(t, &path, interval, count, |line| {

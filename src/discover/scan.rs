@@ -117,6 +117,7 @@ fn device(
         snmp: Default::default(),
         mqtt: Default::default(),
         cycle_delay: None,
+        label: None,
     }
 }
 
@@ -148,6 +149,18 @@ async fn probe(host: IpAddr, port: u16, timeout: Duration) -> Option<Found> {
     if matches!(restapi, Err(Error::Unreachable(_) | Error::Timeout(_))) {
         return None; // nobody there
     }
+    netio_answers(&anonymous, host, port, timeout).await
+}
+
+/// The NETIO device whose `/netio.json` answers on `host:port` through `anonymous` (a 401
+/// with a Basic challenge, or NETIO's document), identified as far as the factory login
+/// allows.
+async fn netio_answers(
+    anonymous: &HttpClient,
+    host: IpAddr,
+    port: u16,
+    timeout: Duration,
+) -> Option<Found> {
     let netio = anonymous
         .send(
             Method::GET,
@@ -163,6 +176,33 @@ async fn probe(host: IpAddr, port: u16, timeout: Duration) -> Option<Found> {
         || serde_json::from_slice::<Value>(&netio.body).is_ok_and(|v| v["Agent"].is_object());
     if is_netio {
         return Some(identify_netio(host, port, timeout).await);
+    }
+    None
+}
+
+/// The port a NETIO device that answered UDP discover serves its JSON API on. Its reply
+/// names no port (netio.md 3.3 has no such field), and a unit's web port is 80 unless its
+/// owner changed it, so each of `ports` (`--scan-ports`: 80, then 443) is probed in turn,
+/// `/netio.json` on the address the reply gave, until one answers as a NETIO device that
+/// is this one: the same MAC where the factory login lets it be read (devices that share an
+/// address, as simulators on loopback do, are told apart; one that cannot be read is taken
+/// as the device at that address). `None` when no port does.
+pub async fn confirm_netio(udp: &Found, ports: &[u16], timeout: Duration) -> Option<u16> {
+    for &port in ports {
+        let config = device(Protocol::NetioJson, udp.address, port, None, timeout);
+        let Ok(anonymous) = HttpClient::new(&config, 80, 443) else {
+            continue;
+        };
+        let Some(answered) = netio_answers(&anonymous, udp.address, port, timeout).await else {
+            continue;
+        };
+        let same = match (&udp.mac, &answered.mac) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => true,
+        };
+        if same {
+            return Some(port);
+        }
     }
     None
 }

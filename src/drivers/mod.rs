@@ -981,24 +981,86 @@ pub fn load_file(path: &Path) -> Result<Driver> {
     parse(&path.display().to_string(), &text)
 }
 
-/// The driver with this id.
+/// The driver with this id: built in, or the user's.
 pub fn find(id: &str, notes: &mut Vec<String>) -> Result<Driver> {
-    let drivers = all(notes)?;
+    pick(all(notes)?, id)
+}
+
+/// The driver of this id among `drivers`, or an error naming those there are and where
+/// user drivers go (and how to use the worked example, when `id` is its id).
+fn pick(drivers: Vec<Driver>, id: &str) -> Result<Driver> {
     let ids: Vec<String> = drivers.iter().map(|d| d.file.driver.id.clone()).collect();
     drivers
         .into_iter()
         .find(|d| d.file.driver.id == id)
         .ok_or_else(|| {
+            let dir = user_dir().map_or_else(|| "?".into(), |d| d.display().to_string());
+            let known = if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.join(", ")
+            };
+            let example = match example(id) {
+                Some(_) => format!(
+                    "; {id} is the worked example, not built in: to use it, save it as \
+                     {dir}/{id}.toml (mkdir -p {dir} && pductl drivers show {id} > {dir}/{id}.toml)"
+                ),
+                None => String::new(),
+            };
             Error::usage(format!(
-                "no driver '{id}' (known: {}; user drivers go in {})",
-                if ids.is_empty() {
-                    "none".to_string()
-                } else {
-                    ids.join(", ")
-                },
-                user_dir().map_or_else(|| "?".into(), |d| d.display().to_string())
+                "no driver '{id}' (known: {known}; user drivers go in {dir}){example}"
             ))
         })
+}
+
+/// The worked examples (`drivers/examples/*.toml` in the repository). They are not built
+/// in: a device cannot name one until the user saves it in `user_dir()`; `drivers show`
+/// and `drivers check` find them by id.
+const EXAMPLES: &[(&str, &str)] = &[(
+    "acme-powerstrip.toml",
+    include_str!("../../drivers/examples/acme-powerstrip.toml"),
+)];
+
+/// The worked example with this id.
+pub fn example(id: &str) -> Option<Driver> {
+    EXAMPLES
+        .iter()
+        .filter(|(name, _)| name.strip_suffix(".toml") == Some(id))
+        .find_map(|(name, text)| parse(&format!("(example) drivers/examples/{name}"), text).ok())
+}
+
+/// How `drivers show` and `drivers check` read their argument: a path when it has a `/`
+/// (or on Windows a backslash) or ends in `.toml`, else an id (ids are lower case letters,
+/// digits and `-`, so no id looks like a path).
+pub fn names_a_file(arg: &str) -> bool {
+    arg.contains('/') || (cfg!(windows) && arg.contains('\\')) || arg.ends_with(".toml")
+}
+
+/// A driver by path or by id (see `names_a_file`): the file, checked; else the built-in or
+/// user driver of that id, else the worked example of that id (with a note in `notes` on
+/// how to use it). Every user driver file is checked on the way, as for any device.
+pub fn lookup(arg: &str, notes: &mut Vec<String>) -> Result<Driver> {
+    if names_a_file(arg) {
+        return load_file(Path::new(arg));
+    }
+    let drivers = all(notes)?;
+    if !drivers.iter().any(|d| d.file.driver.id == arg) {
+        if let Some(driver) = example(arg) {
+            let dir = user_dir().map_or_else(|| "?".into(), |d| d.display().to_string());
+            notes.push(format!(
+                "{arg} is the worked example, not built in: to use it, save it as \
+                 {dir}/{arg}.toml"
+            ));
+            return Ok(driver);
+        }
+    }
+    pick(drivers, arg).map_err(|e| {
+        if Path::new(arg).is_file() {
+            Error::usage(format!("{e}; for the file {arg} here, write ./{arg}"))
+        } else {
+            e
+        }
+    })
 }
 
 #[cfg(test)]

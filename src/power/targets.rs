@@ -11,6 +11,11 @@ pub const MAX_OUTLET_NUMBER: usize = crate::transport::MAX_OUTLETS;
 /// How deep aliases and groups may refer to one another.
 const MAX_NESTING: usize = 16;
 
+/// Outlet names listed when a target names one the device does not have, and how much of
+/// each (a device's names are its own: long ones are cut).
+const HINT_NAMES: usize = 20;
+const HINT_NAME_CHARS: usize = 40;
+
 /// Which outlets of a device a target names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outlets {
@@ -57,8 +62,7 @@ fn expand_one(
     grouped: &mut bool,
 ) -> Result<()> {
     let text = text.trim();
-    if let Some((device, outlets)) = text.split_once(':') {
-        let device = device.trim();
+    if let Some((device, outlets)) = split_target(text, &names.devices) {
         if !names.devices.iter().any(|d| d == device) {
             return Err(Error::usage(format!(
                 "unknown device '{device}' in target '{text}'{}",
@@ -108,8 +112,14 @@ fn expand_one(
             Ok(())
         }
         (None, None) => match &names.default_device {
+            // Not through `DEVICE:OUTLETS` text: an ad-hoc device's name is its host, which
+            // may hold colons of its own (`10.0.0.9:8080`, `[fe80::1]:80`).
             Some(device) if stack.is_empty() => {
-                expand_one(&format!("{device}:{text}"), names, stack, out, grouped)
+                out.push(Target {
+                    device: device.clone(),
+                    outlets: parse_outlets(text, &format!("{device}:{text}"))?,
+                });
+                Ok(())
             }
             _ => {
                 let mut known: Vec<String> = names.aliases.iter().map(|(n, _)| n.clone()).collect();
@@ -121,6 +131,22 @@ fn expand_one(
                 )))
             }
         },
+    }
+}
+
+/// `DEVICE:OUTLETS` split in two: after the longest known device name followed by `:` (an
+/// ad-hoc device is named by its host, `127.0.0.1:8080`, colons and all), else at the first
+/// `:`. `None` when the text has no `:`.
+fn split_target<'t>(text: &'t str, devices: &[String]) -> Option<(&'t str, &'t str)> {
+    let known = devices
+        .iter()
+        .filter(|d| {
+            text.len() > d.len() && text.starts_with(d.as_str()) && text[d.len()..].starts_with(':')
+        })
+        .max_by_key(|d| d.len());
+    match known {
+        Some(d) => Some((&text[..d.len()], &text[d.len() + 1..])),
+        None => text.split_once(':').map(|(d, o)| (d.trim(), o)),
     }
 }
 
@@ -205,11 +231,38 @@ pub fn select(outlets: &Outlets, names: &[String], device: &str) -> Result<Vec<u
                 return Ok(folded);
             }
             Err(Error::usage(format!(
-                "{device} has no outlet named '{name}'{}",
-                suggest(name, names)
+                "{device} has no outlet named '{name}'{}; {}",
+                suggest(name, names),
+                known_names(names)
             )))
         }
     }
+}
+
+/// The outlet names a device has, for a hint: quoted, escaped for the terminal, each
+/// shortened to `HINT_NAME_CHARS` and at most `HINT_NAMES` of them.
+fn known_names(names: &[String]) -> String {
+    let count = names.len();
+    let named: Vec<&String> = names.iter().filter(|n| !n.trim().is_empty()).collect();
+    if named.is_empty() {
+        return match count {
+            0 => "it has no outlets".into(),
+            _ => format!("its outlets have no names: use numbers (1-{count})"),
+        };
+    }
+    let mut shown: Vec<String> = named
+        .iter()
+        .take(HINT_NAMES)
+        .map(|n| {
+            let short: String = n.chars().take(HINT_NAME_CHARS).collect();
+            let more = if short.len() < n.len() { "..." } else { "" };
+            format!("\"{}{more}\"", crate::output::escape_line(&short))
+        })
+        .collect();
+    if named.len() > HINT_NAMES {
+        shown.push("...".into());
+    }
+    format!("its outlets: {} (or numbers 1-{count})", shown.join(", "))
 }
 
 /// "; did you mean: a, b" with up to three close candidates, or "" when none is close.
@@ -218,7 +271,10 @@ fn suggest(word: &str, candidates: &[String]) -> String {
     let mut close: Vec<&String> = candidates
         .iter()
         .filter(|c| {
-            let c = c.to_lowercase();
+            let c = c.trim().to_lowercase();
+            if c.is_empty() {
+                return false; // an unnamed outlet is close to nothing
+            }
             c.contains(&lower) || lower.contains(&c) || edit_distance(&c, &lower) <= 2
         })
         .collect();
@@ -344,6 +400,69 @@ mod tests {
         assert_eq!(e.to_string(), "lab has outlets 1-3; there is no outlet 9");
         let e = select(&Outlets::Name("DUT pwr".into()), &outlets, "lab").unwrap_err();
         assert!(e.to_string().contains("did you mean: DUT power"), "{e}");
+    }
+
+    #[test]
+    fn an_ad_hoc_device_is_named_by_its_host_colons_and_all() {
+        let n = Names {
+            devices: vec!["lab".into(), "127.0.0.1:8080".into(), "[::1]:80".into()],
+            default_device: Some("127.0.0.1:8080".into()),
+            ..Names::default()
+        };
+        let (t, _) = expand(
+            &[
+                "3".into(),
+                "1-2".into(),
+                "DUT power".into(),
+                "127.0.0.1:8080:all".into(),
+                "[::1]:80:4".into(),
+                "lab:1".into(),
+            ],
+            &n,
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            [
+                target("127.0.0.1:8080", Outlets::Numbers(vec![3])),
+                target("127.0.0.1:8080", Outlets::Numbers(vec![1, 2])),
+                target("127.0.0.1:8080", Outlets::Name("DUT power".into())),
+                target("127.0.0.1:8080", Outlets::All),
+                target("[::1]:80", Outlets::Numbers(vec![4])),
+                target("lab", Outlets::Numbers(vec![1])),
+            ]
+        );
+        let e = expand(&["0".into()], &n).unwrap_err().to_string();
+        assert!(e.contains("in target '127.0.0.1:8080:0'"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_outlet_name_lists_the_names_there_are_bounded_and_escaped() {
+        let outlets: Vec<String> = ["Outlet 1", "DUT\x1b[2J power", ""]
+            .map(String::from)
+            .to_vec();
+        let e = select(&Outlets::Name("nosuch".into()), &outlets, "lab")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "lab has no outlet named 'nosuch'; its outlets: \"Outlet 1\", \"DUT\\e[2J power\" \
+             (or numbers 1-3)"
+        );
+        let many: Vec<String> = (1..=32).map(|i| format!("port {i}")).collect();
+        let e = select(&Outlets::Name("nosuch".into()), &many, "lab")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("\"port 20\", ... (or numbers 1-32)"), "{e}");
+        assert!(!e.contains("port 21"), "{e}");
+        let unnamed = vec![String::new(); 4];
+        let e = select(&Outlets::Name("x".into()), &unnamed, "lab")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with("its outlets have no names: use numbers (1-4)"),
+            "{e}"
+        );
     }
 
     #[test]

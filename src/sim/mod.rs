@@ -25,7 +25,6 @@ use serde::{de::DeserializeOwned, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -51,8 +50,59 @@ pub struct Faults {
 /// Size of the `oversized-body` answer: more than any client should accept from a PDU.
 pub const OVERSIZED_BODY_BYTES: usize = 24 * 1024 * 1024;
 
+/// The faults every HTTP simulator can inject.
+const COMMON_FAULTS: [&str; 5] = [
+    "slow=MS",
+    "garbage-body",
+    "truncated-body",
+    "oversized-body",
+    "drop-connection",
+];
+
+/// Which simulator a fault is asked of: each injects only the faults it models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaultsOf {
+    Dli,
+    Netio,
+}
+
+impl FaultsOf {
+    /// `sim dli`, `sim netio`: the command that takes them.
+    pub fn command(self) -> &'static str {
+        match self {
+            FaultsOf::Dli => "sim dli",
+            FaultsOf::Netio => "sim netio",
+        }
+    }
+
+    /// The faults this simulator takes, as `--fault` spells them.
+    pub fn known(self) -> Vec<&'static str> {
+        let own = match self {
+            FaultsOf::Dli => "stuck-relay",
+            FaultsOf::Netio => "silent-reject",
+        };
+        COMMON_FAULTS.iter().copied().chain([own]).collect()
+    }
+}
+
 impl Faults {
-    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+    /// Adds one `--fault` of the simulator `of`; a fault it does not model (another
+    /// simulator's, or none at all) is refused, naming the ones it takes.
+    pub fn add(&mut self, of: FaultsOf, spec: &str) -> Result<(), String> {
+        let refused = || {
+            let other = [FaultsOf::Dli, FaultsOf::Netio]
+                .into_iter()
+                .find(|o| *o != of && o.known().contains(&spec));
+            let whose = match other {
+                Some(o) => format!(" ('{spec}' is a fault of {})", o.command()),
+                None => String::new(),
+            };
+            format!(
+                "{} does not take the fault '{spec}'{whose}; it takes: {}",
+                of.command(),
+                of.known().join(", ")
+            )
+        };
         match spec.split_once('=') {
             Some(("slow", ms)) => {
                 self.slow_ms = ms
@@ -63,14 +113,9 @@ impl Faults {
             None if spec == "truncated-body" => self.truncated_body = true,
             None if spec == "oversized-body" => self.oversized_body = true,
             None if spec == "drop-connection" => self.drop_connection = true,
-            None if spec == "silent-reject" => self.silent_reject = true,
-            None if spec == "stuck-relay" => self.stuck_relay = true,
-            _ => {
-                return Err(format!(
-                    "unknown fault '{spec}' (known: slow=MS, garbage-body, truncated-body, \
-                     oversized-body, drop-connection, silent-reject, stuck-relay)"
-                ))
-            }
+            None if spec == "silent-reject" && of == FaultsOf::Netio => self.silent_reject = true,
+            None if spec == "stuck-relay" && of == FaultsOf::Dli => self.stuck_relay = true,
+            _ => return Err(refused()),
         }
         Ok(())
     }
@@ -126,17 +171,6 @@ impl Faults {
             return Response::from_parts(parts, StreamBody::new(stream).boxed());
         }
         Response::from_parts(parts, body)
-    }
-}
-
-impl FromStr for Faults {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut f = Faults::default();
-        for spec in s.split(',').filter(|s| !s.is_empty()) {
-            f.add(spec)?;
-        }
-        Ok(f)
     }
 }
 

@@ -525,8 +525,16 @@ impl NetioState {
 }
 
 /// MAC address of the simulated unit unless told another (a locally administered one);
-/// NETIO serial numbers are derived from it.
+/// NETIO serial numbers are derived from it. `pductl sim netio` gives each unit its own
+/// instead (`mac_for_port`), so that two of them are two devices to discover.
 pub const DEFAULT_MAC: &str = "02:4E:45:54:49:4F";
+
+/// The MAC address of a simulated unit serving HTTP on `port`: `DEFAULT_MAC`'s first four
+/// bytes (locally administered, "NET"), then the port. Units on different ports differ.
+pub fn mac_for_port(port: u16) -> String {
+    let [high, low] = port.to_be_bytes();
+    format!("{}:{high:02X}:{low:02X}", &DEFAULT_MAC[..11])
+}
 
 fn default_mac() -> String {
     DEFAULT_MAC.to_string()
@@ -584,6 +592,16 @@ pub fn iso8601(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_port_its_own_mac() {
+        assert_eq!(mac_for_port(8080), "02:4E:45:54:1F:90");
+        assert_eq!(
+            parse_mac(&mac_for_port(1)).as_deref(),
+            Some("02:4E:45:54:00:01")
+        );
+        assert_ne!(mac_for_port(40001), mac_for_port(40002));
+    }
 
     #[test]
     fn iso8601_dates() {

@@ -3,7 +3,9 @@
 //! same state as its `/netio.json` (device name, model, firmware, MAC), plus the one trailing
 //! byte NETIO's own tool needs to see the last field (netio.md 3.4). Real units broadcast the
 //! reply to port 62386; answering the sender reaches a client on any port, which is what a
-//! test on loopback needs.
+//! test on loopback needs. Like a real unit's, the reply names no web port (netio.md 3.3
+//! has no field for one): a client finds the HTTP port by asking there, as
+//! `discover --save` does.
 
 use super::netio::NetioState;
 use super::{now_ms, Store};

@@ -152,6 +152,9 @@ pub struct DeviceConfig {
     pub mqtt: mqtt::MqttSettings,
     /// Off time of `invoke .../cycle` where the protocol has no cycle of its own.
     pub cycle_delay: Option<Duration>,
+    /// How messages name the device, where its name alone says it (the built-in demo
+    /// devices, whose loopback port changes every run).
+    pub label: Option<String>,
 }
 
 impl DeviceConfig {
@@ -166,6 +169,9 @@ impl DeviceConfig {
     /// How messages name the device reached at `address`: `lab (10.0.0.5:80)`, and an ad-hoc
     /// device by its address alone (`10.0.0.5:80`, not `10.0.0.5:80 (10.0.0.5:80)`).
     pub fn label(&self, address: &str) -> String {
+        if let Some(label) = &self.label {
+            return label.clone();
+        }
         if self.name == self.host || self.name == address {
             address.to_string()
         } else {

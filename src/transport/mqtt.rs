@@ -7,7 +7,11 @@
 //! - `netio-flex` (protocols/netio.md section 4): `<topic_root>/output/<ID>/state` (`0`/`1`),
 //!   `.../action` (0 off, 1 on, 2 short off, 3 short on, 4 toggle, 5 nothing) and
 //!   `.../load` (W), IDs from 1 (paths from 0, as everywhere). MQTT-flex may publish state
-//!   only on change or on a timer, without retaining it.
+//!   only on change or on a timer, without retaining it, and publishes load on a timer,
+//!   never retained: a read of meter values waits (within the timeout) for the load of
+//!   every outlet whose state is known, until each has come or one has come twice (the
+//!   timer went round, and an outlet without a load does not meter). `keys meter/values`
+//!   and `get meter/values/KEY` wait alike, so they agree with `get meter/values`.
 //!
 //! A `set` publishes the command and waits until the state topic confirms it (exit 6 when
 //! nothing does within the timeout). `subscribe` is push: every message the broker
@@ -88,6 +92,30 @@ pub struct MqttSettings {
     pub no_wait: bool,
 }
 
+/// How messages name a device on a broker: `desk (broker 10.0.0.2:1883)`, or for a device
+/// given ad hoc, whose name is the broker's address (`--host 10.0.0.2` or `10.0.0.2:1883`),
+/// `broker 10.0.0.2:1883`: an address is not said twice.
+fn label(name: &str, host: &str, port: u16) -> String {
+    let broker = match host.contains(':') {
+        true => format!("[{host}]:{port}"),
+        false => format!("{host}:{port}"),
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let names_the_broker = [
+        host.to_string(),
+        bare.to_string(),
+        format!("[{bare}]"),
+        broker.clone(),
+        format!("{bare}:{port}"),
+    ]
+    .iter()
+    .any(|form| form == name);
+    match names_the_broker {
+        true => format!("broker {broker}"),
+        false => format!("{name} (broker {broker})"),
+    }
+}
+
 /// The state a payload reads as in `layout`, if it is one.
 fn state_payload(layout: Layout, payload: &[u8]) -> Option<bool> {
     let text = String::from_utf8_lossy(payload).trim().to_ascii_lowercase();
@@ -107,6 +135,9 @@ struct Held {
     /// read off, and on (0: none): a state held for a moment is seen even when it changed
     /// again before anyone looked (a short off).
     states: BTreeMap<String, [u64; 2]>,
+    /// How many messages each topic has brought (a load seen twice: the device's timer has
+    /// gone round once, and an output that sent none in it does not meter).
+    arrivals: BTreeMap<String, u64>,
 }
 
 /// What the broker has delivered and how the connection fares, shared with the task that
@@ -188,9 +219,11 @@ async fn event_loop(
                     if p.payload.is_empty() {
                         held.payloads.remove(&p.topic);
                         held.states.remove(&p.topic);
+                        held.arrivals.remove(&p.topic);
                     } else if held.payloads.len() < MAX_TOPICS
                         || held.payloads.contains_key(&p.topic)
                     {
+                        *held.arrivals.entry(p.topic.clone()).or_default() += 1;
                         if let Some(on) = state_payload(layout, &p.payload) {
                             if held.states.len() < MAX_TOPICS || held.states.contains_key(&p.topic)
                             {
@@ -236,6 +269,13 @@ impl Drop for Link {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// The loads a read waits for (outlets from 0), and whether its path names them (a
+/// missing one is then an error) or reads them all (what came is shown).
+struct Loads {
+    outlets: Vec<usize>,
+    named: bool,
 }
 
 /// One publish of a command for an outlet.
@@ -284,11 +324,7 @@ pub struct Mqtt {
 impl Mqtt {
     pub fn new(device: &DeviceConfig) -> Result<Mqtt> {
         let port = device.port.unwrap_or(if device.tls { 8883 } else { 1883 });
-        let label = if device.name == device.host {
-            format!("broker {}:{port}", device.host)
-        } else {
-            format!("{} (broker {}:{port})", device.name, device.host)
-        };
+        let label = label(&device.name, &device.host, port);
         let settings = device.mqtt.clone();
         if settings.topic_root.is_empty()
             || settings.topic_root.contains(['+', '#'])
@@ -587,6 +623,96 @@ impl Mqtt {
                 .is_err()
             {
                 return Err(self.silent(&self.state_filter()));
+            }
+        }
+    }
+
+    /// MQTT-flex's load topic of an outlet (0-based).
+    fn load_topic(&self, outlet: usize) -> String {
+        format!("{}/output/{}/load", self.settings.topic_root, outlet + 1)
+    }
+
+    /// The loads a read of `path` shows, with `tree` holding the outlets known so far;
+    /// `None` when it shows no meter value. Loads are not retained (MQTT-flex publishes
+    /// them on a timer), so a read waits for them.
+    fn loads_wanted(&self, path: &Path, tree: &Value) -> Option<Loads> {
+        if self.settings.layout != Layout::NetioFlex {
+            return None;
+        }
+        let known: Vec<usize> = tree["relay"]["outlets"]
+            .as_array()
+            .map(|o| (0..o.len()).filter(|n| !o[*n].is_null()).collect())
+            .unwrap_or_default();
+        let outlet_of_key = |key: &str| {
+            key.strip_prefix("outlets.")
+                .and_then(|k| k.strip_suffix(".power"))
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| known.contains(n))
+        };
+        let key = |s: &Segment, name: &str| matches!(s, Segment::Key(k) if k == name);
+        let every = Loads {
+            outlets: known.clone(),
+            named: false,
+        };
+        let named = |outlets: Vec<usize>| Loads {
+            outlets,
+            named: true,
+        };
+        match path.segments.as_slice() {
+            [] => Some(every),
+            [m, ..] if !key(m, "meter") => None,
+            [_, v, ..] if !matches!(v, Segment::Key(_)) => Some(every),
+            [_, v, ..] if !key(v, "values") => None,
+            [_, _, Segment::Key(k), ..] => Some(named(outlet_of_key(k).into_iter().collect())),
+            [_, _, Segment::Pick(keys), ..] => Some(named(
+                keys.iter().filter_map(|k| outlet_of_key(k)).collect(),
+            )),
+            _ => Some(every),
+        }
+    }
+
+    /// Waits, within the timeout, until the broker has brought each load `wanted`, or a
+    /// load twice (the device's timer has gone round: an outlet that had none in it does
+    /// not meter). A load named by the path that has not come is a timeout naming its
+    /// topic; otherwise what came is shown.
+    async fn await_loads(&self, shared: &Shared, wanted: &Loads) -> Result<()> {
+        let outlets = wanted.outlets.as_slice();
+        if outlets.is_empty() {
+            return Ok(());
+        }
+        let prefix = format!("{}/output/", self.settings.topic_root);
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let notified = shared.changed.notified();
+            let (missing, round) = {
+                let held = shared.held();
+                let missing = outlets
+                    .iter()
+                    .filter(|o| !held.payloads.contains_key(&self.load_topic(**o)))
+                    .count();
+                let round = held.arrivals.iter().any(|(topic, n)| {
+                    *n > 1 && topic.starts_with(&prefix) && topic.ends_with("/load")
+                });
+                (missing, round)
+            };
+            if missing == 0 || round {
+                return Ok(());
+            }
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
+                return match outlets {
+                    [one] if wanted.named => Err(Error::Timeout(format!(
+                        "nothing arrived on {} from {} within {}; MQTT-flex publishes an \
+                         output's load on its configured events (a timer, a change), and \
+                         none for an output that does not meter",
+                        self.load_topic(*one),
+                        self.label,
+                        crate::output::human_duration(self.timeout)
+                    ))),
+                    _ => Ok(()),
+                };
             }
         }
     }
@@ -1004,7 +1130,11 @@ impl Transport for Mqtt {
         if let Some(n) = single_state(path).filter(|n| *n < MAX_OUTLETS) {
             return self.outlet_state(&shared, n).await.map(Value::Bool);
         }
-        let tree = self.read_tree(&shared).await?;
+        let mut tree = self.read_tree(&shared).await?;
+        if let Some(wanted) = self.loads_wanted(path, &tree) {
+            self.await_loads(&shared, &wanted).await?;
+            tree = self.tree(&Self::snapshot(&shared))?;
+        }
         self.mapped(&|count| self.range(count)).get(&tree, path)
     }
 
@@ -1201,6 +1331,7 @@ mod tests {
             trace: false,
             snmp: Default::default(),
             cycle_delay: None,
+            label: None,
             mqtt: MqttSettings {
                 layout,
                 topic_root: "root".into(),
@@ -1208,6 +1339,46 @@ mod tests {
             },
         };
         Mqtt::new(&device).unwrap()
+    }
+
+    #[test]
+    fn an_ad_hoc_broker_is_named_once() {
+        assert_eq!(
+            label("garage", "10.0.0.2", 1883),
+            "garage (broker 10.0.0.2:1883)"
+        );
+        for name in ["127.0.0.1", "127.0.0.1:1883"] {
+            assert_eq!(label(name, "127.0.0.1", 1883), "broker 127.0.0.1:1883");
+        }
+        for name in ["::1", "[::1]", "[::1]:8883"] {
+            assert_eq!(label(name, "::1", 8883), "broker [::1]:8883");
+        }
+        assert_eq!(
+            label("127.0.0.1:1884", "127.0.0.1", 1883),
+            "127.0.0.1:1884 (broker 127.0.0.1:1883)"
+        );
+    }
+
+    #[test]
+    fn meter_reads_wait_for_the_loads_they_show() {
+        let n = mqtt(Layout::NetioFlex);
+        let tree = json!({"relay": {"outlets": [{"state": true}, null, {"state": false}]}});
+        let wanted = |p: &str| {
+            n.loads_wanted(&Path::parse(p).unwrap(), &tree)
+                .map(|l| (l.outlets, l.named))
+        };
+        assert_eq!(wanted("meter/values"), Some((vec![0, 2], false)));
+        assert_eq!(wanted(""), Some((vec![0, 2], false)));
+        assert_eq!(wanted("meter"), Some((vec![0, 2], false)));
+        assert_eq!(
+            wanted("meter/values/outlets.2.power/value"),
+            Some((vec![2], true))
+        );
+        assert_eq!(wanted("meter/values/outlets.1.power"), Some((vec![], true)));
+        assert_eq!(wanted("relay/outlets"), None);
+        assert!(mqtt(Layout::Dli)
+            .loads_wanted(&Path::parse("meter/values").unwrap(), &tree)
+            .is_none());
     }
 
     #[test]
