@@ -257,7 +257,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,7 +280,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -327,6 +327,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -340,6 +344,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -379,7 +387,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__cycle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -410,7 +418,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -457,6 +465,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -470,6 +482,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -509,7 +525,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -532,7 +548,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -579,6 +595,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -592,6 +612,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -631,7 +655,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,7 +698,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -721,6 +745,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -734,6 +762,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -773,7 +805,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,7 +828,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -843,6 +875,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -856,6 +892,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -895,7 +935,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__check)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +958,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -965,6 +1005,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -978,6 +1022,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1087,7 +1135,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,7 +1158,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1157,6 +1205,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -1170,6 +1222,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1209,7 +1265,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,7 +1288,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1279,6 +1335,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -1292,6 +1352,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1331,7 +1395,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,7 +1418,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1401,6 +1465,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -1414,6 +1482,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1453,7 +1525,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__fence)
-            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --version"
+            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1476,7 +1548,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1523,6 +1595,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -1536,6 +1612,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1575,7 +1655,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,7 +1678,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1645,6 +1725,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -1658,6 +1742,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2145,7 +2233,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2168,7 +2256,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2215,6 +2303,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2228,6 +2320,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2267,7 +2363,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2290,7 +2386,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2337,6 +2433,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2350,6 +2450,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2389,7 +2493,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2412,7 +2516,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2459,6 +2563,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2472,6 +2580,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2511,7 +2623,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__off)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2538,7 +2650,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2585,6 +2697,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2598,6 +2714,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2637,7 +2757,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__on)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2664,7 +2784,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2711,6 +2831,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2724,6 +2848,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2763,7 +2891,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2786,7 +2914,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2833,6 +2961,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2846,6 +2978,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2885,7 +3021,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2908,7 +3044,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2955,6 +3091,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -2968,6 +3108,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3091,7 +3235,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3114,7 +3258,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3161,6 +3305,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3174,6 +3322,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3213,7 +3365,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3236,7 +3388,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3283,6 +3435,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3296,6 +3452,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3335,7 +3495,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3358,7 +3518,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3405,6 +3565,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3418,6 +3582,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3457,7 +3625,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3480,7 +3648,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3527,6 +3695,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3540,6 +3712,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3579,7 +3755,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__serve)
-            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3610,7 +3786,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3657,6 +3833,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3670,6 +3850,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3709,7 +3893,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3732,7 +3916,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3779,6 +3963,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3792,6 +3980,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3831,7 +4023,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3854,7 +4046,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3897,6 +4089,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -3910,6 +4106,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3953,7 +4153,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --model --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4003,6 +4203,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --model)
+                    COMPREPLY=($(compgen -W "rest lpc7" -- "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4020,7 +4224,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4063,6 +4267,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -4073,6 +4281,10 @@ _pductl() {
                     ;;
                 --layout)
                     COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -4185,7 +4397,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4260,7 +4472,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4303,6 +4515,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -4313,6 +4529,10 @@ _pductl() {
                     ;;
                 --layout)
                     COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
@@ -4355,7 +4575,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__snmp__subcmd__pdu)
-            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --user --tls --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --quiet --help --version"
+            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --user --tls --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4394,7 +4614,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4437,6 +4657,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -4450,6 +4674,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4489,7 +4717,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__status)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4512,7 +4740,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4559,6 +4787,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -4572,6 +4804,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4611,7 +4847,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4642,7 +4878,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4689,6 +4925,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -4702,6 +4942,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4741,7 +4985,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__toggle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --auth --snmp-version --layout --topic-root --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4768,7 +5012,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4815,6 +5059,10 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth)
                     COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
                     return 0
@@ -4828,6 +5076,10 @@ _pductl() {
                     return 0
                     ;;
                 --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

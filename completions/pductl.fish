@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth-protocol= priv-protocol= priv-password-env= auth= snmp-version= layout= topic-root= tls insecure ca-file= timeout= cycle-delay= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
+    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth-protocol= priv-protocol= priv-password-env= identity-file= auth= snmp-version= layout= topic-root= ssh-config= tls insecure ca-file= timeout= cycle-delay= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -28,6 +28,8 @@ complete -c pductl -n "__fish_pductl_needs_command" -s d -l device -d 'Device na
 complete -c pductl -n "__fish_pductl_needs_command" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -50,6 +52,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_needs_command" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_needs_command" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_needs_command" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -58,6 +61,7 @@ complete -c pductl -n "__fish_pductl_needs_command" -l snmp-version -d 'SNMP ver
 complete -c pductl -n "__fish_pductl_needs_command" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_needs_command" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_needs_command" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_needs_command" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_needs_command" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -99,6 +103,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -s d -l device -d 'De
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -121,6 +127,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -129,6 +136,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l snmp-version -d 'S
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -149,6 +157,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -s d -l device -d 'De
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -171,6 +181,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -179,6 +190,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l snmp-version -d 'S
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -199,6 +211,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -221,6 +235,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -229,6 +244,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l snmp-version -d
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -249,6 +265,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -271,6 +289,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -279,6 +298,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l snmp-version -d
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -299,6 +319,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -321,6 +343,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -329,6 +352,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l snmp-version -d
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -349,6 +373,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -s d -l device -
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -371,6 +397,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -379,6 +406,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l snmp-version 
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -399,6 +427,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -s d -l device -d 'D
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -421,6 +451,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -429,6 +460,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l snmp-version -d '
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -449,6 +481,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -s d -l device -d 'D
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -471,6 +505,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -479,6 +514,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l snmp-version -d '
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -501,6 +537,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -s d -l device 
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -523,6 +561,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -531,6 +570,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l snmp-version
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -552,6 +592,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -s d -l device -d 'Dev
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -574,6 +616,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -582,6 +625,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l snmp-version -d 'SN
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -605,6 +649,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -s d -l device -d 'De
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -627,6 +673,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -635,6 +682,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l snmp-version -d 'S
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -658,6 +706,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -680,6 +730,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -688,6 +739,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l snmp-version -d
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -712,6 +764,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -s d -l device -d '
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -734,6 +788,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -742,6 +797,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l snmp-version -d 
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -764,6 +820,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -s d -l device -d 
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -786,6 +844,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -794,6 +853,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l snmp-version -d
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -819,6 +879,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -s d -l device -
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -841,6 +903,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -849,6 +912,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l snmp-version 
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -871,6 +935,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -s d -l device -d '
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -893,6 +959,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -901,6 +968,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l snmp-version -d 
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -922,6 +990,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -s d -l device -d '
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -944,6 +1014,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -952,6 +1023,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l snmp-version -d 
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -972,6 +1044,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -994,6 +1068,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1002,6 +1077,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1027,6 +1103,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1049,6 +1127,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1057,6 +1136,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1079,6 +1159,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1101,6 +1183,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1109,6 +1192,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1129,6 +1213,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1151,6 +1237,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1159,6 +1246,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1179,6 +1267,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1201,6 +1291,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1209,6 +1300,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1234,6 +1326,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1256,6 +1350,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1264,6 +1359,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1288,6 +1384,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1310,6 +1408,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1318,6 +1417,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1338,6 +1438,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1360,6 +1462,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1368,6 +1471,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1388,6 +1492,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1410,6 +1516,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1418,6 +1525,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1442,6 +1550,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1463,6 +1573,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1471,6 +1582,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1504,10 +1616,14 @@ qop\t'As other DLI firmware: `Digest realm=..., qop="auth,auth-int", algorithm=M
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l lockout -d 'Seconds a user is locked out after 3 failed logins [default: the unit\'s config/lockout_delay_minutes, 5 minutes]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l mqtt -d 'Also be a client of this MQTT broker: outlet states retained on ROOT/outlets/N, commands on ROOT/outlets/N/set' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l topic-root -d 'The MQTT topic root' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l model -d 'Which unit to be: rest (the REST API and the legacy web interface on one port) or lpc7 (a Web Power Switch 7: the legacy web interface only)' -r -f -a "rest\t'A current unit: the REST API and the legacy web interface on one port, with a WiFi-generation unit\'s pages (16-character challenge)'
+lpc7\t'A Web Power Switch 7 (LPC7, firmware 1.8): only the legacy web interface (15-character challenge, /restapi/ answers 404, Basic logins always taken)'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1529,6 +1645,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1536,6 +1653,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 3\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1578,6 +1696,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1599,6 +1719,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1606,6 +1727,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 3\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
@@ -1640,6 +1762,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1661,6 +1785,7 @@ aes128\t''
 aes192\t''
 aes256\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
@@ -1669,6 +1794,7 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r

@@ -3,7 +3,9 @@
 # lacks (Debian packages: curl for the simulators' contract tests and `pductl serve`;
 # fence-agents for its metadata schema and libxml2-utils for xmllint, which check the fence
 # agent; snmpd, the real SNMP agent, and snmp, net-snmp's tools; mosquitto, the real MQTT
-# broker, and mosquitto-clients; openssl for a test certificate), then runs every test.
+# broker, and mosquitto-clients; openssl for a test certificate; openssh-server and
+# openssh-client, the real sshd and ssh for uom over SSH), prepares the real Python clients
+# the tests run against the simulators (scripts/python-clients.sh), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,8 @@ command -v snmpget >/dev/null 2>&1 || missing+=(snmp)
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -24,5 +28,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         "${missing[@]}" >/dev/null
 fi
+
+scripts/python-clients.sh
 
 cargo test --locked "$@"

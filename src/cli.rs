@@ -133,6 +133,9 @@ pub struct GlobalOpts {
     /// password]
     #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "VAR")]
     pub priv_password_env: Option<String>,
+    /// dli-ssh: the private key to log in with (ssh -i) [default: the agent's, or ssh's own]
+    #[arg(help_heading = CREDENTIALS, long, global = true, value_name = "FILE")]
+    pub identity_file: Option<PathBuf>,
     /// HTTP authentication scheme
     #[arg(help_heading = CREDENTIALS, long, global = true, value_enum, value_name = "SCHEME")]
     pub auth: Option<AuthScheme>,
@@ -145,6 +148,9 @@ pub struct GlobalOpts {
     /// MQTT: the device's topic root ("pcr12345", "netio/NETIO-AN40")
     #[arg(help_heading = DEVICE, long, global = true, value_name = "ROOT")]
     pub topic_root: Option<String>,
+    /// dli-ssh: the ssh client's configuration file (ssh -F)
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "FILE")]
+    pub ssh_config: Option<PathBuf>,
     /// Use HTTPS
     #[arg(help_heading = TLS, long, global = true)]
     pub tls: bool,
@@ -485,6 +491,10 @@ pub struct DliSimArgs {
     /// The MQTT topic root
     #[arg(long, default_value = "dli-sim", value_name = "ROOT")]
     pub topic_root: String,
+    /// Which unit to be: rest (the REST API and the legacy web interface on one port) or
+    /// lpc7 (a Web Power Switch 7: the legacy web interface only)
+    #[arg(long, value_enum, default_value = "rest")]
+    pub model: crate::sim::dli_legacy::DliModel,
 }
 
 #[derive(Debug, Args)]
@@ -521,7 +531,7 @@ pub struct NetioSimArgs {
 
 /// Global options that reach a device as a client; a simulator has no use for them, so
 /// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
-const CLIENT_ONLY_OPTIONS: [&str; 28] = [
+const CLIENT_ONLY_OPTIONS: [&str; 30] = [
     "device",
     "host",
     "port",
@@ -544,6 +554,8 @@ const CLIENT_ONLY_OPTIONS: [&str; 28] = [
     "layout",
     "topic_root",
     "cycle_delay",
+    "ssh_config",
+    "identity_file",
     "output",
     "verbose",
     "config",

@@ -5,7 +5,9 @@
 
 use crate::drivers::{self, Driver};
 use crate::error::Result;
-use crate::transport::{dli_rest, mqtt, netio_json, snmp, DeviceConfig, Protocol, Transport};
+use crate::transport::{
+    dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, snmp, DeviceConfig, Protocol, Transport,
+};
 
 /// The transport for a device: the driver file's engine over its wire, else the protocol's.
 pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn Transport>> {
@@ -18,6 +20,8 @@ pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn
     }
     Ok(match device.protocol {
         Protocol::DliRest => Box::new(dli_rest::DliRest::new(device)?),
+        Protocol::DliLegacy => Box::new(dli_legacy::DliLegacy::new(device)?),
+        Protocol::DliSsh => Box::new(dli_ssh::DliSsh::new(device)?),
         Protocol::NetioJson => Box::new(netio_json::NetioJson::new(device)?),
         Protocol::Snmp => Box::new(snmp::Snmp::new(device)?),
         Protocol::Mqtt => Box::new(mqtt::Mqtt::new(device)?),

@@ -93,6 +93,7 @@ pub async fn start(name: &str) -> Result<Demo> {
         trace: false,
         snmp: Default::default(),
         mqtt: Default::default(),
+        ssh: Default::default(),
         cycle_delay: None,
         // Its port is new every run: messages name the demo alone.
         label: Some(name.into()),

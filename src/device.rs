@@ -10,6 +10,7 @@ use crate::demo;
 use crate::drivers::Driver;
 use crate::error::{Error, Result};
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
+use crate::transport::dli_ssh::SshOptions;
 use crate::transport::mqtt::MqttSettings;
 use crate::transport::snmp::SnmpOptions;
 use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, Transport, DEFAULT_TIMEOUT};
@@ -143,6 +144,8 @@ pub fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         cycle_delay: g.cycle_delay,
         layout: g.layout,
         topic_root: g.topic_root.clone(),
+        ssh_config: g.ssh_config.clone(),
+        identity_file: g.identity_file.clone(),
     }
 }
 
@@ -169,6 +172,8 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         priv_protocol: top.priv_protocol.or(base.priv_protocol),
         priv_password: top.priv_password.or(base.priv_password),
         cycle_delay: top.cycle_delay.or(base.cycle_delay),
+        ssh_config: top.ssh_config.or(base.ssh_config),
+        identity_file: top.identity_file.or(base.identity_file),
         layout: top.layout.or(base.layout),
         topic_root: top.topic_root.or(base.topic_root),
         driver: top.driver.or(base.driver),
@@ -354,6 +359,10 @@ async fn from_entry(
             layout: entry.layout.unwrap_or_default(),
             topic_root: entry.topic_root.clone().unwrap_or_default(),
             no_wait: g.no_wait,
+        },
+        ssh: SshOptions {
+            config: entry.ssh_config.clone(),
+            identity_file: entry.identity_file.clone(),
         },
         cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
         label: None,

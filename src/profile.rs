@@ -211,6 +211,9 @@ pub struct DeviceEntry {
     pub topic_root: Option<String>,
     /// A driver file's id: the device is reached as that file describes.
     pub driver: Option<String>,
+    /// dli-ssh: the ssh client's configuration file (`-F`) and key (`-i`).
+    pub ssh_config: Option<PathBuf>,
+    pub identity_file: Option<PathBuf>,
 }
 
 impl DeviceEntry {
@@ -260,6 +263,8 @@ impl DeviceEntry {
         put("layout", json!(self.layout.map(layout_name)));
         put("topic_root", json!(self.topic_root));
         put("driver", json!(self.driver));
+        put("ssh_config", json!(self.ssh_config));
+        put("identity_file", json!(self.identity_file));
         Value::Object(m)
     }
 }
@@ -458,7 +463,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 31] = [
+            const KNOWN: [&str; 33] = [
                 "protocol",
                 "host",
                 "port",
@@ -490,6 +495,8 @@ impl ProfileFile {
                 "layout",
                 "topic_root",
                 "driver",
+                "ssh_config",
+                "identity_file",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(
@@ -512,6 +519,8 @@ impl ProfileFile {
         entry.tls = boolean("tls")?;
         entry.insecure = boolean("insecure")?;
         entry.ca_file = string("ca_file")?.map(|s| expand_home(Path::new(&s)));
+        entry.ssh_config = string("ssh_config")?.map(|s| expand_home(Path::new(&s)));
+        entry.identity_file = string("identity_file")?.map(|s| expand_home(Path::new(&s)));
         entry.user = string("user")?;
         if let Some(a) = string("auth")? {
             entry.auth = Some(match a.as_str() {
@@ -704,6 +713,12 @@ impl ProfileFile {
         set("cycle_delay", entry.cycle_delay.map(Into::into));
         set("layout", entry.layout.map(|l| layout_name(l).into()));
         set("topic_root", entry.topic_root.clone().map(Into::into));
+        for (key, path) in [
+            ("ssh_config", &entry.ssh_config),
+            ("identity_file", &entry.identity_file),
+        ] {
+            set(key, path.as_ref().map(|p| p.display().to_string().into()));
+        }
         for (prefix, password) in [
             ("", &entry.password),
             ("write_", &entry.write_password),

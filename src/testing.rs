@@ -60,6 +60,7 @@ pub fn loopback_device(protocol: Protocol, user: &str, auth: AuthScheme) -> Devi
         trace: false,
         snmp: Default::default(),
         mqtt: Default::default(),
+        ssh: Default::default(),
         cycle_delay: None,
         label: None,
     }

@@ -97,6 +97,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 faults,
                 state_file: args.common.state_file.clone(),
                 tls,
+                model: args.model,
             };
             dli_http::serve(listener, options).await;
         }

@@ -1,15 +1,17 @@
 //! The subnet scan: every host of a CIDR block, on each of a few ports, asked what it is.
 //! `/restapi/` answering 401 with a Digest challenge (or JSON) is a DLI controller;
 //! `/netio.json` answering 401 with a Basic challenge (or NETIO's document) is a NETIO
-//! device. Where the vendor's default login works, the device's name and model are read
-//! too; that is one login attempt per device, so a DLI unit whose password was changed
-//! counts one failed login.
+//! device; `/` answering DLI's legacy login form (a form posting to `/login.tgi` with a
+//! hidden `Challenge`) is a DLI unit from before the REST API (`dli-legacy`). Where the
+//! vendor's default login works, the device's name and model are read too; that is one
+//! login attempt per device, so a DLI unit whose password was changed counts one failed
+//! login.
 
 use super::Found;
 use crate::error::{Error, Result};
 use crate::path::Path;
 use crate::transport::http::HttpClient;
-use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret};
+use crate::transport::{dli_legacy, AuthScheme, DeviceConfig, Protocol, Secret};
 use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -116,6 +118,7 @@ fn device(
         trace: false,
         snmp: Default::default(),
         mqtt: Default::default(),
+        ssh: Default::default(),
         cycle_delay: None,
         label: None,
     }
@@ -149,7 +152,39 @@ async fn probe(host: IpAddr, port: u16, timeout: Duration) -> Option<Found> {
     if matches!(restapi, Err(Error::Unreachable(_) | Error::Timeout(_))) {
         return None; // nobody there
     }
-    netio_answers(&anonymous, host, port, timeout).await
+    if let Some(found) = netio_answers(&anonymous, host, port, timeout).await {
+        return Some(found);
+    }
+    legacy_answers(&anonymous, host, port, timeout).await
+}
+
+/// The DLI unit whose `/` answers the legacy login form on `host:port`, identified as far as
+/// the factory login (admin/1234) allows.
+async fn legacy_answers(
+    anonymous: &HttpClient,
+    host: IpAddr,
+    port: u16,
+    timeout: Duration,
+) -> Option<Found> {
+    let front = anonymous
+        .send(Method::GET, "/", &[], None, crate::retry::Repeat::Read)
+        .await
+        .ok()?;
+    if !front.status.is_success()
+        || !dli_legacy::is_login_form(&String::from_utf8_lossy(&front.body))
+    {
+        return None;
+    }
+    let mut f = found(Protocol::DliLegacy, host, port);
+    let config = device(Protocol::DliLegacy, host, port, Some("1234"), timeout);
+    if let Ok(t) = crate::connect::connect(&config, None) {
+        if let Ok(relay) = t.get(&Path::from_keys(&["relay"])).await {
+            let text = |v: &Value| v.as_str().map(str::to_string);
+            f.name = text(&relay["name"]);
+            f.firmware = text(&relay["version"]);
+        }
+    }
+    Some(f)
 }
 
 /// The NETIO device whose `/netio.json` answers on `host:port` through `anonymous` (a 401

@@ -4,9 +4,12 @@
 //! with `qop="auth,auth-int"` as other firmware does; a lockout after repeated failed logins;
 //! Basic only when `config/allow_plaintext_logins` is on; the CSRF header rule, redirects to
 //! slash-terminated URIs, `Range: dli-depth=N`, 207 answers with `Link` headers, and the
-//! `description` relative URI.
+//! `description` relative URI. Everything outside `/restapi/` is the legacy web interface
+//! (`dli_legacy.rs`), over the same state and the same failed-login count; `--model lpc7` is
+//! a unit with that interface only.
 
 use super::dli::{Caller, DliState, Reply, SimError};
+use super::dli_legacy::{DliModel, Legacy, LegacyRequest, Verdict};
 use super::{full, now_ms, plain_text, serve_http, Body, Faults, Store};
 use crate::path::{Path, DESCRIPTION_FRAGMENT, REST_PREFIX};
 use base64::Engine;
@@ -67,6 +70,8 @@ pub struct DliSimOptions {
     pub state_file: Option<PathBuf>,
     /// Serve HTTPS with this acceptor instead of plain HTTP.
     pub tls: Option<tokio_rustls::TlsAcceptor>,
+    /// Which unit to be: REST and the legacy interface, or an LPC7 with the legacy one only.
+    pub model: DliModel,
 }
 
 impl Default for DliSimOptions {
@@ -82,6 +87,7 @@ impl Default for DliSimOptions {
             faults: Faults::default(),
             state_file: None,
             tls: None,
+            model: DliModel::default(),
         }
     }
 }
@@ -94,6 +100,9 @@ struct DliSim {
     nonces: Mutex<VecDeque<String>>,
     /// Failed logins per user name, and until when (wall-clock ms) each is locked out.
     failures: Mutex<HashMap<String, Failures>>,
+    model: DliModel,
+    /// The legacy web interface on the same port.
+    legacy: Legacy,
 }
 
 #[derive(Debug, Default)]
@@ -104,12 +113,13 @@ struct Failures {
 
 /// Serves a simulated DLI controller on `listener` until the returned future is dropped.
 pub async fn serve(listener: TcpListener, options: DliSimOptions) {
-    let initial = DliState::new(
+    let mut initial = DliState::new(
         options.outlets,
         &options.user,
         &options.password,
         options.realm.as_deref(),
     );
+    Legacy::prepare(options.model, &mut initial);
     let store = Arc::new(Store::new(
         initial,
         options.state_file.clone(),
@@ -129,6 +139,8 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         lockout: options.lockout,
         nonces: Mutex::new(VecDeque::new()),
         failures: Mutex::new(HashMap::new()),
+        model: options.model,
+        legacy: Legacy::new(options.model, options.faults.clone()),
     });
     serve_http(listener, options.tls.clone(), move |req, peer| {
         let sim = sim.clone();
@@ -204,6 +216,8 @@ struct RestRequest {
     /// Path and query exactly as sent (digest auth signs it).
     uri: String,
     authorization: Option<String>,
+    /// The `Cookie` header (the legacy interface's `DLILPC` session).
+    cookie: Option<String>,
     content_type: String,
     has_csrf: bool,
     /// `Range: dli-depth=N`.
@@ -224,6 +238,7 @@ impl RestRequest {
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
         let authorization = header_str(&req, header::AUTHORIZATION).map(str::to_string);
+        let cookie = header_str(&req, header::COOKIE).map(str::to_string);
         let content_type = header_str(&req, header::CONTENT_TYPE)
             .unwrap_or("application/json")
             .to_string();
@@ -243,6 +258,7 @@ impl RestRequest {
             method,
             uri,
             authorization,
+            cookie,
             content_type,
             has_csrf,
             depth,
@@ -375,37 +391,44 @@ impl DliSim {
         body: &[u8],
     ) -> Auth {
         let verdict = self.check_credentials(state, method, uri, authorization, body);
-        let user = match &verdict {
-            Auth::Ok(caller) => caller.name.clone(),
-            Auth::Failed(user) => user.clone(),
+        let (user, ok) = match &verdict {
+            Auth::Ok(caller) => (caller.name.clone(), true),
+            Auth::Failed(user) => (user.clone(), false),
             _ => return verdict,
         };
+        match self.record_login(state, &user, ok) {
+            Verdict::LockedOut => Auth::LockedOut(user),
+            _ => verdict,
+        }
+    }
+
+    /// Counts a login attempt by `user` (REST or legacy): a locked-out user stays locked out
+    /// whatever the password; a success clears the count; the third failure in a row locks
+    /// the user out for the lockout delay.
+    fn record_login(&self, state: &DliState, user: &str, ok: bool) -> Verdict {
         let now = now_ms();
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         if failures.len() >= NONCES_KEPT {
             // Junk user names must not grow this forever; keep the lockouts that still hold.
             failures.retain(|_, f| f.locked_until_ms > now);
         }
-        let entry = failures.entry(user.clone()).or_default();
+        let entry = failures.entry(user.to_string()).or_default();
         if entry.locked_until_ms > now {
-            return Auth::LockedOut(user);
+            return Verdict::LockedOut;
         }
-        match verdict {
-            Auth::Ok(_) => {
-                failures.remove(&user);
-            }
-            _ => {
-                entry.count += 1;
-                if entry.count >= FAILED_LOGINS_BEFORE_LOCKOUT {
-                    let delay = self
-                        .lockout
-                        .map_or_else(|| state.lockout_delay_ms(), |d| d.as_millis() as u64);
-                    entry.locked_until_ms = now.saturating_add(delay);
-                    entry.count = 0;
-                }
-            }
+        if ok {
+            failures.remove(user);
+            return Verdict::Ok;
         }
-        verdict
+        entry.count += 1;
+        if entry.count >= FAILED_LOGINS_BEFORE_LOCKOUT {
+            let delay = self
+                .lockout
+                .map_or_else(|| state.lockout_delay_ms(), |d| d.as_millis() as u64);
+            entry.locked_until_ms = now.saturating_add(delay);
+            entry.count = 0;
+        }
+        Verdict::Failed
     }
 
     fn locked_out(&self, user: &str) -> Response<Body> {
@@ -450,6 +473,7 @@ impl DliSim {
             method,
             uri,
             authorization,
+            cookie,
             content_type,
             has_csrf,
             depth,
@@ -462,8 +486,22 @@ impl DliSim {
             .strip_prefix(REST_PREFIX)
             .or_else(|| (path_only == "/restapi").then_some(""))
         else {
-            return (text(404, "not found"), false);
+            let legacy = LegacyRequest {
+                method,
+                uri,
+                cookie: cookie.as_deref(),
+                authorization: authorization.as_deref(),
+                body,
+                peer: *peer,
+            };
+            return self.legacy.respond(state, &legacy, &|state, user, ok| {
+                self.record_login(state, user, ok)
+            });
         };
+        if self.model == DliModel::Lpc7 {
+            // A unit from before the REST API.
+            return (text(404, "not found"), false);
+        }
         let mut caller = match self.authenticate(state, method, uri, authorization.as_deref(), body)
         {
             Auth::Ok(c) => c,

@@ -7,6 +7,7 @@
 
 pub mod dli;
 pub mod dli_http;
+pub mod dli_legacy;
 pub mod dli_snmp;
 pub mod mqtt;
 pub mod netio;

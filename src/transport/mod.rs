@@ -11,7 +11,9 @@
 //! - bodies are read under a size cap, and its text reaches the terminal only escaped
 //!   (`output::escape_controls`).
 
+pub mod dli_legacy;
 pub mod dli_rest;
+pub mod dli_ssh;
 pub mod http;
 pub mod mqtt;
 pub mod netio_json;
@@ -31,6 +33,10 @@ use std::time::Duration;
 pub enum Protocol {
     /// Digital Loggers REST-style API over HTTP(S).
     DliRest,
+    /// Digital Loggers' legacy web interface (units before the REST API; dlipower's).
+    DliLegacy,
+    /// DLI's `uom` command line over SSH (the system's ssh client).
+    DliSsh,
     /// NETIO JSON API (/netio.json) over HTTP(S).
     NetioJson,
     /// SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460).
@@ -43,6 +49,8 @@ impl Protocol {
     pub fn name(self) -> &'static str {
         match self {
             Protocol::DliRest => "dli-rest",
+            Protocol::DliLegacy => "dli-legacy",
+            Protocol::DliSsh => "dli-ssh",
             Protocol::NetioJson => "netio-json",
             Protocol::Snmp => "snmp",
             Protocol::Mqtt => "mqtt",
@@ -53,7 +61,7 @@ impl Protocol {
     /// v3 needs one named).
     pub fn default_user(self) -> &'static str {
         match self {
-            Protocol::DliRest => "admin",
+            Protocol::DliRest | Protocol::DliLegacy | Protocol::DliSsh => "admin",
             Protocol::NetioJson => "netio",
             Protocol::Snmp | Protocol::Mqtt => "",
         }
@@ -63,7 +71,7 @@ impl Protocol {
     /// JSON API; SNMP's usual read community is "public"; DLI has no password to assume.
     pub fn default_password(self) -> Option<&'static str> {
         match self {
-            Protocol::DliRest => None,
+            Protocol::DliRest | Protocol::DliLegacy | Protocol::DliSsh => None,
             Protocol::NetioJson => Some("netio"),
             Protocol::Snmp => Some("public"),
             Protocol::Mqtt => None,
@@ -73,6 +81,8 @@ impl Protocol {
     pub fn parse(s: &str) -> Option<Protocol> {
         match s {
             "dli-rest" => Some(Protocol::DliRest),
+            "dli-legacy" => Some(Protocol::DliLegacy),
+            "dli-ssh" => Some(Protocol::DliSsh),
             "netio-json" => Some(Protocol::NetioJson),
             "snmp" => Some(Protocol::Snmp),
             "mqtt" => Some(Protocol::Mqtt),
@@ -81,7 +91,14 @@ impl Protocol {
     }
 
     pub fn all_names() -> &'static [&'static str] {
-        &["dli-rest", "netio-json", "snmp", "mqtt"]
+        &[
+            "dli-rest",
+            "dli-legacy",
+            "dli-ssh",
+            "netio-json",
+            "snmp",
+            "mqtt",
+        ]
     }
 }
 
@@ -150,6 +167,8 @@ pub struct DeviceConfig {
     pub snmp: snmp::SnmpOptions,
     /// MQTT's topic layout and root.
     pub mqtt: mqtt::MqttSettings,
+    /// The ssh client's configuration file and key (`dli-ssh`).
+    pub ssh: dli_ssh::SshOptions,
     /// Off time of `invoke .../cycle` where the protocol has no cycle of its own.
     pub cycle_delay: Option<Duration>,
     /// How messages name the device, where its name alone says it (the built-in demo

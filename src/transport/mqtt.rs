@@ -1330,6 +1330,7 @@ mod tests {
             retries: 3,
             trace: false,
             snmp: Default::default(),
+            ssh: Default::default(),
             cycle_delay: None,
             label: None,
             mqtt: MqttSettings {

@@ -11,6 +11,7 @@ use tempfile::TempDir;
 pub mod flaky;
 pub mod mosquitto;
 pub mod snmpd;
+pub mod sshd;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_pductl");
 pub const PASSWORD_VAR: &str = "PDUCTL_TEST_PASSWORD";
