@@ -280,7 +280,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -418,7 +418,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -548,7 +548,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -655,7 +655,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --upnp --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -698,7 +698,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -828,7 +828,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -958,7 +958,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1158,7 +1158,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1288,7 +1288,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1418,7 +1418,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1548,7 +1548,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1678,7 +1678,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2256,7 +2256,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2386,7 +2386,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2516,7 +2516,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2650,7 +2650,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2784,7 +2784,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2914,7 +2914,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3044,7 +3044,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3258,7 +3258,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3388,7 +3388,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3518,7 +3518,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3648,7 +3648,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3786,7 +3786,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3916,7 +3916,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4046,7 +4046,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4153,7 +4153,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --model --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --model --coap-auth --upnp --upnp-base-port --ssdp --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4207,6 +4207,18 @@ _pductl() {
                     COMPREPLY=($(compgen -W "rest lpc7" -- "${cur}"))
                     return 0
                     ;;
+                --coap-auth)
+                    COMPREPLY=($(compgen -W "login none" -- "${cur}"))
+                    return 0
+                    ;;
+                --upnp-base-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssdp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4224,7 +4236,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4472,7 +4484,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4614,7 +4626,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4740,7 +4752,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4878,7 +4890,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -5012,7 +5024,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)

@@ -30,6 +30,8 @@ complete -c pductl -n "__fish_pductl_needs_command" -l port -d 'TCP port (defaul
 complete -c pductl -n "__fish_pductl_needs_command" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -105,6 +107,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand get" -l port -d 'TCP port 
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -159,6 +163,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand set" -l port -d 'TCP port 
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -213,6 +219,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand insert" -l port -d 'TCP po
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -267,6 +275,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand remove" -l port -d 'TCP po
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -321,6 +331,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l port -d 'TCP po
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -375,6 +387,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand describe" -l port -d 'TCP 
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -429,6 +443,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand keys" -l port -d 'TCP port
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -483,6 +499,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand dump" -l port -d 'TCP port
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -539,6 +557,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l port -d 'TCP
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -594,6 +614,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand on" -l port -d 'TCP port (
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -651,6 +673,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand off" -l port -d 'TCP port 
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -708,6 +732,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l port -d 'TCP po
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -766,6 +792,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l port -d 'TCP por
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -822,6 +850,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand status" -l port -d 'TCP po
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -881,6 +911,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand discover" -l port -d 'TCP 
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -923,6 +955,7 @@ text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l force -d 'Scan blocks larger than /16'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l save -d 'Add each device found to the profile file (named after its device name, no credentials); devices already there are left as they are'
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l upnp -d 'Also look for UPnP (Belkin WeMo) sockets: SSDP M-SEARCH to 239.255.255.250:1900, or to each --target HOST:PORT'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l tls -d 'Use HTTPS'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
@@ -937,6 +970,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -l port -d 'TCP por
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -992,6 +1027,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l port -d 'TCP por
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1046,6 +1083,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1105,6 +1144,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1161,6 +1202,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1215,6 +1258,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1269,6 +1314,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1328,6 +1375,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_se
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1386,6 +1435,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1440,6 +1491,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1494,6 +1547,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1552,6 +1607,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1618,12 +1675,18 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l topic-root -d 'The MQTT topic root' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l model -d 'Which unit to be: rest (the REST API and the legacy web interface on one port) or lpc7 (a Web Power Switch 7: the legacy web interface only)' -r -f -a "rest\t'A current unit: the REST API and the legacy web interface on one port, with a WiFi-generation unit\'s pages (16-character challenge)'
 lpc7\t'A Web Power Switch 7 (LPC7, firmware 1.8): only the legacy web interface (15-character challenge, /restapi/ answers 404, Basic logins always taken)'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l coap-auth -d 'Who may use the CoAP-over-WebSocket face (/.well-known/coap): the REST login on the upgrade (login), or anyone (none: for clients that cannot send a login)' -r -f -a "login\t''
+none\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l upnp-base-port -d 'With --upnp: outlet i\'s socket on port P+i instead of a free port' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ssdp -d 'With --upnp: answer SSDP M-SEARCH requests on this UDP address (239.255.255.250:1900 for the real multicast group)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1664,6 +1727,7 @@ text\t'Plain text: strings unquoted, one array element per line'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l user -d 'User name' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l snmp-pass-persist -d 'Serve the ENERGY-OBJECT-MIB on stdin/stdout for net-snmp\'s snmpd (pass_persist), from --state-file, instead of HTTP'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l upnp -d 'Also expose each outlet as a Belkin WeMo socket on a port of its own (printed as "UPNP <outlet> <port>" lines after the address)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l insecure -d 'Do not verify the device\'s TLS certificate'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l dry-run -d 'Print the requests that would change something instead of sending them'
@@ -1698,6 +1762,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
@@ -1764,6 +1830,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"

@@ -6,7 +6,9 @@
 # - dlipower (PyPI 1.0.176): the library most scripts use to drive DLI units over the legacy
 #   web interface (tests/dli_legacy.rs runs it against `pductl sim dli`);
 # - labgrid: its digitalloggers_http power backend, the same interface with Basic auth and
-#   /status.
+#   /status;
+# - aiocoap: a CoAP client, over coap+ws:// against `pductl sim dli`'s CoAP face;
+# - pywemo (PyPI 2.1.2): the WeMo library Home Assistant uses, against `sim dli --upnp`.
 # A package already importable is not installed again, so a second run needs no network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,8 @@ py="$venv/bin/python"
 "$py" -c 'import sys' >/dev/null
 packages=()
 # module to import, then what pip installs when it is missing
-for wanted in "dlipower dlipower==1.0.176" "labgrid.driver.power.digitalloggers_http labgrid"; do
+for wanted in "dlipower dlipower==1.0.176" "labgrid.driver.power.digitalloggers_http labgrid" \
+    "aiocoap aiocoap[ws]" "pywemo pywemo==2.1.2"; do
     read -r module requirement <<<"$wanted"
     if ! "$py" -c "import $module" >/dev/null 2>&1; then
         packages+=("$requirement")
@@ -30,10 +33,10 @@ done
 if ((${#packages[@]})); then
     "$py" -m pip install --quiet --disable-pip-version-check "${packages[@]}" >&2
 fi
-for wanted in dlipower labgrid.driver.power.digitalloggers_http; do
+for wanted in dlipower labgrid.driver.power.digitalloggers_http aiocoap pywemo; do
     "$py" -c "import $wanted" || {
         echo "python clients: $wanted does not import after installing" >&2
         exit 1
     }
 done
-echo "python clients: dlipower, labgrid (${packages[*]:-already installed})" >&2
+echo "python clients: dlipower, labgrid, aiocoap, pywemo (${packages[*]:-already installed})" >&2

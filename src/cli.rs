@@ -224,6 +224,10 @@ pub struct DiscoverArgs {
     /// credentials); devices already there are left as they are
     #[arg(long)]
     pub save: bool,
+    /// Also look for UPnP (Belkin WeMo) sockets: SSDP M-SEARCH to 239.255.255.250:1900, or
+    /// to each --target HOST:PORT
+    #[arg(long)]
+    pub upnp: bool,
 }
 
 #[derive(Debug, Args)]
@@ -495,6 +499,21 @@ pub struct DliSimArgs {
     /// lpc7 (a Web Power Switch 7: the legacy web interface only)
     #[arg(long, value_enum, default_value = "rest")]
     pub model: crate::sim::dli_legacy::DliModel,
+    /// Who may use the CoAP-over-WebSocket face (/.well-known/coap): the REST login on the
+    /// upgrade (login), or anyone (none: for clients that cannot send a login)
+    #[arg(long, value_name = "AUTH", default_value = "login", value_parser = ["login", "none"])]
+    pub coap_auth: String,
+    /// Also expose each outlet as a Belkin WeMo socket on a port of its own (printed as
+    /// "UPNP <outlet> <port>" lines after the address)
+    #[arg(long)]
+    pub upnp: bool,
+    /// With --upnp: outlet i's socket on port P+i instead of a free port
+    #[arg(long, value_name = "P", requires = "upnp")]
+    pub upnp_base_port: Option<u16>,
+    /// With --upnp: answer SSDP M-SEARCH requests on this UDP address (239.255.255.250:1900
+    /// for the real multicast group)
+    #[arg(long, value_name = "ADDR:PORT", requires = "upnp")]
+    pub ssdp: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,8 @@
 use crate::drivers::{self, Driver};
 use crate::error::Result;
 use crate::transport::{
-    dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, snmp, DeviceConfig, Protocol, Transport,
+    dli_coap, dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, snmp, wemo, DeviceConfig, Protocol,
+    Transport,
 };
 
 /// The transport for a device: the driver file's engine over its wire, else the protocol's.
@@ -22,6 +23,8 @@ pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn
         Protocol::DliRest => Box::new(dli_rest::DliRest::new(device)?),
         Protocol::DliLegacy => Box::new(dli_legacy::DliLegacy::new(device)?),
         Protocol::DliSsh => Box::new(dli_ssh::DliSsh::new(device)?),
+        Protocol::DliCoap => Box::new(dli_coap::DliCoap::new(device)?),
+        Protocol::Wemo => Box::new(wemo::Wemo::new(device)?),
         Protocol::NetioJson => Box::new(netio_json::NetioJson::new(device)?),
         Protocol::Snmp => Box::new(snmp::Snmp::new(device)?),
         Protocol::Mqtt => Box::new(mqtt::Mqtt::new(device)?),

@@ -83,13 +83,20 @@ pub async fn serve_http_until<H, Fut>(
             http.timer(TokioTimer::new())
                 .header_read_timeout(HEADER_READ_TIMEOUT);
             match tls {
+                // Upgrades allowed: `sim dli`'s CoAP face is a WebSocket on its REST port.
                 Some(acceptor) => {
                     if let Ok(stream) = acceptor.accept(stream).await {
-                        let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                        let _ = http
+                            .serve_connection(TokioIo::new(stream), service)
+                            .with_upgrades()
+                            .await;
                     }
                 }
                 None => {
-                    let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                    let _ = http
+                        .serve_connection(TokioIo::new(stream), service)
+                        .with_upgrades()
+                        .await;
                 }
             }
         });

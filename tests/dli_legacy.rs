@@ -711,24 +711,6 @@ fn a_cycle_in_an_expired_session_is_never_sent_twice() {
 
 // ----- the real Python clients -------------------------------------------------------------
 
-/// The test venv's python (scripts/python-clients.sh), or `None` when it is missing and
-/// nothing requires it (then the test says so and passes).
-fn python() -> Option<String> {
-    let python = std::env::var("PDUCTL_TEST_PYTHON")
-        .unwrap_or_else(|_| format!("{}/target/pyvenv/bin/python", env!("CARGO_MANIFEST_DIR")));
-    if std::path::Path::new(&python).exists() {
-        return Some(python);
-    }
-    if std::env::var_os("PDUCTL_REQUIRE_PYTHON_CLIENTS").is_some() {
-        panic!("PDUCTL_REQUIRE_PYTHON_CLIENTS is set but {python} is missing: run scripts/python-clients.sh");
-    }
-    eprintln!(
-        "SKIPPED: {python} is missing, so dlipower and labgrid are not run; \
-         scripts/python-clients.sh (which scripts/test.sh runs) prepares it"
-    );
-    None
-}
-
 /// Runs tests/dli_legacy_clients.py with `args`: (success, the JSON it printed, stderr).
 fn client(python: &str, args: &[&str]) -> (bool, Value, String) {
     let home = tempfile::tempdir().unwrap();
@@ -758,7 +740,9 @@ fn client_ok(python: &str, args: &[&str]) -> Value {
 
 #[test]
 fn dlipower_drives_the_simulator_unchanged() {
-    let Some(python) = python() else { return };
+    let Some(python) = test_python("dlipower and labgrid") else {
+        return;
+    };
     let sim = Sim::dli(&[]);
     let home = Home::new();
     home.ok_at(&sim, &["set", "relay/outlets/1/name", "\"Router\""]);
@@ -792,7 +776,9 @@ fn dlipower_drives_the_simulator_unchanged() {
 
 #[test]
 fn labgrids_backend_drives_the_simulator_unchanged() {
-    let Some(python) = python() else { return };
+    let Some(python) = test_python("dlipower and labgrid") else {
+        return;
+    };
     let sim = Sim::dli(&["--outlets", "4"]);
     let home = Home::new();
     let host = format!("http://admin:1234@{}", sim.addr);
@@ -836,7 +822,9 @@ fn labgrids_backend_drives_the_simulator_unchanged() {
 
 #[test]
 fn labgrid_drives_an_lpc7_without_any_setting() {
-    let Some(python) = python() else { return };
+    let Some(python) = test_python("dlipower and labgrid") else {
+        return;
+    };
     let sim = Sim::dli(&["--model", "lpc7"]);
     let host = format!("http://admin:1234@{}", sim.addr);
     client_ok(&python, &["labgrid", &host, "on", "8"]);

@@ -54,6 +54,11 @@ pub async fn run(g: &GlobalOpts, args: &DiscoverArgs, out: &mut Out) -> Result<(
     for text in &args.target {
         targets.extend(resolve_target(text).await?);
     }
+    // SSDP goes to the targets given, else to the multicast group.
+    let ssdp_targets = match targets.is_empty() {
+        true => vec![discover::ssdp::MULTICAST],
+        false => targets.clone(),
+    };
     if targets.is_empty() && blocks.is_empty() {
         targets = discover::broadcast_targets();
         if targets.is_empty() {
@@ -84,8 +89,37 @@ pub async fn run(g: &GlobalOpts, args: &DiscoverArgs, out: &mut Out) -> Result<(
     let bar = progress_bar(g, (hosts.len() * args.scan_ports.len()) as u64);
     let tick = || bar.inc(1);
     let scanning = scan::scan(hosts, &args.scan_ports, timeout, &tick);
-    let (udp, scanned) = tokio::join!(udp, scanning);
+    let ssdp = async {
+        match args.upnp {
+            false => Ok(None),
+            true => {
+                discover::ssdp::search(SocketAddr::from(([0, 0, 0, 0], 0)), &ssdp_targets, wait)
+                    .await
+                    .map(Some)
+            }
+        }
+    };
+    let (udp, scanned, ssdp) = tokio::join!(udp, scanning, ssdp);
     bar.finish_and_clear();
+    let mut sockets = Vec::new();
+    if let Some(ssdp) = ssdp? {
+        for unsent in &ssdp.unsent {
+            warn(g.quiet, &format!("could not send M-SEARCH to {unsent}"));
+        }
+        if g.verbose > 0 && ssdp.skipped > 0 {
+            eprintln!(
+                "pductl: skipped {} SSDP answers or setup.xml documents that were not usable",
+                ssdp.skipped
+            );
+            for why in &ssdp.reasons {
+                eprintln!("pductl: ssdp: {}", output::escape_line(why));
+            }
+        }
+        for socket in ssdp.sockets {
+            discover::merge(&mut found, socket.found.clone());
+            sockets.push(socket);
+        }
+    }
     if let Some(udp) = udp? {
         for unsent in &udp.unsent {
             warn(
@@ -137,9 +171,20 @@ pub async fn run(g: &GlobalOpts, args: &DiscoverArgs, out: &mut Out) -> Result<(
                 eprintln!("no devices found");
             }
         }
-        OutputFormat::Table => out.line(&table(&found))?,
+        OutputFormat::Table => out.line(&table(&found, &sockets, args.upnp))?,
         _ => {
-            let all: Vec<Value> = found.iter().map(Found::to_json).collect();
+            let all: Vec<Value> = found
+                .iter()
+                .map(|f| {
+                    let mut v = f.to_json();
+                    if let Some(s) = socket_of(f, &sockets) {
+                        v["udn"] = s.udn.clone().into();
+                        v["serial"] = s.serial.clone().into();
+                        v["mac"] = s.mac.clone().into();
+                    }
+                    v
+                })
+                .collect();
             out.line(&output::json(&Value::Array(all), terminal))?;
         }
     }
@@ -193,26 +238,50 @@ fn progress_bar(g: &GlobalOpts, probes: u64) -> indicatif::ProgressBar {
     bar
 }
 
-fn table(found: &[Found]) -> String {
+/// What SSDP's setup.xml said of a WeMo socket found.
+fn socket_of<'a>(
+    f: &Found,
+    sockets: &'a [discover::ssdp::Socket],
+) -> Option<&'a discover::ssdp::Socket> {
+    (f.protocol == Protocol::Wemo)
+        .then(|| {
+            sockets
+                .iter()
+                .find(|s| s.found.address == f.address && s.found.port == f.port)
+        })
+        .flatten()
+}
+
+fn table(found: &[Found], sockets: &[discover::ssdp::Socket], upnp: bool) -> String {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header([
+    let mut header = vec![
         "protocol", "name", "model", "address", "port", "mac", "firmware", "found by",
-    ]);
+    ];
+    if upnp {
+        header.extend(["serial", "udn"]);
+    }
+    t.set_header(header);
     let cell =
         |s: &Option<String>| output::escape_controls(s.as_deref().unwrap_or("")).into_owned();
     for f in found {
-        t.add_row([
+        let socket = socket_of(f, sockets);
+        let mut row = vec![
             f.protocol.name().to_string(),
             cell(&f.name),
             cell(&f.model),
             f.address.to_string(),
             f.port.map_or_else(String::new, |p| p.to_string()),
-            cell(&f.mac),
+            cell(socket.map_or(&f.mac, |s| &s.mac)),
             cell(&f.firmware),
             f.found_by.join(", "),
-        ]);
+        ];
+        if upnp {
+            row.push(cell(&socket.and_then(|s| s.serial.clone())));
+            row.push(cell(&socket.and_then(|s| s.udn.clone())));
+        }
+        t.add_row(row);
     }
     t.to_string()
 }
@@ -302,6 +371,7 @@ fn profile_name(f: &Found) -> String {
         .unwrap_or(match f.protocol {
             Protocol::DliRest => "dli",
             Protocol::NetioJson => "netio",
+            Protocol::Wemo => "wemo",
             _ => "device",
         });
     let mapped: String = raw

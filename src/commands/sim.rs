@@ -86,6 +86,14 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 return Ok(());
             }
             let (listener, tls) = sim_listen(g, &args.common, out).await?;
+            let upnp = match args.upnp {
+                true => Some(start_upnp(g, args, &user, &password, out).await?),
+                false => None,
+            };
+            let state_file = match &upnp {
+                Some(u) => Some(u.state_file.clone()),
+                None => args.common.state_file.clone(),
+            };
             let options = dli_http::DliSimOptions {
                 outlets: args.outlets as usize,
                 user,
@@ -95,11 +103,19 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 lockout,
                 mqtt: args.mqtt.map(|b| (b, args.topic_root.clone())),
                 faults,
-                state_file: args.common.state_file.clone(),
+                state_file,
                 tls,
                 model: args.model,
+                coap_auth: crate::sim::dli_coap::CoapAuth::parse(&args.coap_auth)
+                    .unwrap_or_default(),
             };
-            dli_http::serve(listener, options).await;
+            match upnp {
+                Some(upnp) => {
+                    let _keep = upnp.temp_dir;
+                    tokio::join!(dli_http::serve(listener, options), upnp.serving);
+                }
+                None => dli_http::serve(listener, options).await,
+            }
         }
         SimCommand::Netio(args) => {
             let faults = faults(&args.common, FaultsOf::Netio)?;
@@ -167,4 +183,96 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// The UPnP face of `sim dli --upnp`, bound and announced, ready to serve.
+struct Upnp {
+    /// The state file both faces share.
+    state_file: std::path::PathBuf,
+    /// A temporary directory holding it when no `--state-file` was given.
+    temp_dir: Option<tempfile::TempDir>,
+    serving: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+}
+
+/// Binds one WeMo socket per outlet (outlet i on `--upnp-base-port` + i, else a free port)
+/// and the SSDP responder, printing `UPNP <outlet> <port>` per socket (outlets 0-based, as in
+/// the object model) and `SSDP <address>`. The REST face builds its own store, so the two
+/// share the state through a file: `--state-file`, or a temporary one.
+async fn start_upnp(
+    g: &GlobalOpts,
+    args: &crate::cli::DliSimArgs,
+    user: &str,
+    password: &str,
+    out: &mut Out,
+) -> Result<Upnp> {
+    use crate::sim::upnp;
+    let outlets = args.outlets as usize;
+    let ip = args.common.listen.ip();
+    let mut sockets = Vec::new();
+    for outlet in 0..outlets {
+        let port = match args.upnp_base_port {
+            Some(base) => u16::try_from(usize::from(base) + outlet).map_err(|_| {
+                Error::usage(format!(
+                    "--upnp-base-port {base} leaves no port for outlet {outlet}"
+                ))
+            })?,
+            None => 0,
+        };
+        let addr = std::net::SocketAddr::new(ip, port);
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Error::usage(format!(
+                "cannot listen on {addr} for outlet {outlet}'s WeMo socket: {e}"
+            ))
+        })?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::usage(format!("cannot listen on {addr}: {e}")))?;
+        out.line(&format!("UPNP {outlet} {}", bound.port()))?;
+        sockets.push(upnp::Socket { outlet, listener });
+    }
+    let ssdp = match args.ssdp {
+        Some(addr) => {
+            let socket = upnp::bind_ssdp(addr)
+                .map_err(|e| Error::usage(format!("cannot answer SSDP M-SEARCH on {addr}: {e}")))?;
+            let bound = socket
+                .local_addr()
+                .map_err(|e| Error::usage(format!("cannot answer SSDP on {addr}: {e}")))?;
+            let shown = match addr.ip().is_multicast() {
+                true => addr,
+                false => bound,
+            };
+            out.line(&format!("SSDP {shown}"))?;
+            Some(socket)
+        }
+        None => None,
+    };
+    let (state_file, temp_dir) = match &args.common.state_file {
+        Some(file) => (file.clone(), None),
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix("pductl-sim-upnp-")
+                .tempdir()
+                .map_err(|e| Error::usage(format!("cannot make a temporary state file: {e}")))?;
+            (dir.path().join("dli-state.json"), Some(dir))
+        }
+    };
+    let mut initial = DliState::new(outlets, user, password, args.realm.as_deref());
+    crate::sim::dli_legacy::Legacy::prepare(args.model, &mut initial);
+    let store = std::sync::Arc::new(Store::new(
+        initial,
+        Some(state_file.clone()),
+        DliState::is_well_formed,
+    ));
+    // The address SSDP answers give: the listening one, or loopback when that is "any".
+    let host = if ip.is_unspecified() {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    } else {
+        ip
+    };
+    let _ = g;
+    Ok(Upnp {
+        state_file,
+        temp_dir,
+        serving: Box::pin(upnp::serve(store, sockets, ssdp, host)),
+    })
 }

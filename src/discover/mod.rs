@@ -1,5 +1,5 @@
-//! Finding devices on the LAN: NETIO's UDP discover (`netio_udp`) and a subnet scan that
-//! asks each host what it is (`scan`). Both produce `Found` devices; the same device seen
+//! Finding devices on the LAN: NETIO's UDP discover (`netio_udp`), SSDP for WeMo sockets
+//! (`ssdp`) and a subnet scan that asks each host what it is (`scan`). Both produce `Found` devices; the same device seen
 //! several times, or by both methods, is listed once.
 //!
 //! What a device answers is untrusted: datagrams are parsed without trusting any length,
@@ -7,6 +7,7 @@
 
 pub mod netio_udp;
 pub mod scan;
+pub mod ssdp;
 
 use crate::error::{Error, Result};
 use crate::transport::Protocol;

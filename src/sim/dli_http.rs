@@ -9,8 +9,9 @@
 //! a unit with that interface only.
 
 use super::dli::{Caller, DliState, Reply, SimError};
+use super::dli_coap::{self, CoapAnswer, CoapAuth, CoapRequest};
 use super::dli_legacy::{DliModel, Legacy, LegacyRequest, Verdict};
-use super::{full, now_ms, plain_text, serve_http, Body, Faults, Store};
+use super::{full, now_ms, plain_text, Body, Faults, Store};
 use crate::path::{Path, DESCRIPTION_FRAGMENT, REST_PREFIX};
 use base64::Engine;
 use bytes::Bytes;
@@ -72,6 +73,8 @@ pub struct DliSimOptions {
     pub tls: Option<tokio_rustls::TlsAcceptor>,
     /// Which unit to be: REST and the legacy interface, or an LPC7 with the legacy one only.
     pub model: DliModel,
+    /// Who may use the CoAP-over-WebSockets face (`dli_coap.rs`).
+    pub coap_auth: CoapAuth,
 }
 
 impl Default for DliSimOptions {
@@ -88,6 +91,7 @@ impl Default for DliSimOptions {
             state_file: None,
             tls: None,
             model: DliModel::default(),
+            coap_auth: CoapAuth::default(),
         }
     }
 }
@@ -103,6 +107,9 @@ struct DliSim {
     model: DliModel,
     /// The legacy web interface on the same port.
     legacy: Legacy,
+    coap_auth: CoapAuth,
+    /// The account `--coap-auth none` acts as.
+    user: String,
 }
 
 #[derive(Debug, Default)]
@@ -141,8 +148,10 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         failures: Mutex::new(HashMap::new()),
         model: options.model,
         legacy: Legacy::new(options.model, options.faults.clone()),
+        coap_auth: options.coap_auth,
+        user: options.user.clone(),
     });
-    serve_http(listener, options.tls.clone(), move |req, peer| {
+    crate::http_server::serve_http(listener, options.tls.clone(), move |req, peer| {
         let sim = sim.clone();
         async move { sim.handle(req, peer).await }
     })
@@ -453,6 +462,9 @@ impl DliSim {
         peer: SocketAddr,
     ) -> Result<Response<Body>, io::Error> {
         self.faults.before_answer().await?;
+        if dli_coap::is_coap(&req) && self.model != DliModel::Lpc7 {
+            return Ok(self.coap_upgrade(req, peer));
+        }
         let request = match RestRequest::read(req, peer).await {
             Ok(r) => r,
             Err(response) => return Ok(response),
@@ -600,6 +612,156 @@ impl DliSim {
         }
         let response = self.render(reply, *method == Method::HEAD);
         (response, mutating)
+    }
+
+    /// The CoAP face (`dli_coap.rs`): the upgrade is authenticated as a REST GET of
+    /// `/.well-known/coap` (no X-CSRF: a browser cannot send one on a WebSocket handshake)
+    /// [INF: dli-apis.md a.2], or not at all with `--coap-auth none`.
+    fn coap_upgrade(
+        self: &Arc<Self>,
+        req: Request<hyper::body::Incoming>,
+        peer: SocketAddr,
+    ) -> Response<Body> {
+        let uri = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
+        let authorization = header_str(&req, header::AUTHORIZATION).map(str::to_string);
+        let verdict = self.store.with(|state| {
+            let auth = match self.coap_auth {
+                CoapAuth::None => match state.account(&self.user) {
+                    Some((_, caller)) => Auth::Ok(caller),
+                    None => Auth::Challenge,
+                },
+                CoapAuth::Login => {
+                    self.authenticate(state, &Method::GET, &uri, authorization.as_deref(), b"")
+                }
+            };
+            let refusal = match &auth {
+                Auth::Ok(_) => None,
+                Auth::Challenge | Auth::Failed(_) => Some(self.challenge(&state.realm())),
+                Auth::LockedOut(user) => Some(self.locked_out(user)),
+            };
+            ((auth, refusal), false)
+        });
+        let mut caller = match verdict {
+            Ok((Auth::Ok(caller), _)) => caller,
+            Ok((_, Some(refusal))) => return refusal,
+            Ok(_) => return text(401, "authentication required"),
+            Err(e) => return text(500, &format!("state file: {e}")),
+        };
+        caller.ip_address = peer.ip().to_string();
+        let sim = self.clone();
+        let handler: dli_coap::Handler = Arc::new(move |request| {
+            sim.store
+                .with(|state| sim.coap_answer(state, &caller, request))
+                .unwrap_or_else(|e| CoapAnswer::error(500, &format!("state file: {e}")))
+        });
+        dli_coap::upgrade(req, handler)
+    }
+
+    /// Answers one CoAP request against the device state, as `respond` does an HTTP one;
+    /// also says whether the state changed. Codes as dli-apis.md a.7 [INF].
+    fn coap_answer(
+        &self,
+        state: &mut DliState,
+        caller: &Caller,
+        request: CoapRequest,
+    ) -> (CoapAnswer, bool) {
+        use coap_lite::RequestType;
+        if request.outside_rest {
+            return (CoapAnswer::error(404, "not found"), false);
+        }
+        if request.no_trailing_empty {
+            // What a unit answers here is a GAP; REST redirects, CoAP cannot.
+            return (
+                CoapAnswer::error(404, "data requests end with an empty Uri-Path segment"),
+                false,
+            );
+        }
+        let json_body = |payload: &[u8]| -> Result<Option<Value>, SimError> {
+            if payload.is_empty() {
+                return Ok(None);
+            }
+            match request.content_format {
+                None | Some(50) => {
+                    serde_json::from_slice(payload)
+                        .map(Some)
+                        .map_err(|e| SimError {
+                            status: 400,
+                            message: format!("body is not valid JSON: {e}"),
+                        })
+                }
+                Some(cf) => Err(SimError {
+                    status: 415,
+                    message: format!("content-format {cf} is not JSON (50)"),
+                }),
+            }
+        };
+        let path = &request.path;
+        let mutating = request.method != RequestType::Get;
+        let relays = (mutating && self.faults.stuck_relay).then(|| state.relays());
+        let result = match request.method {
+            RequestType::Get if request.describe => state.describe(path, caller),
+            RequestType::Get => state.get(path, caller, None),
+            RequestType::Put => match json_body(&request.payload) {
+                Ok(Some(v)) => state.put(path, &v, caller),
+                Ok(None) => Err(SimError {
+                    status: 400,
+                    message: "PUT needs a body".into(),
+                }),
+                Err(e) => Err(e),
+            },
+            RequestType::Post => {
+                json_body(&request.payload).and_then(|body| state.post(path, body.as_ref(), caller))
+            }
+            RequestType::Delete => state.delete(path, caller),
+            RequestType::Patch | RequestType::IPatch => {
+                if request.content_format != Some(51) {
+                    Err(SimError {
+                        status: 415,
+                        message: "PATCH takes application/json-patch+json (51)".into(),
+                    })
+                } else {
+                    match serde_json::from_slice::<json_patch::Patch>(&request.payload) {
+                        Ok(patch) => state.patch(path, &patch, caller),
+                        Err(e) => Err(SimError {
+                            status: 400,
+                            message: format!("bad JSON patch: {e}"),
+                        }),
+                    }
+                }
+            }
+            _ => Err(SimError {
+                status: 405,
+                message: "method not supported".into(),
+            }),
+        };
+        let reply = match result {
+            Ok(r) => r,
+            Err(e) => return (CoapAnswer::error(e.status, &e.message), false),
+        };
+        if let Some(relays) = relays {
+            state.set_relays(relays);
+        }
+        const CREATED: u8 = 0x41;
+        const DELETED: u8 = 0x42;
+        const CHANGED: u8 = 0x44;
+        const CONTENT: u8 = 0x45;
+        let ok = if mutating { CHANGED } else { CONTENT };
+        let answer = match reply {
+            Reply::Value(v) | Reply::Partial(v) => CoapAnswer::json(ok, &v),
+            Reply::Multi(items) => CoapAnswer::json(
+                ok,
+                &Value::Array(items.into_iter().map(|(_, v)| v).collect()),
+            ),
+            Reply::MultiDone(_) => CoapAnswer::empty(CHANGED),
+            Reply::Created(_) => CoapAnswer::empty(CREATED),
+            Reply::NoContent if request.method == RequestType::Delete => CoapAnswer::empty(DELETED),
+            Reply::NoContent => CoapAnswer::empty(CHANGED),
+        };
+        (answer, mutating)
     }
 
     fn render(&self, reply: Reply, head: bool) -> Response<Body> {

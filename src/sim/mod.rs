@@ -6,6 +6,7 @@
 //! optional state file that lets a device's state outlive the process.
 
 pub mod dli;
+pub mod dli_coap;
 pub mod dli_http;
 pub mod dli_legacy;
 pub mod dli_snmp;
@@ -15,6 +16,7 @@ pub mod netio_http;
 pub mod netio_udp;
 pub mod pass_persist;
 pub mod snmp_pdu;
+pub mod upnp;
 
 pub use crate::http_server::{full, plain_text, serve_http, Body};
 

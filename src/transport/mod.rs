@@ -11,6 +11,7 @@
 //! - bodies are read under a size cap, and its text reaches the terminal only escaped
 //!   (`output::escape_controls`).
 
+pub mod dli_coap;
 pub mod dli_legacy;
 pub mod dli_rest;
 pub mod dli_ssh;
@@ -18,6 +19,7 @@ pub mod http;
 pub mod mqtt;
 pub mod netio_json;
 pub mod snmp;
+pub mod wemo;
 pub mod www_authenticate;
 
 use crate::error::{Error, Result};
@@ -37,6 +39,10 @@ pub enum Protocol {
     DliLegacy,
     /// DLI's `uom` command line over SSH (the system's ssh client).
     DliSsh,
+    /// DLI's REST object model over CoAP over WebSockets (RFC 8323).
+    DliCoap,
+    /// A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet).
+    Wemo,
     /// NETIO JSON API (/netio.json) over HTTP(S).
     NetioJson,
     /// SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460).
@@ -51,6 +57,8 @@ impl Protocol {
             Protocol::DliRest => "dli-rest",
             Protocol::DliLegacy => "dli-legacy",
             Protocol::DliSsh => "dli-ssh",
+            Protocol::DliCoap => "dli-coap",
+            Protocol::Wemo => "wemo",
             Protocol::NetioJson => "netio-json",
             Protocol::Snmp => "snmp",
             Protocol::Mqtt => "mqtt",
@@ -61,7 +69,10 @@ impl Protocol {
     /// v3 needs one named).
     pub fn default_user(self) -> &'static str {
         match self {
-            Protocol::DliRest | Protocol::DliLegacy | Protocol::DliSsh => "admin",
+            Protocol::DliRest | Protocol::DliLegacy | Protocol::DliSsh | Protocol::DliCoap => {
+                "admin"
+            }
+            Protocol::Wemo => "",
             Protocol::NetioJson => "netio",
             Protocol::Snmp | Protocol::Mqtt => "",
         }
@@ -71,7 +82,11 @@ impl Protocol {
     /// JSON API; SNMP's usual read community is "public"; DLI has no password to assume.
     pub fn default_password(self) -> Option<&'static str> {
         match self {
-            Protocol::DliRest | Protocol::DliLegacy | Protocol::DliSsh => None,
+            Protocol::DliRest
+            | Protocol::DliLegacy
+            | Protocol::DliSsh
+            | Protocol::DliCoap
+            | Protocol::Wemo => None,
             Protocol::NetioJson => Some("netio"),
             Protocol::Snmp => Some("public"),
             Protocol::Mqtt => None,
@@ -83,6 +98,8 @@ impl Protocol {
             "dli-rest" => Some(Protocol::DliRest),
             "dli-legacy" => Some(Protocol::DliLegacy),
             "dli-ssh" => Some(Protocol::DliSsh),
+            "dli-coap" => Some(Protocol::DliCoap),
+            "wemo" => Some(Protocol::Wemo),
             "netio-json" => Some(Protocol::NetioJson),
             "snmp" => Some(Protocol::Snmp),
             "mqtt" => Some(Protocol::Mqtt),
@@ -95,6 +112,8 @@ impl Protocol {
             "dli-rest",
             "dli-legacy",
             "dli-ssh",
+            "dli-coap",
+            "wemo",
             "netio-json",
             "snmp",
             "mqtt",

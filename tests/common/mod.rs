@@ -337,3 +337,24 @@ pub fn http_answer(status: &str, headers: &[&str], body: &str) -> String {
     ));
     text
 }
+
+/// The test venv's python (scripts/python-clients.sh, which scripts/test.sh runs), to run
+/// the real Python `clients` against a simulator; `None` when it is missing and nothing
+/// requires it (the test then says so on stderr and passes). With
+/// `PDUCTL_REQUIRE_PYTHON_CLIENTS` set, a missing venv fails the test.
+pub fn test_python(clients: &str) -> Option<String> {
+    let python = std::env::var("PDUCTL_TEST_PYTHON")
+        .unwrap_or_else(|_| format!("{}/target/pyvenv/bin/python", env!("CARGO_MANIFEST_DIR")));
+    if std::path::Path::new(&python).exists() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("PDUCTL_REQUIRE_PYTHON_CLIENTS").is_none(),
+        "PDUCTL_REQUIRE_PYTHON_CLIENTS is set but {python} is missing: run scripts/python-clients.sh"
+    );
+    eprintln!(
+        "SKIPPED: {python} is missing, so {clients} are not run; scripts/python-clients.sh \
+         (which scripts/test.sh runs) prepares it"
+    );
+    None
+}
