@@ -384,12 +384,35 @@ fn a_call_is_never_sent_again_on_a_new_connection() {
     assert!(seen.load(Ordering::SeqCst) > 1);
 }
 
+/// `wss://`: the simulator's HTTPS port carries the WebSocket too; its self-signed
+/// certificate is refused until trusted.
 #[test]
-fn wss_is_not_supported_yet() {
+fn wss_verifies_the_certificate_and_then_works() {
     let home = Home::new();
-    let mut c = at_port(&home, 1);
-    c.args(["--tls", "get", "relay/name"]);
-    fails(c, 8, "wss://");
+    let cert = home.dir.path().join("sim-cert.pem");
+    let cert_arg = cert.display().to_string();
+    let sim = Sim::dli(&["--tls", "--cert-out", &cert_arg]);
+    let port: u16 = sim.port().parse().unwrap();
+    let mut c = at_port(&home, port);
+    c.env(PASSWORD_VAR, "1234").args([
+        "--password-env",
+        PASSWORD_VAR,
+        "--tls",
+        "get",
+        "relay/name",
+    ]);
+    fails(c, 4, "cannot establish a trusted TLS connection");
+    let mut c = at_port(&home, port);
+    c.env(PASSWORD_VAR, "1234").args([
+        "--password-env",
+        PASSWORD_VAR,
+        "--tls",
+        "--ca-file",
+        &cert_arg,
+        "get",
+        "relay/name",
+    ]);
+    assert_eq!(json(&ok(c)), json!("DLI Controller"));
 }
 
 // ----- the real Python client ----------------------------------------------------------

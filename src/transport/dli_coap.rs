@@ -1,5 +1,6 @@
 //! DLI's REST object model over CoAP over WebSockets (protocols/dli-apis.md section a,
-//! RFC 8323): one WebSocket to `ws://HOST:PORT/.well-known/coap` with subprotocol `coap`,
+//! RFC 8323): one WebSocket to `ws://HOST:PORT/.well-known/coap` (`wss://` over TLS, the
+//! certificate checked as for any TLS device) with subprotocol `coap`,
 //! one CoAP message per binary WebSocket message, a CSM first, Ping/Pong to tell a live peer
 //! from a dead one, Abort honoured. Each uom verb is one request with Uri-Path `restapi`, the
 //! path's segments and an empty last segment, as DLI documents; tokens tell answers apart, so
@@ -12,7 +13,7 @@
 //! DLI's CoAP has no matrix URIs: a selection (`all;`, `=0,3`) is read by fetching the list
 //! once and selecting here, and a write or call through one is one request per element.
 
-use super::{selects_nothing, unsupported, AuthScheme, DeviceConfig, Mapped, Secret, Transport};
+use super::{selects_nothing, AuthScheme, DeviceConfig, Mapped, Secret, Transport};
 use crate::error::{Error, Result};
 use crate::output::human_duration;
 use crate::path::{keys_of, Path, Segment, DESCRIPTION_FRAGMENT};
@@ -224,7 +225,11 @@ struct Answer {
     payload: Vec<u8>,
 }
 
-type Socket = WebSocketStream<TcpStream>;
+/// A connection's byte stream: plain TCP (`ws://`) or TLS over it (`wss://`).
+trait Stream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> Stream for T {}
+
+type Socket = WebSocketStream<Box<dyn Stream>>;
 
 /// One open WebSocket.
 struct Conn {
@@ -252,7 +257,8 @@ pub struct DliCoap {
     user: String,
     password: Option<Secret>,
     scheme: AuthScheme,
-    tls: bool,
+    /// `wss://`: the TLS settings (verification as for every TLS device).
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     trace: bool,
     retrier: Retrier,
     conn: tokio::sync::Mutex<Option<Conn>>,
@@ -278,7 +284,10 @@ impl DliCoap {
             user: device.user.clone().unwrap_or_else(|| "admin".into()),
             password: device.password.clone(),
             scheme: device.auth,
-            tls: device.tls,
+            tls: match device.tls {
+                true => Some(std::sync::Arc::new(super::mqtt::tls_config(device)?)),
+                false => None,
+            },
             trace: device.trace,
             retrier: device.retrier(),
             conn: tokio::sync::Mutex::new(None),
@@ -289,7 +298,8 @@ impl DliCoap {
     }
 
     fn url(&self) -> String {
-        format!("ws://{}:{}{WELL_KNOWN_COAP}", self.host, self.port)
+        let scheme = if self.tls.is_some() { "wss" } else { "ws" };
+        format!("{scheme}://{}:{}{WELL_KNOWN_COAP}", self.host, self.port)
     }
 
     fn lock_login(&self) -> std::sync::MutexGuard<'_, Login> {
@@ -310,13 +320,6 @@ impl DliCoap {
 
     /// Opens the WebSocket, answering one login challenge; sends our CSM.
     async fn connect(&self, allowed: Duration) -> Result<Conn> {
-        if self.tls {
-            return Err(unsupported(
-                "dli-coap",
-                "wss:// (tls)",
-                "this build has no TLS for WebSockets yet; use dli-rest with --tls",
-            ));
-        }
         if let Login::Rejected(why) = &*self.lock_login() {
             return Err(Error::Auth(why.clone()));
         }
@@ -506,6 +509,27 @@ impl DliCoap {
             )))
         })?;
         let _ = stream.set_nodelay(true);
+        let stream: Box<dyn Stream> = match &self.tls {
+            None => Box::new(stream),
+            Some(config) => {
+                let name = rustls::pki_types::ServerName::try_from(
+                    self.host.trim_matches(['[', ']']).to_string(),
+                )
+                .map_err(|e| Handshake::Failed(Error::usage(format!("bad host: {e}"))))?;
+                let tls = tokio_rustls::TlsConnector::from(config.clone())
+                    .connect(name, stream)
+                    .await
+                    .map_err(|e| {
+                        Handshake::Failed(Error::Unreachable(format!(
+                            "cannot establish a trusted TLS connection to {}: {e} (use \
+                             --ca-file to trust its certificate, or --insecure to skip \
+                             verification)",
+                            self.label
+                        )))
+                    })?;
+                Box::new(tls)
+            }
+        };
         let config = WebSocketConfig::default()
             .max_message_size(Some(MAX_MESSAGE_BYTES + 1024))
             .max_frame_size(Some(MAX_MESSAGE_BYTES + 1024));

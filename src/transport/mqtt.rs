@@ -1015,8 +1015,9 @@ pub(crate) fn client_options(device: &DeviceConfig, port: u16) -> Result<rumqttc
     Ok(options)
 }
 
-/// Rustls for the broker: the CA file, or the system's roots, or no checking (`insecure`).
-fn tls_config(device: &DeviceConfig) -> Result<rustls::ClientConfig> {
+/// Rustls for a device reached over TLS outside HTTP (a broker, a CoAP WebSocket): the CA
+/// file, or the system's roots, or no checking (`insecure`).
+pub(crate) fn tls_config(device: &DeviceConfig) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
