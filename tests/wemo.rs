@@ -22,6 +22,11 @@ struct UpnpSim {
 
 impl UpnpSim {
     fn start(outlets: usize, ssdp: bool) -> UpnpSim {
+        UpnpSim::start_with(outlets, ssdp, &[])
+    }
+
+    /// The same, with `extra` arguments for the simulator.
+    fn start_with(outlets: usize, ssdp: bool, extra: &[&str]) -> UpnpSim {
         let count = outlets.to_string();
         let mut args = vec![
             "sim",
@@ -35,6 +40,7 @@ impl UpnpSim {
         if ssdp {
             args.extend(["--ssdp", "127.0.0.1:0"]);
         }
+        args.extend(extra);
         let mut child = std::process::Command::new(BIN)
             .args(&args)
             .stdout(Stdio::piped())
@@ -435,4 +441,27 @@ fn pywemo_drives_the_simulated_sockets() {
         rest_get(&home, &sim, "relay/outlets/0/physical_state"),
         json!(false)
     );
+}
+
+/// `--upnp-base-port P` puts outlet i's socket on port P+i, where a client configured by hand
+/// finds it.
+#[test]
+fn upnp_base_port_puts_outlet_i_on_base_plus_i() {
+    // Two free ports in a row: bound and released, so the simulator can have them.
+    let base = (0..50)
+        .find_map(|_| {
+            let first = std::net::TcpListener::bind("127.0.0.1:0").ok()?;
+            let port = first.local_addr().ok()?.port();
+            let second = std::net::TcpListener::bind(("127.0.0.1", port.checked_add(1)?)).ok()?;
+            drop((first, second));
+            Some(port)
+        })
+        .expect("two free ports in a row");
+    let base_arg = base.to_string();
+    let sim = UpnpSim::start_with(2, false, &["--upnp-base-port", &base_arg]);
+    assert_eq!(sim.sockets, [base, base + 1]);
+    let home = Home::new();
+    let mut c = wemo(&home, &sim.socket(1), &["get", "relay/outlets/0/state"]);
+    c.timeout(std::time::Duration::from_secs(20));
+    assert_eq!(json(&ok(c)), json!(false));
 }

@@ -86,14 +86,6 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 return Ok(());
             }
             let (listener, tls) = sim_listen(g, &args.common, out).await?;
-            let upnp = match args.upnp {
-                true => Some(start_upnp(g, args, &user, &password, out).await?),
-                false => None,
-            };
-            let state_file = match &upnp {
-                Some(u) => Some(u.state_file.clone()),
-                None => args.common.state_file.clone(),
-            };
             let options = dli_http::DliSimOptions {
                 outlets: args.outlets as usize,
                 user,
@@ -103,18 +95,19 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 lockout,
                 mqtt: args.mqtt.map(|b| (b, args.topic_root.clone())),
                 faults,
-                state_file,
+                state_file: args.common.state_file.clone(),
                 tls,
                 model: args.model,
                 coap_auth: crate::sim::dli_coap::CoapAuth::parse(&args.coap_auth)
                     .unwrap_or_default(),
             };
-            match upnp {
-                Some(upnp) => {
-                    let _keep = upnp.temp_dir;
-                    tokio::join!(dli_http::serve(listener, options), upnp.serving);
-                }
-                None => dli_http::serve(listener, options).await,
+            // One state for every face: a switch over WeMo shows over REST.
+            let store = dli_http::store(&options);
+            if args.upnp {
+                let upnp = start_upnp(args, store.clone(), out).await?;
+                tokio::join!(dli_http::serve_store(listener, options, store), upnp);
+            } else {
+                dli_http::serve_store(listener, options, store).await
             }
         }
         SimCommand::Netio(args) => {
@@ -185,26 +178,15 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
     Ok(())
 }
 
-/// The UPnP face of `sim dli --upnp`, bound and announced, ready to serve.
-struct Upnp {
-    /// The state file both faces share.
-    state_file: std::path::PathBuf,
-    /// A temporary directory holding it when no `--state-file` was given.
-    temp_dir: Option<tempfile::TempDir>,
-    serving: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
-}
-
 /// Binds one WeMo socket per outlet (outlet i on `--upnp-base-port` + i, else a free port)
 /// and the SSDP responder, printing `UPNP <outlet> <port>` per socket (outlets 0-based, as in
-/// the object model) and `SSDP <address>`. The REST face builds its own store, so the two
-/// share the state through a file: `--state-file`, or a temporary one.
+/// the object model) and `SSDP <address>`; the returned future serves them over `store`, the
+/// state the REST face serves too.
 async fn start_upnp(
-    g: &GlobalOpts,
     args: &crate::cli::DliSimArgs,
-    user: &str,
-    password: &str,
+    store: std::sync::Arc<Store<DliState>>,
     out: &mut Out,
-) -> Result<Upnp> {
+) -> Result<impl std::future::Future<Output = ()>> {
     use crate::sim::upnp;
     let outlets = args.outlets as usize;
     let ip = args.common.listen.ip();
@@ -246,33 +228,11 @@ async fn start_upnp(
         }
         None => None,
     };
-    let (state_file, temp_dir) = match &args.common.state_file {
-        Some(file) => (file.clone(), None),
-        None => {
-            let dir = tempfile::Builder::new()
-                .prefix("pductl-sim-upnp-")
-                .tempdir()
-                .map_err(|e| Error::usage(format!("cannot make a temporary state file: {e}")))?;
-            (dir.path().join("dli-state.json"), Some(dir))
-        }
-    };
-    let mut initial = DliState::new(outlets, user, password, args.realm.as_deref());
-    crate::sim::dli_legacy::Legacy::prepare(args.model, &mut initial);
-    let store = std::sync::Arc::new(Store::new(
-        initial,
-        Some(state_file.clone()),
-        DliState::is_well_formed,
-    ));
     // The address SSDP answers give: the listening one, or loopback when that is "any".
     let host = if ip.is_unspecified() {
         std::net::IpAddr::from([127, 0, 0, 1])
     } else {
         ip
     };
-    let _ = g;
-    Ok(Upnp {
-        state_file,
-        temp_dir,
-        serving: Box::pin(upnp::serve(store, sockets, ssdp, host)),
-    })
+    Ok(upnp::serve(store, sockets, ssdp, host))
 }

@@ -118,8 +118,9 @@ struct Failures {
     locked_until_ms: u64,
 }
 
-/// Serves a simulated DLI controller on `listener` until the returned future is dropped.
-pub async fn serve(listener: TcpListener, options: DliSimOptions) {
+/// The device state `options` describe (its file, or a fresh unit), for `serve_store`
+/// and any other face that must see the same outlets (`sim dli --upnp`).
+pub fn store(options: &DliSimOptions) -> Arc<Store<DliState>> {
     let mut initial = DliState::new(
         options.outlets,
         &options.user,
@@ -127,11 +128,25 @@ pub async fn serve(listener: TcpListener, options: DliSimOptions) {
         options.realm.as_deref(),
     );
     Legacy::prepare(options.model, &mut initial);
-    let store = Arc::new(Store::new(
+    Arc::new(Store::new(
         initial,
         options.state_file.clone(),
         DliState::is_well_formed,
-    ));
+    ))
+}
+
+/// Serves a simulated DLI controller on `listener` until the returned future is dropped.
+pub async fn serve(listener: TcpListener, options: DliSimOptions) {
+    let store = store(&options);
+    serve_store(listener, options, store).await
+}
+
+/// `serve` over a state other faces share.
+pub async fn serve_store(
+    listener: TcpListener,
+    options: DliSimOptions,
+    store: Arc<Store<DliState>>,
+) {
     let _mqtt = options.mqtt.clone().map(|(broker, root)| {
         super::AbortOnDrop(tokio::spawn(super::mqtt::serve_dli(
             broker,
