@@ -1,7 +1,8 @@
 //! The house's rules, read from the source: imports run one way only (no two modules or
 //! folders under src/ import each other, directly or around a loop; a folder counts as one
-//! module), nothing imports the dispatcher `app.rs`, and `--help` puts each command's own
-//! options before the shared ones, under headings.
+//! module), nothing imports the dispatcher `app.rs`, transports and simulators do not import
+//! each other, and `--help` puts each command's own options before the shared ones, under
+//! headings.
 
 mod common;
 use common::*;
@@ -80,6 +81,15 @@ fn cycle_through(
 fn imports_run_one_way_and_nothing_imports_the_dispatcher() {
     let graph = imports();
     assert!(graph.contains_key("transport") && graph.contains_key("drivers"));
+    // Transports and simulators meet only through sockets.
+    assert!(
+        !graph["sim"].contains("transport"),
+        "sim/ imports transport/"
+    );
+    assert!(
+        !graph["transport"].contains("sim"),
+        "transport/ imports sim/"
+    );
     for (module, names) in &graph {
         assert!(!names.contains("app"), "{module} imports app.rs");
         if let Some(loop_) = cycle_through(&graph, module, &mut vec![module.clone()]) {

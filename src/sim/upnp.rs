@@ -107,7 +107,7 @@ fn xml(status: StatusCode, body: String) -> Response<Body> {
 }
 
 fn escape(s: &str) -> String {
-    crate::transport::wemo::xml_escape(s)
+    crate::output::xml_escape(s)
 }
 
 /// The outlet's name and relay, or `None` when the outlet is gone (a hand-edited state).

@@ -198,29 +198,13 @@ pub fn binary_state(text: &str) -> Option<bool> {
 pub fn soap_request(action: &str, args: &[(&str, &str)]) -> String {
     let mut inner = String::new();
     for (k, v) in args {
-        inner.push_str(&format!("<{k}>{}</{k}>", xml_escape(v)));
+        inner.push_str(&format!("<{k}>{}</{k}>", crate::output::xml_escape(v)));
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<s:Envelope xmlns:s=\"{SOAP_ENV}\" \
          s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body>\
          <u:{action} xmlns:u=\"{BASICEVENT}\">{inner}</u:{action}></s:Body></s:Envelope>"
     )
-}
-
-/// Text made safe inside an XML element.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 pub struct Wemo {
