@@ -9,7 +9,7 @@ use crate::sim::dli_http::{self, DliSimOptions};
 use crate::sim::netio::NetioState;
 use crate::sim::netio_http::{self, NetioSimOptions};
 use crate::sim::set_aside_if_corrupt;
-use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
+use crate::transport::{DeviceConfig, Protocol, Secret, DEFAULT_TIMEOUT};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -77,26 +77,11 @@ pub async fn start(name: &str) -> Result<Demo> {
     };
     let device = DeviceConfig {
         name: name.into(),
-        protocol,
-        host: "127.0.0.1".into(),
-        port: Some(port),
-        tls: false,
-        insecure: false,
-        ca_file: None,
         user: Some(user),
         password: Some(Secret::new(password)),
-        write_user: None,
-        write_password: None,
-        auth: AuthScheme::Digest,
-        timeout: DEFAULT_TIMEOUT,
-        retries: crate::retry::DEFAULT_RETRIES,
-        trace: false,
-        snmp: Default::default(),
-        mqtt: Default::default(),
-        ssh: Default::default(),
-        cycle_delay: None,
         // Its port is new every run: messages name the demo alone.
         label: Some(name.into()),
+        ..DeviceConfig::at(protocol, "127.0.0.1", Some(port), DEFAULT_TIMEOUT)
     };
     Ok(Demo {
         device,

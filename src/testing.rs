@@ -44,24 +44,13 @@ pub fn any_json() -> impl Strategy<Value = Value> {
 pub fn loopback_device(protocol: Protocol, user: &str, auth: AuthScheme) -> DeviceConfig {
     DeviceConfig {
         name: "unit".into(),
-        protocol,
-        host: "127.0.0.1".into(),
-        port: Some(9),
-        tls: false,
-        insecure: false,
-        ca_file: None,
         user: Some(user.into()),
-        password: None,
-        write_user: None,
-        write_password: None,
         auth,
-        timeout: std::time::Duration::from_secs(1),
-        retries: crate::retry::DEFAULT_RETRIES,
-        trace: false,
-        snmp: Default::default(),
-        mqtt: Default::default(),
-        ssh: Default::default(),
-        cycle_delay: None,
-        label: None,
+        ..DeviceConfig::at(
+            protocol,
+            "127.0.0.1",
+            Some(9),
+            std::time::Duration::from_secs(1),
+        )
     }
 }

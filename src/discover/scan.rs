@@ -95,32 +95,19 @@ fn device(
     timeout: Duration,
 ) -> DeviceConfig {
     DeviceConfig {
-        name: host.to_string(),
-        protocol,
-        host: host.to_string(),
-        port: Some(port),
         // Devices serve HTTPS on 443 with their factory (self-signed) certificate: a scan
         // identifies them; it is not the place to decide whether to trust them.
         tls: port == 443,
         insecure: port == 443,
-        ca_file: None,
         user: Some(protocol.default_user().into()),
         password: password.map(Secret::new),
-        write_user: None,
-        write_password: None,
         auth: match protocol {
             Protocol::NetioJson => AuthScheme::Basic,
             _ => AuthScheme::Digest,
         },
-        timeout,
         // A scan asks each host once: silence is an answer.
         retries: 0,
-        trace: false,
-        snmp: Default::default(),
-        mqtt: Default::default(),
-        ssh: Default::default(),
-        cycle_delay: None,
-        label: None,
+        ..DeviceConfig::at(protocol, &host.to_string(), Some(port), timeout)
     }
 }
 

@@ -115,26 +115,9 @@ pub struct Outcome {
 /// The client setup.xml is fetched with: anonymous, no retries, `timeout` for the try.
 fn client(host: IpAddr, port: u16, timeout: Duration) -> Result<HttpClient> {
     let device = DeviceConfig {
-        name: host.to_string(),
-        protocol: Protocol::Wemo,
-        host: host.to_string(),
-        port: Some(port),
-        tls: false,
-        insecure: false,
-        ca_file: None,
-        user: None,
-        password: None,
-        write_user: None,
-        write_password: None,
         auth: AuthScheme::Basic,
-        timeout,
         retries: 0,
-        trace: false,
-        snmp: Default::default(),
-        mqtt: Default::default(),
-        ssh: Default::default(),
-        cycle_delay: None,
-        label: None,
+        ..DeviceConfig::at(Protocol::Wemo, &host.to_string(), Some(port), timeout)
     };
     HttpClient::new(&device, wemo::DEFAULT_PORT, wemo::DEFAULT_PORT)
 }

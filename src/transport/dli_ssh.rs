@@ -834,25 +834,8 @@ mod tests {
     fn device(timeout: Duration) -> DeviceConfig {
         DeviceConfig {
             name: "lab".into(),
-            protocol: Protocol::DliSsh,
-            host: "10.0.0.5".into(),
-            port: None,
-            tls: false,
-            insecure: false,
-            ca_file: None,
-            user: None,
-            password: None,
-            write_user: None,
-            write_password: None,
-            auth: Default::default(),
-            timeout,
             retries: 0,
-            trace: false,
-            snmp: Default::default(),
-            mqtt: Default::default(),
-            ssh: SshOptions::default(),
-            cycle_delay: None,
-            label: None,
+            ..DeviceConfig::at(Protocol::DliSsh, "10.0.0.5", None, timeout)
         }
     }
 

@@ -196,6 +196,39 @@ pub struct DeviceConfig {
 }
 
 impl DeviceConfig {
+    /// A device named by its address, reached over `protocol` with its defaults: no
+    /// account, no TLS, the default retries. Callers set what differs with struct update
+    /// syntax, so a new setting has its default in one place.
+    pub fn at(
+        protocol: Protocol,
+        host: &str,
+        port: Option<u16>,
+        timeout: Duration,
+    ) -> DeviceConfig {
+        DeviceConfig {
+            name: host.to_string(),
+            protocol,
+            host: host.to_string(),
+            port,
+            tls: false,
+            insecure: false,
+            ca_file: None,
+            user: None,
+            password: None,
+            write_user: None,
+            write_password: None,
+            auth: AuthScheme::default(),
+            timeout,
+            retries: crate::retry::DEFAULT_RETRIES,
+            trace: false,
+            snmp: Default::default(),
+            mqtt: Default::default(),
+            ssh: Default::default(),
+            cycle_delay: None,
+            label: None,
+        }
+    }
+
     /// How long this device's requests may take, and how often they are tried.
     pub fn budget(&self) -> crate::retry::Budget {
         crate::retry::Budget {

@@ -1316,29 +1316,18 @@ mod tests {
     fn mqtt(layout: Layout) -> Mqtt {
         let device = DeviceConfig {
             name: "garage".into(),
-            protocol: super::super::Protocol::Mqtt,
-            host: "127.0.0.1".into(),
-            port: Some(1883),
-            tls: false,
-            insecure: false,
-            ca_file: None,
-            user: None,
-            password: None,
-            write_user: None,
-            write_password: None,
-            auth: Default::default(),
-            timeout: Duration::from_secs(1),
             retries: 3,
-            trace: false,
-            snmp: Default::default(),
-            ssh: Default::default(),
-            cycle_delay: None,
-            label: None,
             mqtt: MqttSettings {
                 layout,
                 topic_root: "root".into(),
                 no_wait: false,
             },
+            ..DeviceConfig::at(
+                super::super::Protocol::Mqtt,
+                "127.0.0.1",
+                Some(1883),
+                Duration::from_secs(1),
+            )
         };
         Mqtt::new(&device).unwrap()
     }
