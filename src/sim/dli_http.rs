@@ -13,7 +13,6 @@ use super::dli_coap::{self, CoapAnswer, CoapAuth, CoapRequest};
 use super::dli_legacy::{DliModel, Legacy, LegacyRequest, Verdict};
 use super::{full, now_ms, plain_text, Body, Faults, Store};
 use crate::path::{Path, DESCRIPTION_FRAGMENT, REST_PREFIX};
-use base64::Engine;
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
@@ -356,16 +355,12 @@ impl DliSim {
             if !state.allow_plaintext_logins() {
                 return Auth::Challenge;
             }
-            let decoded = base64::engine::general_purpose::STANDARD
-                .decode(encoded.trim())
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok());
-            let Some((user, password)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
+            let Some((user, password)) = super::basic_credentials(encoded.trim()) else {
                 return Auth::Challenge;
             };
-            return match state.account(user) {
+            return match state.account(&user) {
                 Some((real, caller)) if real == password => Auth::Ok(caller),
-                _ => Auth::Failed(user.to_string()),
+                _ => Auth::Failed(user),
             };
         }
         let Some(params) = strip_scheme(authorization, "digest") else {

@@ -22,7 +22,6 @@
 use super::dli::{Caller, DliState};
 use super::{full, now_ms, plain_text, Body, Faults};
 use crate::path::{Path, Segment};
-use base64::Engine;
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, StatusCode, Version};
 use http_body_util::{BodyExt, StreamBody};
@@ -408,14 +407,8 @@ impl Legacy {
                  methods\" (config/allow_plaintext_logins)",
             ));
         }
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok());
-        let (user, password) = decoded
-            .as_deref()
-            .and_then(|d| d.split_once(':'))
-            .unwrap_or(("", ""));
+        let (user, password) = super::basic_credentials(encoded).unwrap_or_default();
+        let (user, password) = (user.as_str(), password.as_str());
         let account = state.account(user);
         let right = account.as_ref().is_some_and(|(p, _)| p == password);
         match (login(state, user, right), account) {

@@ -179,6 +179,18 @@ impl Faults {
 
 /// Wall-clock milliseconds since the Unix epoch: simulators schedule against the wall clock
 /// so that state saved by one process means the same to the next.
+/// The user and password of an HTTP Basic `Authorization` value's credentials (the part
+/// after `Basic `), or `None` when they are not base64 of UTF-8 `user:password`.
+pub fn basic_credentials(encoded: &str) -> Option<(String, String)> {
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
 pub fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

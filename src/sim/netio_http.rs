@@ -5,7 +5,6 @@
 
 use super::netio::{NetioModel, NetioState, NrSpelling};
 use super::{full, now_ms, plain_text, serve_http, Body, Faults, Store};
-use base64::Engine;
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
@@ -127,14 +126,9 @@ impl NetioSim {
         }
         let credentials = authorization
             .and_then(|a| a.strip_prefix("Basic "))
-            .and_then(|b| {
-                base64::engine::general_purpose::STANDARD
-                    .decode(b.trim())
-                    .ok()
-            })
-            .and_then(|b| String::from_utf8(b).ok());
-        let (user, password) = match credentials.as_deref().and_then(|c| c.split_once(':')) {
-            Some((u, p)) => (u.to_string(), p.to_string()),
+            .and_then(|b| super::basic_credentials(b.trim()));
+        let (user, password) = match credentials {
+            Some(credentials) => credentials,
             None => {
                 return match &o.read_user {
                     Some(ro) if ro.is_empty() => Some(Access::ReadOnly),

@@ -458,14 +458,7 @@ impl DliCoap {
     fn authorization(&self) -> Option<String> {
         let password = self.password.as_ref()?;
         match self.scheme {
-            AuthScheme::Basic => {
-                use base64::Engine;
-                let raw = format!("{}:{}", self.user, password.expose());
-                Some(format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(raw)
-                ))
-            }
+            AuthScheme::Basic => Some(super::http::basic_authorization(&self.user, password)),
             AuthScheme::Digest => {
                 let mut guard = self.challenge.lock().unwrap_or_else(|p| p.into_inner());
                 let challenge = guard.as_mut()?;

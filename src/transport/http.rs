@@ -333,14 +333,7 @@ impl HttpClient {
         let user = self.user.as_deref().unwrap_or("");
         let password = self.password.as_ref()?;
         match self.scheme {
-            AuthScheme::Basic => {
-                use base64::Engine;
-                let raw = format!("{user}:{}", password.expose());
-                Some(format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(raw)
-                ))
-            }
+            AuthScheme::Basic => Some(basic_authorization(user, password)),
             AuthScheme::Digest => {
                 let mut guard = self.challenge.lock().unwrap_or_else(|p| p.into_inner());
                 let challenge = guard.as_mut()?;
@@ -495,6 +488,16 @@ impl HttpClient {
         }
         Error::BadResponse(format!("HTTP exchange with {who} failed: {cause}"))
     }
+}
+
+/// The `Authorization` value of HTTP Basic for `user` and `password`.
+pub fn basic_authorization(user: &str, password: &Secret) -> String {
+    use base64::Engine;
+    let raw = format!("{user}:{}", password.expose());
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    )
 }
 
 /// Whether a refusal is a lockout after failed logins rather than a wrong password [INF: DLI
