@@ -42,7 +42,7 @@ pub fn driver_mqtt(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
     }
     let port = device.port.unwrap_or(if device.tls { 8883 } else { 1883 });
     let backend = MqttBackend {
-        label: format!("{} (broker {}:{port})", device.name, device.host),
+        label: crate::transport::mqtt::label(&device.name, &device.host, port),
         options: client_options(device, port)?,
         topic,
         timeout: device.timeout,

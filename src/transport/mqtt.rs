@@ -95,7 +95,7 @@ pub struct MqttSettings {
 /// How messages name a device on a broker: `desk (broker 10.0.0.2:1883)`, or for a device
 /// given ad hoc, whose name is the broker's address (`--host 10.0.0.2` or `10.0.0.2:1883`),
 /// `broker 10.0.0.2:1883`: an address is not said twice.
-fn label(name: &str, host: &str, port: u16) -> String {
+pub(crate) fn label(name: &str, host: &str, port: u16) -> String {
     let broker = match host.contains(':') {
         true => format!("[{host}]:{port}"),
         false => format!("{host}:{port}"),
