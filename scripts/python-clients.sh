@@ -8,7 +8,8 @@
 # - labgrid: its digitalloggers_http power backend, the same interface with Basic auth and
 #   /status;
 # - aiocoap: a CoAP client, over coap+ws:// against `pductl sim dli`'s CoAP face;
-# - pywemo (PyPI 2.1.2): the WeMo library Home Assistant uses, against `sim dli --upnp`.
+# - pywemo (PyPI 2.1.2): the WeMo library Home Assistant uses, against `sim dli --upnp`;
+# - Netio (PyPI 2.0.1): NETIO's own client library, against `pductl serve --api netio-json`.
 # A package already importable is not installed again, so a second run needs no network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ py="$venv/bin/python"
 packages=()
 # module to import, then what pip installs when it is missing
 for wanted in "dlipower dlipower==1.0.176" "labgrid.driver.power.digitalloggers_http labgrid" \
-    "aiocoap aiocoap[ws]" "pywemo pywemo==2.1.2"; do
+    "aiocoap aiocoap[ws]" "pywemo pywemo==2.1.2" "Netio Netio==2.0.1"; do
     read -r module requirement <<<"$wanted"
     if ! "$py" -c "import $module" >/dev/null 2>&1; then
         packages+=("$requirement")
@@ -33,10 +34,10 @@ done
 if ((${#packages[@]})); then
     "$py" -m pip install --quiet --disable-pip-version-check "${packages[@]}" >&2
 fi
-for wanted in dlipower labgrid.driver.power.digitalloggers_http aiocoap pywemo; do
+for wanted in dlipower labgrid.driver.power.digitalloggers_http aiocoap pywemo Netio; do
     "$py" -c "import $wanted" || {
         echo "python clients: $wanted does not import after installing" >&2
         exit 1
     }
 done
-echo "python clients: dlipower, labgrid, aiocoap, pywemo (${packages[*]:-already installed})" >&2
+echo "python clients: dlipower, labgrid, aiocoap, pywemo, Netio (${packages[*]:-already installed})" >&2

@@ -4,7 +4,10 @@
 # fence-agents for its metadata schema and libxml2-utils for xmllint, which check the fence
 # agent; snmpd, the real SNMP agent, and snmp, net-snmp's tools; mosquitto, the real MQTT
 # broker, and mosquitto-clients; openssl for a test certificate; openssh-server and
-# openssh-client, the real sshd and ssh for uom over SSH), prepares the real Python clients
+# openssh-client, the real sshd and ssh for uom over SSH; prometheus, the real Prometheus
+# server and promtool, which scrape and lint `serve --api metrics`; the tests run their own
+# instance on loopback, so the package's service is kept from starting), prepares the real
+# Python clients
 # the tests run against the simulators (scripts/python-clients.sh), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,13 +23,23 @@ command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
     echo "installing: ${missing[*]}" >&2
     $sudo apt-get update -qq
+    # No service starts from this install (prometheus' would take port 9090): policy-rc.d
+    # answering 101 is how Debian says "do not start daemons".
+    policy=/usr/sbin/policy-rc.d
+    had_policy=false
+    [ -e "$policy" ] && had_policy=true
+    $had_policy || printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $had_policy || $sudo chmod +x "$policy"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
+        $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+    $had_policy || $sudo rm -f "$policy"
 fi
 
 scripts/python-clients.sh

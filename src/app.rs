@@ -56,6 +56,8 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Command::Status { targets } => commands::power::status(g, targets, &mut out).await,
         Command::Discover(args) => commands::discover::run(g, args, &mut out).await,
         Command::Serve(args) => commands::serve::run(g, args, &mut out).await,
+        Command::Record(args) => commands::record::run(g, args, &mut out).await,
+        Command::Energy(args) => commands::energy::run(g, args, &mut out).await,
         Command::Drivers(cmd) => commands::drivers::run(g, cmd, &mut out),
         // Usually main hands `fence` to the agent before parsing; this is `pductl -q fence`.
         Command::Fence { options } => match commands::fence::agent(options).await {

@@ -232,13 +232,85 @@ pub struct DiscoverArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The APIs to serve on the one port (comma-separated or repeated): pdudaemon
+    /// (/power/...), metrics (Prometheus, /metrics), dli-rest (-d DEVICE as a DLI controller,
+    /// /restapi/...), netio-json (-d DEVICE as a NETIO socket, /netio.json)
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdudaemon", value_name = "API")]
+    pub api: Vec<ServeApi>,
     /// Address to listen on (pdudaemon's port is 16421); the bound address is printed
     #[arg(long, default_value = "127.0.0.1:16421", value_name = "ADDR:PORT")]
     pub listen: std::net::SocketAddr,
-    /// Accept requests only from these addresses (CIDR, repeatable); the API has no
-    /// authentication, so serving beyond loopback without --allow prints a warning
+    /// Accept requests only from these addresses (CIDR, repeatable); pdudaemon's API and
+    /// /metrics have no authentication, so serving beyond loopback without --allow prints a
+    /// warning
     #[arg(long, value_name = "CIDR")]
     pub allow: Vec<String>,
+    /// dli-rest, netio-json: the account clients log in with [default: the vendor's default
+    /// user, admin or netio]
+    #[arg(long, value_name = "USER")]
+    pub serve_user: Option<String>,
+    /// dli-rest, netio-json: read the clients' password from this environment variable
+    #[arg(long, value_name = "VAR", conflicts_with = "serve_password_file")]
+    pub serve_password_env: Option<String>,
+    /// dli-rest, netio-json: read the clients' password from this file
+    #[arg(long, value_name = "FILE")]
+    pub serve_password_file: Option<PathBuf>,
+    /// With --tls: the server's certificate chain (PEM)
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// With --tls: the certificate's private key (PEM)
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
+}
+
+/// The APIs `pductl serve` can present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ServeApi {
+    /// pdudaemon's HTTP API over the profile's devices
+    Pdudaemon,
+    /// A Prometheus/OpenMetrics endpoint at /metrics over the profile's devices
+    Metrics,
+    /// The device -d names, as a DLI controller's REST-style API
+    DliRest,
+    /// The device -d names, as a NETIO socket's JSON API
+    NetioJson,
+}
+
+/// `pductl record`.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Devices, aliases or groups to read [default: every profile device that meters]
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// The sample store [default: $XDG_STATE_HOME/pductl/energy.sqlite]
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Keep recording, a round every DURATION (60s, 5m, 200ms, 0.2s), until interrupted
+    #[arg(long, value_name = "DURATION")]
+    pub every: Option<String>,
+    /// Prune samples older than this (400d, 12w, 90m, ...)
+    #[arg(long, default_value = "400d", value_name = "DURATION")]
+    pub keep: String,
+}
+
+/// `pductl energy`.
+#[derive(Debug, Args)]
+pub struct EnergyArgs {
+    /// Devices, aliases or groups [default: every device in the store]
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// The sample store [default: $XDG_STATE_HOME/pductl/energy.sqlite]
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Windows ending now (or at --until), comma-separated durations
+    #[arg(long, default_value = "1h,4h,24h", value_delimiter = ',', value_name = "LIST")]
+    pub window: Vec<String>,
+    /// One window from TIME (RFC 3339, or a duration ago: 2h) instead of --window
+    #[arg(long, value_name = "TIME", conflicts_with = "window")]
+    pub since: Option<String>,
+    /// The windows end at TIME (RFC 3339, or a duration ago) instead of now
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
 }
 
 /// What the switching verbs take.
@@ -362,8 +434,17 @@ pub enum Command {
         options: Vec<String>,
     },
     /// Serve pdudaemon's HTTP API (/power/control/{on,off,reboot}, /power/status) over the
-    /// profile's devices, for LAVA, labgrid and pduclient
+    /// profile's devices, for LAVA, labgrid and pduclient; or Prometheus metrics; or present
+    /// one device as a DLI controller or a NETIO socket (--api)
     Serve(ServeArgs),
+    /// Read the metered values of devices and add them to the sample store (for `energy`)
+    ///
+    /// One round per run (for cron: */5 * * * * pductl -q record), or one every --every.
+    Record(RecordArgs),
+    /// Energy used per outlet over recent windows, from the sample store `record` fills
+    ///
+    /// Output: a table on a terminal, JSON when piped.
+    Energy(EnergyArgs),
     /// Manage the devices in the profile file
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -513,7 +594,10 @@ pub struct DliSimArgs {
     /// With --upnp: answer SSDP M-SEARCH requests on this UDP address (239.255.255.250:1900
     /// for the real multicast group)
     #[arg(long, value_name = "ADDR:PORT", requires = "upnp")]
-    pub ssdp: Option<std::net::SocketAddr>,
+    pub ssdp: Option<std::net::SocketAddr>,    /// Meter each outlet (meter/values: power, energy) with energy counters growing this many
+    /// Wh per second at the outlet's load (fast enough for tests)
+    #[arg(long, value_name = "WH_PER_S")]
+    pub energy_rate: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -546,6 +630,17 @@ pub struct NetioSimArgs {
     /// The MQTT topic root
     #[arg(long, default_value = "netio/sim", value_name = "ROOT")]
     pub topic_root: String,
+    /// Also serve NETIO's XML API (/netio.xml) over the same state
+    #[arg(long)]
+    pub xml: bool,
+    /// Energy counters grow this many Wh per second at each output's load, instead of the
+    /// real load x time (fast enough for tests)
+    #[arg(long, value_name = "WH_PER_S")]
+    pub energy_rate: Option<f64>,
+    /// Reset the resettable energy counters (Energy, EnergyStart) every SECONDS, as a user
+    /// does in the web interface
+    #[arg(long, value_name = "SECONDS")]
+    pub reset_energy_after: Option<f64>,
 }
 
 /// Global options that reach a device as a client; a simulator has no use for them, so

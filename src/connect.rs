@@ -6,7 +6,7 @@
 use crate::drivers::{self, Driver};
 use crate::error::Result;
 use crate::transport::{
-    dli_coap, dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, snmp, wemo, DeviceConfig, Protocol,
+    dli_coap, dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, netio_xml, snmp, wemo, DeviceConfig, Protocol,
     Transport,
 };
 
@@ -26,6 +26,7 @@ pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn
         Protocol::DliCoap => Box::new(dli_coap::DliCoap::new(device)?),
         Protocol::Wemo => Box::new(wemo::Wemo::new(device)?),
         Protocol::NetioJson => Box::new(netio_json::NetioJson::new(device)?),
+        Protocol::NetioXml => netio_xml::NetioXml::new(device)?,
         Protocol::Snmp => Box::new(snmp::Snmp::new(device)?),
         Protocol::Mqtt => Box::new(mqtt::Mqtt::new(device)?),
     })

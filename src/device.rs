@@ -3,7 +3,8 @@
 //! password resolved from its source, a driver file found by id, and the built-in demo
 //! devices (started in-process) become a `ResolvedDevice`, ready for `connect`. Every
 //! command that reaches a device (the uom verbs, the power verbs, `serve`, `fence`,
-//! `discover`, `profile`) gets it from here.
+//! `discover`, `profile`) gets it from here; `connect` resolves and connects every device a
+//! list of power-verb targets names.
 
 use crate::cli::GlobalOpts;
 use crate::demo;
@@ -16,6 +17,8 @@ use crate::transport::snmp::SnmpOptions;
 use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, Transport, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
 use std::time::Duration;
+use crate::power::targets::{self, Names, Outlets, Target};
+use crate::power::{lock, Device};
 use tokio::task::JoinHandle;
 
 /// A device as a command reaches it.
@@ -374,3 +377,87 @@ async fn from_entry(
         server: None,
     })
 }
+
+/// The devices of a command, connected; the demo simulators' tasks live as long as this.
+pub struct Connected {
+    pub devices: Vec<Device>,
+    _servers: Vec<JoinHandle<()>>,
+}
+
+/// The ad-hoc device `--host` names when no `-d` is given: its name is the host as given
+/// (`127.0.0.1:8080`). With `-d`, `--host` only overrides that device's host.
+fn ad_hoc(g: &GlobalOpts) -> Option<&str> {
+    match (&g.device, &g.host) {
+        (None, Some(host)) => Some(host.as_str()),
+        _ => None,
+    }
+}
+
+/// The device whose outlets a bare outlet list or name means: `-d`, else `--host`'s ad-hoc
+/// device, else the profile's `default_device`.
+pub fn default_device(g: &GlobalOpts, file: &ProfileFile) -> Result<Option<String>> {
+    match (&g.device, ad_hoc(g)) {
+        (Some(d), _) => Ok(Some(d.clone())),
+        (None, Some(host)) => Ok(Some(host.to_string())),
+        (None, None) => file.default_device(),
+    }
+}
+
+/// Expands the targets and connects every device they name, before anything is switched:
+/// a typo or a missing password stops the command while nothing has happened yet.
+pub async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool)> {
+    let file = ProfileFile::load(&profile_path(g)?)?;
+    let mut devices: Vec<String> = file.names();
+    devices.extend(demo::NAMES.iter().map(|d| d.to_string()));
+    let ad_hoc = ad_hoc(g);
+    devices.extend(ad_hoc.map(str::to_string));
+    let names = Names {
+        devices,
+        aliases: file.aliases()?,
+        groups: file.groups()?,
+        default_device: default_device(g, &file)?,
+    };
+    let (targets, grouped) = targets::expand(args, &names)?;
+    // `--host` alone is one device of its own; it does not redirect the profile's devices
+    // (that is `-d NAME --host HOST`).
+    if let (Some(host), Some(other)) = (
+        ad_hoc,
+        targets.iter().find(|t| ad_hoc != Some(t.device.as_str())),
+    ) {
+        return Err(Error::usage(format!(
+            "--host {host} names a device of its own, and the targets also name {}: use -d {} \
+             --host {host} to reach {} at {host}, or leave --host out",
+            other.device, other.device, other.device
+        )));
+    }
+    let mut per_device: Vec<(String, Vec<Outlets>)> = Vec::new();
+    for Target { device, outlets } in targets {
+        match per_device.iter_mut().find(|(d, _)| *d == device) {
+            Some((_, list)) => list.push(outlets),
+            None => per_device.push((device, vec![outlets])),
+        }
+    }
+    let mut connected = Connected {
+        devices: Vec::new(),
+        _servers: Vec::new(),
+    };
+    for (name, outlets) in per_device {
+        let mut one = g.clone();
+        if ad_hoc != Some(name.as_str()) {
+            one.device = Some(name.clone());
+        }
+        let resolved = resolve(&one).await?;
+        connected.devices.push(Device {
+            lock_key: lock::key(&resolved.config, resolved.is_demo()),
+            timeout: resolved.config.timeout,
+            transport: resolved.connect()?,
+            name,
+            targets: outlets,
+        });
+        connected._servers.extend(resolved.server);
+    }
+    let several = connected.devices.len() > 1;
+    Ok((connected, grouped || several))
+}
+
+

@@ -102,3 +102,42 @@ pub async fn serve_http_until<H, Fut>(
         });
     }
 }
+
+/// A TLS acceptor for a certificate chain and its key.
+pub fn acceptor_for(
+    chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+    key: rustls::pki_types::PrivateKeyDer<'static>,
+) -> Result<tokio_rustls::TlsAcceptor, String> {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| e.to_string())?;
+    Ok(tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config)))
+}
+
+/// A TLS acceptor from a PEM certificate chain and a PEM private key (`serve --cert --key`);
+/// a file that cannot be read or holds no usable certificate or key is a usage error naming
+/// it.
+pub fn tls_acceptor(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> crate::error::Result<tokio_rustls::TlsAcceptor> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let bad = |file: &std::path::Path, why: String| {
+        crate::error::Error::usage(format!("{}: {why}", file.display()))
+    };
+    let chain = CertificateDer::pem_file_iter(cert)
+        .map_err(|e| bad(cert, format!("cannot read a certificate: {e}")))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(cert, format!("not a PEM certificate chain: {e}")))?;
+    if chain.is_empty() {
+        return Err(bad(cert, "holds no certificate".into()));
+    }
+    let key_der = PrivateKeyDer::from_pem_file(key)
+        .map_err(|e| bad(key, format!("no usable PEM private key: {e}")))?;
+    acceptor_for(chain, key_der).map_err(|e| bad(cert, format!("unusable with its key: {e}")))
+}

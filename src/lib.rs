@@ -12,6 +12,7 @@ pub mod demo;
 pub mod device;
 pub mod discover;
 pub mod drivers;
+pub mod energy;
 pub mod error;
 pub mod http_server;
 pub mod output;
@@ -20,6 +21,7 @@ pub mod paths;
 pub mod power;
 pub mod profile;
 pub mod retry;
+pub mod serve;
 pub mod signals;
 pub mod sim;
 #[cfg(test)]

@@ -3,9 +3,11 @@
 
 pub mod discover;
 pub mod drivers;
+pub mod energy;
 pub mod fence;
 pub mod power;
 pub mod profile;
+pub mod record;
 pub mod serve;
 pub mod sim;
 pub mod uom;

@@ -213,15 +213,10 @@ impl SelfSignedTls {
         let certified = rcgen::generate_simple_self_signed(names).map_err(|e| e.to_string())?;
         let key =
             rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .with_no_client_auth()
-            .with_single_cert(vec![certified.cert.der().clone()], key)
-            .map_err(|e| e.to_string())?;
+        let acceptor =
+            crate::http_server::acceptor_for(vec![certified.cert.der().clone()], key)?;
         Ok(SelfSignedTls {
-            acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+            acceptor,
             cert_pem: certified.cert.pem(),
         })
     }

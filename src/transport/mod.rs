@@ -18,6 +18,7 @@ pub mod dli_ssh;
 pub mod http;
 pub mod mqtt;
 pub mod netio_json;
+pub mod netio_xml;
 pub mod snmp;
 pub mod wemo;
 pub mod www_authenticate;
@@ -45,6 +46,8 @@ pub enum Protocol {
     Wemo,
     /// NETIO JSON API (/netio.json) over HTTP(S).
     NetioJson,
+    /// NETIO XML API (/netio.xml) over HTTP(S).
+    NetioXml,
     /// SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460).
     Snmp,
     /// MQTT through a broker: DLI's topics or NETIO's MQTT-flex.
@@ -60,6 +63,7 @@ impl Protocol {
             Protocol::DliCoap => "dli-coap",
             Protocol::Wemo => "wemo",
             Protocol::NetioJson => "netio-json",
+            Protocol::NetioXml => "netio-xml",
             Protocol::Snmp => "snmp",
             Protocol::Mqtt => "mqtt",
         }
@@ -73,7 +77,7 @@ impl Protocol {
                 "admin"
             }
             Protocol::Wemo => "",
-            Protocol::NetioJson => "netio",
+            Protocol::NetioJson | Protocol::NetioXml => "netio",
             Protocol::Snmp | Protocol::Mqtt => "",
         }
     }
@@ -87,7 +91,7 @@ impl Protocol {
             | Protocol::DliSsh
             | Protocol::DliCoap
             | Protocol::Wemo => None,
-            Protocol::NetioJson => Some("netio"),
+            Protocol::NetioJson | Protocol::NetioXml => Some("netio"),
             Protocol::Snmp => Some("public"),
             Protocol::Mqtt => None,
         }
@@ -101,6 +105,7 @@ impl Protocol {
             "dli-coap" => Some(Protocol::DliCoap),
             "wemo" => Some(Protocol::Wemo),
             "netio-json" => Some(Protocol::NetioJson),
+            "netio-xml" => Some(Protocol::NetioXml),
             "snmp" => Some(Protocol::Snmp),
             "mqtt" => Some(Protocol::Mqtt),
             _ => None,
@@ -115,6 +120,7 @@ impl Protocol {
             "dli-coap",
             "wemo",
             "netio-json",
+            "netio-xml",
             "snmp",
             "mqtt",
         ]
