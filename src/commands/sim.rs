@@ -54,6 +54,16 @@ async fn sim_listen(
     Ok((listener, tls))
 }
 
+/// A simulator's energy rate: Wh per second, finite and not negative.
+fn energy_rate(rate: f64, flag: &str) -> Result<f64> {
+    match rate.is_finite() && rate >= 0.0 {
+        true => Ok(rate),
+        false => Err(Error::usage(format!(
+            "{flag} is Wh per second, a number from 0 up, not {rate}"
+        ))),
+    }
+}
+
 pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> {
     match cmd {
         SimCommand::Dli(args) => {
@@ -100,6 +110,10 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 model: args.model,
                 coap_auth: crate::sim::dli_coap::CoapAuth::parse(&args.coap_auth)
                     .unwrap_or_default(),
+                energy_rate: args
+                    .energy_rate
+                    .map(|r| energy_rate(r, "--energy-rate"))
+                    .transpose()?,
             };
             // One state for every face: a switch over WeMo shows over REST.
             let store = dli_http::store(&options);
@@ -163,6 +177,15 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 tls,
                 mac,
                 mqtt: args.mqtt.map(|b| (b, args.topic_root.clone())),
+                xml: args.xml,
+                energy_rate: args
+                    .energy_rate
+                    .map(|r| energy_rate(r, "--energy-rate"))
+                    .transpose()?,
+                reset_energy_after: args
+                    .reset_energy_after
+                    .map(|s| seconds(s, "--reset-energy-after"))
+                    .transpose()?,
             };
             netio_http::serve(listener, options, discover).await;
         }

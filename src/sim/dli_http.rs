@@ -74,6 +74,9 @@ pub struct DliSimOptions {
     pub model: DliModel,
     /// Who may use the CoAP-over-WebSockets face (`dli_coap.rs`).
     pub coap_auth: CoapAuth,
+    /// Meter each outlet, with energy counters growing this many Wh per second at the
+    /// outlet's load.
+    pub energy_rate: Option<f64>,
 }
 
 impl Default for DliSimOptions {
@@ -91,6 +94,7 @@ impl Default for DliSimOptions {
             tls: None,
             model: DliModel::default(),
             coap_auth: CoapAuth::default(),
+            energy_rate: None,
         }
     }
 }

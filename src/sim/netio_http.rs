@@ -39,6 +39,13 @@ pub struct NetioSimOptions {
     pub mac: Option<String>,
     /// Also a client of this MQTT broker (MQTT-flex), with this topic root.
     pub mqtt: Option<(std::net::SocketAddr, String)>,
+    /// Also serve the XML API (`/netio.xml`) over the same state.
+    pub xml: bool,
+    /// Energy counters grow this many Wh per second at an output's load, instead of the
+    /// load's real watt-hours.
+    pub energy_rate: Option<f64>,
+    /// Reset the resettable energy counters this often.
+    pub reset_energy_after: Option<std::time::Duration>,
 }
 
 impl Default for NetioSimOptions {
@@ -55,6 +62,9 @@ impl Default for NetioSimOptions {
             tls: None,
             mac: None,
             mqtt: None,
+            xml: false,
+            energy_rate: None,
+            reset_energy_after: None,
         }
     }
 }
