@@ -31,6 +31,9 @@ _pductl() {
             pductl,dump)
                 cmd="pductl__subcmd__dump"
                 ;;
+            pductl,energy)
+                cmd="pductl__subcmd__energy"
+                ;;
             pductl,fence)
                 cmd="pductl__subcmd__fence"
                 ;;
@@ -57,6 +60,9 @@ _pductl() {
                 ;;
             pductl,profile)
                 cmd="pductl__subcmd__profile"
+                ;;
+            pductl,record)
+                cmd="pductl__subcmd__record"
                 ;;
             pductl,remove)
                 cmd="pductl__subcmd__remove"
@@ -118,6 +124,9 @@ _pductl() {
             pductl__subcmd__help,dump)
                 cmd="pductl__subcmd__help__subcmd__dump"
                 ;;
+            pductl__subcmd__help,energy)
+                cmd="pductl__subcmd__help__subcmd__energy"
+                ;;
             pductl__subcmd__help,fence)
                 cmd="pductl__subcmd__help__subcmd__fence"
                 ;;
@@ -144,6 +153,9 @@ _pductl() {
                 ;;
             pductl__subcmd__help,profile)
                 cmd="pductl__subcmd__help__subcmd__profile"
+                ;;
+            pductl__subcmd__help,record)
+                cmd="pductl__subcmd__help__subcmd__record"
                 ;;
             pductl__subcmd__help,remove)
                 cmd="pductl__subcmd__help__subcmd__remove"
@@ -257,7 +269,7 @@ _pductl() {
 
     case "${cmd}" in
         pductl)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,7 +292,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -337,6 +349,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -387,7 +403,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__cycle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --off-time --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -418,7 +434,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -475,6 +491,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -525,7 +545,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__describe)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,7 +568,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -605,6 +625,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -655,7 +679,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__discover)
-            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --upnp --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --listen --target --wait --scan --scan-ports --force --save --upnp --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -698,7 +722,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -755,6 +779,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -805,7 +833,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,7 +856,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -885,6 +913,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -935,7 +967,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__check)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,7 +990,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1015,6 +1047,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -1135,7 +1171,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1158,7 +1194,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1215,6 +1251,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -1265,7 +1305,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__drivers__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,7 +1328,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1345,6 +1385,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -1395,7 +1439,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__dump)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1418,7 +1462,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1475,6 +1519,160 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__energy)
+            opts="-d -o -v -q -h -V --store --window --since --until --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -1525,7 +1723,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__fence)
-            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --version"
+            opts="-d -o -v -q -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,7 +1746,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1605,6 +1803,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -1655,7 +1857,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__get)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1678,7 +1880,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -1737,6 +1939,10 @@ _pductl() {
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
                     return 0
                     ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --layout)
                     COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
                     return 0
@@ -1785,7 +1991,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help)
-            opts="get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help"
+            opts="get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,6 +2103,20 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__dump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__help__subcmd__energy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2092,6 +2312,20 @@ _pductl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pductl__subcmd__help__subcmd__record)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pductl__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2135,7 +2369,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__help__subcmd__sim)
-            opts="dli netio snmp-pdu"
+            opts="netio snmp-pdu dli"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2233,7 +2467,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__insert)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2256,7 +2490,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2313,6 +2547,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -2363,7 +2601,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__invoke)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2386,7 +2624,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2443,6 +2681,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -2493,7 +2735,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__keys)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2516,7 +2758,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2573,6 +2815,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -2623,7 +2869,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__off)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2650,7 +2896,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2707,6 +2953,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -2757,7 +3007,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__on)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2784,7 +3034,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2841,6 +3091,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -2891,7 +3145,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2914,7 +3168,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -2971,6 +3225,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3021,7 +3279,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__add)
-            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --password-stdin --force --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3044,7 +3302,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3101,6 +3359,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3235,7 +3497,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__list)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3258,7 +3520,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3315,6 +3577,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3365,7 +3631,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3388,7 +3654,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3445,6 +3711,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3495,7 +3765,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__profile__subcmd__show)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3518,7 +3788,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3575,6 +3845,156 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cycle-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pductl__subcmd__record)
+            opts="-d -o -v -q -h -V --store --every --keep --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
+                    return 0
+                    ;;
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-protocol)
+                    COMPREPLY=($(compgen -W "md5 sha1 sha224 sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-protocol)
+                    COMPREPLY=($(compgen -W "des aes128 aes192 aes256" -- "${cur}"))
+                    return 0
+                    ;;
+                --priv-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "digest basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --snmp-version)
+                    COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3625,7 +4045,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__remove)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3648,7 +4068,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3705,6 +4125,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3755,17 +4179,41 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__serve)
-            opts="-d -o -v -q -h -V --listen --allow --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --api --listen --allow --serve-user --serve-password-env --serve-password-file --cert --key --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --api)
+                    COMPREPLY=($(compgen -W "pdudaemon metrics dli-rest netio-json" -- "${cur}"))
+                    return 0
+                    ;;
                 --listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3786,7 +4234,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3843,6 +4291,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -3893,7 +4345,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__set)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3916,7 +4368,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -3975,6 +4427,10 @@ _pductl() {
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
                     return 0
                     ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --layout)
                     COMPREPLY=($(compgen -W "dli netio-flex" -- "${cur}"))
                     return 0
@@ -4023,7 +4479,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version dli netio snmp-pdu help"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version netio snmp-pdu dli help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4046,7 +4502,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4099,6 +4555,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -4153,7 +4613,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__dli)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --outlets --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --model --coap-auth --upnp --upnp-base-port --ssdp --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --realm --challenge --lockout --snmp-pass-persist --mqtt --topic-root --model --coap-auth --upnp --upnp-base-port --ssdp --energy-rate --outlets --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4176,10 +4636,6 @@ _pductl() {
                     return 0
                     ;;
                 --cert-out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --outlets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4219,6 +4675,14 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --energy-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4236,7 +4700,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4339,7 +4803,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__help)
-            opts="dli netio snmp-pdu help"
+            opts="netio snmp-pdu dli help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4409,7 +4873,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__netio)
-            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
+            opts="-d -o -v -q -h -V --listen --password --fault --state-file --cert-out --model --read-user --read-password --nr-spelling --discover --mac --mqtt --topic-root --xml --energy-rate --reset-energy-after --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --user --tls --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4467,6 +4931,14 @@ _pductl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --energy-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reset-energy-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4484,7 +4956,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4537,6 +5009,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -4587,7 +5063,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__sim__subcmd__snmp__subcmd__pdu)
-            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --user --tls --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --quiet --help --version"
+            opts="-d -o -v -q -h -V --model --switch-delay --reboot-off-time --user --tls --device --host --port --protocol --driver --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --config --dry-run --no-wait --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4626,7 +5102,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4679,6 +5155,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -4729,7 +5209,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__status)
-            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4752,7 +5232,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4809,6 +5289,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -4859,7 +5343,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__subscribe)
-            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --interval --count --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4890,7 +5374,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -4947,6 +5431,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)
@@ -4997,7 +5485,7 @@ _pductl() {
             return 0
             ;;
         pductl__subcmd__toggle)
-            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
+            opts="-d -o -v -q -h -V --no-verify --force --lock-timeout --device --host --port --protocol --driver --user --password-env --password-command --password-file --password-command-timeout --write-user --write-password-env --auth-protocol --priv-protocol --priv-password-env --identity-file --auth --snmp-version --outlets --layout --topic-root --ssh-config --tls --insecure --ca-file --timeout --cycle-delay --retries --output --verbose --quiet --config --dry-run --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5024,7 +5512,7 @@ _pductl() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json snmp mqtt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dli-rest dli-legacy dli-ssh dli-coap wemo netio-json netio-xml snmp mqtt" -- "${cur}"))
                     return 0
                     ;;
                 --driver)
@@ -5081,6 +5569,10 @@ _pductl() {
                     ;;
                 --snmp-version)
                     COMPREPLY=($(compgen -W "1 2c 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --layout)

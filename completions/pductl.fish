@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pductl_global_optspecs
-    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth-protocol= priv-protocol= priv-password-env= identity-file= auth= snmp-version= layout= topic-root= ssh-config= tls insecure ca-file= timeout= cycle-delay= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
+    string join \n d/device= host= port= protocol= driver= user= password-env= password-command= password-file= password-command-timeout= write-user= write-password-env= auth-protocol= priv-protocol= priv-password-env= identity-file= auth= snmp-version= outlets= layout= topic-root= ssh-config= tls insecure ca-file= timeout= cycle-delay= retries= o/output= v/verbose q/quiet config= dry-run no-wait h/help V/version
 end
 
 function __fish_pductl_needs_command
@@ -33,6 +33,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_needs_command" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -60,6 +61,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_needs_command" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_needs_command" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_needs_command" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_needs_command" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -96,7 +98,9 @@ complete -c pductl -n "__fish_pductl_needs_command" -f -a "cycle" -d 'Power-cycl
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE or --host)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
-complete -c pductl -n "__fish_pductl_needs_command" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient; or Prometheus metrics; or present one device as a DLI controller or a NETIO socket (--api)'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "record" -d 'Read the metered values of devices and add them to the sample store (for `energy`)'
+complete -c pductl -n "__fish_pductl_needs_command" -f -a "energy" -d 'Energy used per outlet over recent windows, from the sample store `record` fills'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "profile" -d 'Manage the devices in the profile file'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "drivers" -d 'Driver files: devices described in TOML instead of Rust'
 complete -c pductl -n "__fish_pductl_needs_command" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
@@ -110,6 +114,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -137,6 +142,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand get" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand get" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -166,6 +172,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -193,6 +200,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand set" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand set" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -222,6 +230,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -249,6 +258,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand insert" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand insert" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -278,6 +288,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -305,6 +316,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand remove" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand remove" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -334,6 +346,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -361,6 +374,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand invoke" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -390,6 +404,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -417,6 +432,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand describe" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand describe" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -446,6 +462,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -473,6 +490,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand keys" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand keys" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -502,6 +520,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -529,6 +548,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand dump" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand dump" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -560,6 +580,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -587,6 +608,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand subscribe" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -617,6 +639,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -644,6 +667,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand on" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand on" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -676,6 +700,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -703,6 +728,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand off" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand off" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -735,6 +761,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -762,6 +789,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand toggle" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -795,6 +823,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -822,6 +851,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand cycle" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -853,6 +883,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -880,6 +911,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand status" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand status" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -914,6 +946,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -941,6 +974,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand discover" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand discover" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -973,6 +1007,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1000,6 +1035,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand fence" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1019,8 +1055,17 @@ complete -c pductl -n "__fish_pductl_using_subcommand fence" -s q -l quiet -d 'P
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l dry-run -d 'Print the requests that would change something instead of sending them'
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand fence" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l api -d 'The APIs to serve on the one port (comma-separated or repeated): pdudaemon (/power/...), metrics (Prometheus, /metrics), dli-rest (-d DEVICE as a DLI controller, /restapi/...), netio-json (-d DEVICE as a NETIO socket, /netio.json)' -r -f -a "pdudaemon\t'pdudaemon\'s HTTP API over the profile\'s devices'
+metrics\t'A Prometheus/OpenMetrics endpoint at /metrics over the profile\'s devices'
+dli-rest\t'The device -d names, as a DLI controller\'s REST-style API'
+netio-json\t'The device -d names, as a NETIO socket\'s JSON API'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l listen -d 'Address to listen on (pdudaemon\'s port is 16421); the bound address is printed' -r
-complete -c pductl -n "__fish_pductl_using_subcommand serve" -l allow -d 'Accept requests only from these addresses (CIDR, repeatable); the API has no authentication, so serving beyond loopback without --allow prints a warning' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l allow -d 'Accept requests only from these addresses (CIDR, repeatable); pdudaemon\'s API and /metrics have no authentication, so serving beyond loopback without --allow prints a warning' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l serve-user -d 'dli-rest, netio-json: the account clients log in with [default: the vendor\'s default user, admin or netio]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l serve-password-env -d 'dli-rest, netio-json: read the clients\' password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l serve-password-file -d 'dli-rest, netio-json: read the clients\' password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l cert -d 'With --tls: the server\'s certificate chain (PEM)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l key -d 'With --tls: the certificate\'s private key (PEM)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -1030,6 +1075,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1057,6 +1103,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand serve" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1077,6 +1124,129 @@ complete -c pductl -n "__fish_pductl_using_subcommand serve" -l dry-run -d 'Prin
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l store -d 'The sample store [default: $XDG_STATE_HOME/pductl/energy.sqlite]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l every -d 'Keep recording, a round every DURATION (60s, 5m, 200ms, 0.2s), until interrupted' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l keep -d 'Prune samples older than this (400d, 12w, 90m, ...)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand record" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand record" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l store -d 'The sample store [default: $XDG_STATE_HOME/pductl/energy.sqlite]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l window -d 'Windows ending now (or at --until), comma-separated durations (4s, 90m, 1h, 7d)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l since -d 'One window from TIME instead of --window: RFC 3339 (2026-03-01T08:00:00Z), a duration ago (2h) or now' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l until -d 'The windows end at TIME instead of now: RFC 3339, a duration ago (2h) or now' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand energy" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -1086,6 +1256,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1113,6 +1284,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1147,6 +1319,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1174,6 +1347,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from add" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1205,6 +1379,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1232,6 +1407,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from list" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1261,6 +1437,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1288,6 +1465,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from show" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1317,6 +1495,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1344,6 +1523,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1378,6 +1558,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1405,6 +1586,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and not __fish_seen_subcommand_from list show check help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1438,6 +1620,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1465,6 +1648,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from list" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1494,6 +1678,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1521,6 +1706,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from show" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1550,6 +1736,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1577,6 +1764,7 @@ basic\t'HTTP Basic: only where the device allows plaintext logins'"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from check" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
@@ -1601,72 +1789,223 @@ complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_s
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a driver\'s file, by id or by path'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a driver file, by path or by id: exit 0, or exit 2 naming file:line:col and what is wrong'
 complete -c pductl -n "__fish_pductl_using_subcommand drivers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
 dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
 dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l password-env -d 'Read the password from this environment variable' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l password-command -d 'Run this shell command and use its output as the password' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l password-file -d 'Read the password from this file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
 sha1\t''
 sha224\t''
 sha256\t''
 sha384\t''
 sha512\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
 aes128\t''
 aes192\t''
 aes256\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
 basic\t'HTTP Basic: only where the device allows plaintext logins'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
 2c\t''
 3\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
 netio-flex\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
 table\t'A table (arrays of objects, objects)'
 text\t'Plain text: strings unquoted, one array element per line'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l user -d 'User name' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l insecure -d 'Do not verify the device\'s TLS certificate'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l dry-run -d 'Print the requests that would change something instead of sending them'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -l tls -d 'Use HTTPS'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s h -l help -d 'Print help'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -f -a "snmp-pdu" -d 'A simulated vendor PDU\'s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp\'s snmpd (pass_persist)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from dli netio snmp-pdu help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -s h -l help -d 'Print help'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -f -a "snmp-pdu" -d 'A simulated vendor PDU\'s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp\'s snmpd (pass_persist)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and not __fish_seen_subcommand_from netio snmp-pdu dli help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password -d 'The account\'s password [default: the vendor\'s default]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection; sim dli also stuck-relay, sim netio also silent-reject' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l model -d 'Which NETIO model to be' -r -f -a "netio-4\t'NETIO 4: 4 outputs, no metering (FW 3.0.3, JSONVer 2.0)'
+netio-4all\t'NETIO 4All: 4 metered outputs (FW 3.1.0, JSONVer 2.1)'
+powerpdu-4c\t'PowerPDU 4C: 4 metered outputs, NETIO 4x platform (JSONVer 2.1); NETIO\'s public "netio-4c" demo unit'
+powerpdu-4ps\t'PowerPDU 4PS: 4 outputs, no metering, clock never set (FW 3.0.1, JSONVer 2.3)'
+powercable\t'PowerCable 101x: 1 metered output, string OemID/VendorID, no serial number (FW 2.1.0, JSONVer 2.0)'
+powerpdu-8qs\t'PowerPDU 8QS: 8 outputs, output 1 metered, 1 input (JSONVer 2.4)'
+powerdin-4pz\t'PowerDIN 4PZ: 4 outputs, outputs 1-2 metered, 2 inputs (JSONVer 2.4)'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l read-user -d 'Enable the read-only account with this user name ("" = reads need no login)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l read-password -d 'The read-only account\'s password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l nr-spelling -d 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR' -r -f -a "plain\t''
+underscore\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l discover -d 'Answer NETIO UDP discover requests arriving at this address (port 0 picks a free one; the bound address is printed on a second line)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l mac -d 'The unit\'s MAC address [default: 02:4E:45:54, then the HTTP port\'s two bytes]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l mqtt -d 'Also be a client of this MQTT broker in the MQTT-flex layout: ROOT/output/ID/action, .../state, .../load' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l topic-root -d 'The MQTT topic root' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l energy-rate -d 'Energy counters grow this many Wh per second at each output\'s load, instead of the real load x time (fast enough for tests)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l reset-energy-after -d 'Reset the resettable energy counters (Energy, EnergyStart) every SECONDS, as a user does in the web interface' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l xml -d 'Also serve NETIO\'s XML API (/netio.xml) over the same state'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s V -l version -d 'Print version'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l model -d 'Which unit to be' -r -f -a "apc-ap8641\t'APC AP8641 (AOS 6.x rpdu2g): rPDU2, rPDU and sPDU tables over the same 24 outlets'
+apc-ap7900\t'APC AP7900 (older AOS): rPDU and sPDU tables, 8 outlets'
+apc-ap9211\t'APC AP9211 MasterSwitch: the sPDU table alone, 8 outlets'
+apc-ap7853\t'APC AP7853 metered PDU: counts, no switched outlets'
+raritan-px2\t'Raritan PX2 (PDU2-MIB), 8 outlets, sensor values with decimal digits'
+eaton-epdu-g3\t'Eaton ePDU G3 (EATON-EPDU-MIB), 8 outlets, separate on/off/reboot command columns'
+sentry3\t'ServerTech Sentry CW-24VDD (Sentry3-MIB), 24 outlets as 1.1.1..1.3.8'
+sentry4\t'ServerTech/Vertiv Sentry4 Smart PDU (Sentry4-MIB), 36 outlets as 1.1.1..1.1.36'
+cyberpower\t'CyberPower PDU81001 ePDU (CPS-MIB), 8 outlets'
+tripplite-lx\t'Tripp Lite PDU with an LX network card (TRIPPLITE-PRODUCTS), 8 outlets'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l switch-delay -d 'Milliseconds a change stays pending before the relay moves [default: the model\'s]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l reboot-off-time -d 'Milliseconds a reboot keeps the outlet off (real units: 5-10 s)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l user -d 'User name' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
+dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
+dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
+dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
+wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
+netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
+snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
+mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-env -d 'Read the password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-command -d 'Run this shell command and use its output as the password' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-file -d 'Read the password from this file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
+sha1\t''
+sha224\t''
+sha256\t''
+sha384\t''
+sha512\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
+aes128\t''
+aes192\t''
+aes256\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
+basic\t'HTTP Basic: only where the device allows plaintext logins'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
+2c\t''
+3\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l outlets -d 'A device that cannot list its outlets (Modbus relays): how many (8), or the device\'s ids of them in outlet order (0,1,4)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
+netio-flex\t''"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
+table\t'A table (arrays of objects, objects)'
+text\t'Plain text: strings unquoted, one array element per line'"
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l tls -d 'Use HTTPS'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l insecure -d 'Do not verify the device\'s TLS certificate'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l dry-run -d 'Print the requests that would change something instead of sending them'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s V -l version -d 'Print version'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l password -d 'The account\'s password [default: the vendor\'s default]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection; sim dli also stuck-relay, sim netio also silent-reject' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l outlets -d 'Number of outlets' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l realm -d 'Digest realm [default: "DLI <serial>", as a real unit]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l challenge -d 'The Digest challenge: lpc9 (upper-case DIGEST, no qop, as a captured LPC9) or qop (qop="auth,auth-int", as other firmware)' -r -f -a "lpc9\t'As a captured LPC9: `DIGEST realm="DLI <serial>", nonce="..."`, no qop, algorithm or opaque; answers are checked in RFC 2069\'s form, MD5(HA1:nonce:HA2)'
 qop\t'As other DLI firmware: `Digest realm=..., qop="auth,auth-int", algorithm=MD5, nonce, opaque`'"
@@ -1679,6 +2018,8 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 none\t''"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l upnp-base-port -d 'With --upnp: outlet i\'s socket on port P+i instead of a free port' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l ssdp -d 'With --upnp: answer SSDP M-SEARCH requests on this UDP address (239.255.255.250:1900 for the real multicast group)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l energy-rate -d 'Meter each outlet (meter/values: power, energy) with energy counters growing this many Wh per second at the outlet\'s load (fast enough for tests)' -r
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l outlets -d 'Number of outlets, 1 to 64 [default: 8]' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
@@ -1688,6 +2029,7 @@ dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
 dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
 wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
 netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
+netio-xml\t'NETIO XML API (/netio.xml) over HTTP(S)'
 snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
 mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
@@ -1736,174 +2078,33 @@ complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subco
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from dli" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l listen -d 'Address to listen on; port 0 picks a free one. The bound address is printed on stdout' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password -d 'The account\'s password [default: the vendor\'s default]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l fault -d 'Inject a fault: slow=MS, garbage-body, truncated-body, oversized-body, drop-connection; sim dli also stuck-relay, sim netio also silent-reject' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l state-file -d 'Keep the device\'s state in this file (shared with other processes)' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cert-out -d 'With --tls: write the simulator\'s self-signed certificate (PEM) here, for clients\' --ca-file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l model -d 'Which NETIO model to be' -r -f -a "netio-4\t'NETIO 4: 4 outputs, no metering (FW 3.0.3, JSONVer 2.0)'
-netio-4all\t'NETIO 4All: 4 metered outputs (FW 3.1.0, JSONVer 2.1)'
-powerpdu-4c\t'PowerPDU 4C: 4 metered outputs, NETIO 4x platform (JSONVer 2.1); NETIO\'s public "netio-4c" demo unit'
-powerpdu-4ps\t'PowerPDU 4PS: 4 outputs, no metering, clock never set (FW 3.0.1, JSONVer 2.3)'
-powercable\t'PowerCable 101x: 1 metered output, string OemID/VendorID, no serial number (FW 2.1.0, JSONVer 2.0)'
-powerpdu-8qs\t'PowerPDU 8QS: 8 outputs, output 1 metered, 1 input (JSONVer 2.4)'
-powerdin-4pz\t'PowerDIN 4PZ: 4 outputs, outputs 1-2 metered, 2 inputs (JSONVer 2.4)'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l read-user -d 'Enable the read-only account with this user name ("" = reads need no login)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l read-password -d 'The read-only account\'s password' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l nr-spelling -d 'Spelling of the non-resettable energy counters: EnergyNR or Energy_NR' -r -f -a "plain\t''
-underscore\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l discover -d 'Answer NETIO UDP discover requests arriving at this address (port 0 picks a free one; the bound address is printed on a second line)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l mac -d 'The unit\'s MAC address [default: 02:4E:45:54, then the HTTP port\'s two bytes]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l mqtt -d 'Also be a client of this MQTT broker in the MQTT-flex layout: ROOT/output/ID/action, .../state, .../load' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l topic-root -d 'The MQTT topic root' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
-dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
-dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
-wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
-mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-env -d 'Read the password from this environment variable' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command -d 'Run this shell command and use its output as the password' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-file -d 'Read the password from this file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
-sha1\t''
-sha224\t''
-sha256\t''
-sha384\t''
-sha512\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
-aes128\t''
-aes192\t''
-aes256\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
-basic\t'HTTP Basic: only where the device allows plaintext logins'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
-2c\t''
-3\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
-netio-flex\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
-table\t'A table (arrays of objects, objects)'
-text\t'Plain text: strings unquoted, one array element per line'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l user -d 'User name' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l insecure -d 'Do not verify the device\'s TLS certificate'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l dry-run -d 'Print the requests that would change something instead of sending them'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -l tls -d 'Use HTTPS'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from netio" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l model -d 'Which unit to be' -r -f -a "apc-ap8641\t'APC AP8641 (AOS 6.x rpdu2g): rPDU2, rPDU and sPDU tables over the same 24 outlets'
-apc-ap7900\t'APC AP7900 (older AOS): rPDU and sPDU tables, 8 outlets'
-apc-ap9211\t'APC AP9211 MasterSwitch: the sPDU table alone, 8 outlets'
-apc-ap7853\t'APC AP7853 metered PDU: counts, no switched outlets'
-raritan-px2\t'Raritan PX2 (PDU2-MIB), 8 outlets, sensor values with decimal digits'
-eaton-epdu-g3\t'Eaton ePDU G3 (EATON-EPDU-MIB), 8 outlets, separate on/off/reboot command columns'
-sentry3\t'ServerTech Sentry CW-24VDD (Sentry3-MIB), 24 outlets as 1.1.1..1.3.8'
-sentry4\t'ServerTech/Vertiv Sentry4 Smart PDU (Sentry4-MIB), 36 outlets as 1.1.1..1.1.36'
-cyberpower\t'CyberPower PDU81001 ePDU (CPS-MIB), 8 outlets'
-tripplite-lx\t'Tripp Lite PDU with an LX network card (TRIPPLITE-PRODUCTS), 8 outlets'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l switch-delay -d 'Milliseconds a change stays pending before the relay moves [default: the model\'s]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l reboot-off-time -d 'Milliseconds a reboot keeps the outlet off (real units: 5-10 s)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l user -d 'User name' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s d -l device -d 'Device name from the profile file ("demo" and "demo-netio" are built-in simulators)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l host -d 'Host name or address, or HOST:PORT, [IPv6]:PORT (overrides the profile; alone, names an ad-hoc device)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l port -d 'TCP port (default: the protocol\'s usual port)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l protocol -d 'Protocol to speak' -r -f -a "dli-rest\t'Digital Loggers REST-style API over HTTP(S)'
-dli-legacy\t'Digital Loggers\' legacy web interface (units before the REST API; dlipower\'s)'
-dli-ssh\t'DLI\'s `uom` command line over SSH (the system\'s ssh client)'
-dli-coap\t'DLI\'s REST object model over CoAP over WebSockets (RFC 8323)'
-wemo\t'A Belkin WeMo socket over UPnP/SOAP (a plug, an emulator, or one DLI outlet)'
-netio-json\t'NETIO JSON API (/netio.json) over HTTP(S)'
-snmp\t'SNMP v1/v2c/v3 with the ENERGY-OBJECT-MIB (RFC 7460)'
-mqtt\t'MQTT through a broker: DLI\'s topics or NETIO\'s MQTT-flex'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l driver -d 'Reach the device as this driver file describes (see \'pductl drivers list\')' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-env -d 'Read the password from this environment variable' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-command -d 'Run this shell command and use its output as the password' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-file -d 'Read the password from this file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l password-command-timeout -d 'Seconds a password command may run before it is stopped [default: 60]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l write-user -d 'A separate account for writes (NETIO: the JSON API\'s read-write account)' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l write-password-env -d 'Read the write account\'s password from this environment variable' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth-protocol -d 'SNMPv3 authentication protocol (the password is the passphrase)' -r -f -a "md5\t''
-sha1\t''
-sha224\t''
-sha256\t''
-sha384\t''
-sha512\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-protocol -d 'SNMPv3 privacy protocol (needs --auth-protocol)' -r -f -a "des\t''
-aes128\t''
-aes192\t''
-aes256\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l priv-password-env -d 'Read the SNMPv3 privacy passphrase from this environment variable [default: the password]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l identity-file -d 'dli-ssh: the private key to log in with (ssh -i) [default: the agent\'s, or ssh\'s own]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l auth -d 'HTTP authentication scheme' -r -f -a "digest\t'HTTP Digest (MD5, qop=auth): DLI\'s default'
-basic\t'HTTP Basic: only where the device allows plaintext logins'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l snmp-version -d 'SNMP version (v1 and v2c: the password is the community) [default: 2c]' -r -f -a "1\t''
-2c\t''
-3\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l layout -d 'MQTT topic layout [default: dli]' -r -f -a "dli\t''
-netio-flex\t''"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l topic-root -d 'MQTT: the device\'s topic root ("pcr12345", "netio/NETIO-AN40")' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ssh-config -d 'dli-ssh: the ssh client\'s configuration file (ssh -F)' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l ca-file -d 'Trust the CA certificates in this PEM file' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l timeout -d 'Seconds allowed for each try of a request, connecting included [default: 10]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l cycle-delay -d 'Seconds off in a cycle where the protocol has no cycle call of its own (SNMP, MQTT\'s DLI layout) [default: 5]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l retries -d 'Tries beyond the first for a request that is safe to repeat [default: 3]' -r
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s o -l output -d 'Output format [default: json, except where a command\'s help says otherwise]' -r -f -a "json\t'JSON: pretty on a terminal, one line when piped'
-table\t'A table (arrays of objects, objects)'
-text\t'Plain text: strings unquoted, one array element per line'"
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l config -d 'Profile file [default: $XDG_CONFIG_HOME/pductl/config.toml]' -r -F
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l tls -d 'Use HTTPS'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l insecure -d 'Do not verify the device\'s TLS certificate'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s v -l verbose -d 'Trace each request on stderr (never shows passwords)'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l dry-run -d 'Print the requests that would change something instead of sending them'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -l no-wait -d 'MQTT: publish a command without waiting for the device\'s state topic to confirm it'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from snmp-pdu" -s V -l version -d 'Print version'
-complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "snmp-pdu" -d 'A simulated vendor PDU\'s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp\'s snmpd (pass_persist)'
+complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "get" -d 'Print the JSON value at PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "describe" -d 'Print the type description of PATH'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE or --host)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "profile" -d 'Manage the devices in the profile file'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "drivers" -d 'Driver files: devices described in TOML instead of Rust'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve profile drivers sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "get" -d 'Print the JSON value at PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "set" -d 'Overwrite PATH with a JSON value'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "insert" -d 'Create an element at PATH (\'-\' appends), shifting later ones'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "remove" -d 'Delete the element at PATH (\'-\' is the last one)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "invoke" -d 'Call the method at PATH with each ARG as one JSON value (bare words are strings)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "describe" -d 'Print the type description of PATH'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "keys" -d 'Print the keys of the object or array at PATH as a JSON array'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "dump" -d 'Print a deep text representation of PATH, marking what could not be read'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "subscribe" -d 'Print PATH, then one JSON line per change, until interrupted or PATH is gone'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "on" -d 'Switch outlets on (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "off" -d 'Switch outlets off (and verify they are)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "toggle" -d 'Switch each outlet to the other state'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "cycle" -d 'Power-cycle outlets: the device\'s own cycle where it has one, else off, wait, on; a group or several devices go all off, wait, all on'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "status" -d 'Show outlets: state, and power where metered (no target: every outlet of -d DEVICE or --host)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "discover" -d 'Find NETIO and DLI devices on the LAN (NETIO UDP discover, subnet scan)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "fence" -d 'Act as a fence agent for Pacemaker (also: run as fence_pductl); options as fence agents take them (-o ACTION -a DEVICE -n PLUG ...) or key=value lines on stdin'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "serve" -d 'Serve pdudaemon\'s HTTP API (/power/control/{on,off,reboot}, /power/status) over the profile\'s devices, for LAVA, labgrid and pduclient; or Prometheus metrics; or present one device as a DLI controller or a NETIO socket (--api)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "record" -d 'Read the metered values of devices and add them to the sample store (for `energy`)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "energy" -d 'Energy used per outlet over recent windows, from the sample store `record` fills'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "profile" -d 'Manage the devices in the profile file'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "drivers" -d 'Driver files: devices described in TOML instead of Rust'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "sim" -d 'Serve a simulated device on loopback (for tests and trying pductl out)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and not __fish_seen_subcommand_from get set insert remove invoke describe keys dump subscribe on off toggle cycle status discover fence serve record energy profile drivers sim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a device, taking its settings from the global options (--host, --user, ...)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the devices'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one device\'s settings (never its password)'
@@ -1911,6 +2112,6 @@ complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subc
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "list" -d 'List the drivers: built in, and the user\'s ($XDG_CONFIG_HOME/pductl/drivers/*.toml)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "show" -d 'Print a driver\'s file, by id or by path'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from drivers" -f -a "check" -d 'Check a driver file, by path or by id: exit 0, or exit 2 naming file:line:col and what is wrong'
-complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "netio" -d 'A simulated NETIO socket speaking the JSON API (/netio.json)'
 complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "snmp-pdu" -d 'A simulated vendor PDU\'s MIB (APC, Raritan, Eaton, ServerTech, CyberPower, Tripp Lite) on stdin/stdout for net-snmp\'s snmpd (pass_persist)'
+complete -c pductl -n "__fish_pductl_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "dli" -d 'A simulated Digital Loggers controller speaking the REST-style API'

@@ -6,7 +6,8 @@
 # broker, and mosquitto-clients; openssl for a test certificate; openssh-server and
 # openssh-client, the real sshd and ssh for uom over SSH; prometheus, the real Prometheus
 # server and promtool, which scrape and lint `serve --api metrics`; the tests run their own
-# instance on loopback, so the package's service is kept from starting), prepares the real
+# instance on loopback, so the package's service is kept from starting; mbpoll, a Modbus
+# client that checks the tests' Modbus device independently), prepares the real
 # Python clients
 # the tests run against the simulators (scripts/python-clients.sh), then runs every test.
 set -euo pipefail
@@ -23,6 +24,7 @@ command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+command -v mbpoll >/dev/null 2>&1 || missing+=(mbpoll)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if ((${#missing[@]})); then

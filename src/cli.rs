@@ -4,7 +4,7 @@
 use crate::output::OutputFormat;
 use crate::transport::mqtt::Layout;
 use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
-use crate::transport::{AuthScheme, Protocol};
+use crate::transport::{AuthScheme, OutletsSetting, Protocol};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -62,6 +62,15 @@ fn auth_protocols() -> impl TypedValueParser<Value = AuthProtocol> {
 
 fn priv_protocols() -> impl TypedValueParser<Value = PrivProtocol> {
     named(&["des", "aes128", "aes192", "aes256"], PrivProtocol::parse)
+}
+
+fn outlets_setting(text: &str) -> Result<OutletsSetting, String> {
+    OutletsSetting::parse(text).ok_or_else(|| {
+        format!(
+            "expected a count from 1 to {} or a comma-separated list of different ids",
+            crate::transport::MAX_OUTLETS
+        )
+    })
 }
 
 fn layouts() -> impl TypedValueParser<Value = Layout> {
@@ -142,6 +151,10 @@ pub struct GlobalOpts {
     /// SNMP version (v1 and v2c: the password is the community) [default: 2c]
     #[arg(help_heading = DEVICE, long, global = true, value_name = "VERSION", value_parser = snmp_versions())]
     pub snmp_version: Option<SnmpVersion>,
+    /// A device that cannot list its outlets (Modbus relays): how many (8), or the device's
+    /// ids of them in outlet order (0,1,4)
+    #[arg(help_heading = DEVICE, long, global = true, value_name = "N|IDS", value_parser = outlets_setting)]
+    pub outlets: Option<OutletsSetting>,
     /// MQTT topic layout [default: dli]
     #[arg(help_heading = DEVICE, long, global = true, value_name = "LAYOUT", value_parser = layouts())]
     pub layout: Option<Layout>,
@@ -235,7 +248,13 @@ pub struct ServeArgs {
     /// The APIs to serve on the one port (comma-separated or repeated): pdudaemon
     /// (/power/...), metrics (Prometheus, /metrics), dli-rest (-d DEVICE as a DLI controller,
     /// /restapi/...), netio-json (-d DEVICE as a NETIO socket, /netio.json)
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdudaemon", value_name = "API")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "pdudaemon",
+        value_name = "API"
+    )]
     pub api: Vec<ServeApi>,
     /// Address to listen on (pdudaemon's port is 16421); the bound address is printed
     #[arg(long, default_value = "127.0.0.1:16421", value_name = "ADDR:PORT")]
@@ -279,36 +298,39 @@ pub enum ServeApi {
 /// `pductl record`.
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// Devices, aliases or groups to read [default: every profile device that meters]
+    /// Devices, aliases or groups to read (lab, lab:1-4, a group) [default: -d DEVICE, else
+    /// every profile device that meters]
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
     /// The sample store [default: $XDG_STATE_HOME/pductl/energy.sqlite]
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
     /// Keep recording, a round every DURATION (60s, 5m, 200ms, 0.2s), until interrupted
-    #[arg(long, value_name = "DURATION")]
-    pub every: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = crate::energy::time::parse_duration)]
+    pub every: Option<std::time::Duration>,
     /// Prune samples older than this (400d, 12w, 90m, ...)
-    #[arg(long, default_value = "400d", value_name = "DURATION")]
-    pub keep: String,
+    #[arg(long, default_value = "400d", value_name = "DURATION", value_parser = crate::energy::time::parse_duration)]
+    pub keep: std::time::Duration,
 }
 
 /// `pductl energy`.
 #[derive(Debug, Args)]
 pub struct EnergyArgs {
-    /// Devices, aliases or groups [default: every device in the store]
+    /// Devices, aliases or groups (lab, lab:1-4, a group) [default: -d DEVICE, else every
+    /// device in the store]
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
     /// The sample store [default: $XDG_STATE_HOME/pductl/energy.sqlite]
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
-    /// Windows ending now (or at --until), comma-separated durations
-    #[arg(long, default_value = "1h,4h,24h", value_delimiter = ',', value_name = "LIST")]
-    pub window: Vec<String>,
-    /// One window from TIME (RFC 3339, or a duration ago: 2h) instead of --window
+    /// Windows ending now (or at --until), comma-separated durations (4s, 90m, 1h, 7d)
+    #[arg(long, default_value = "1h,4h,24h", value_delimiter = ',', value_name = "LIST", value_parser = crate::energy::time::parse_duration)]
+    pub window: Vec<std::time::Duration>,
+    /// One window from TIME instead of --window: RFC 3339 (2026-03-01T08:00:00Z), a
+    /// duration ago (2h) or now
     #[arg(long, value_name = "TIME", conflicts_with = "window")]
     pub since: Option<String>,
-    /// The windows end at TIME (RFC 3339, or a duration ago) instead of now
+    /// The windows end at TIME instead of now: RFC 3339, a duration ago (2h) or now
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
 }
@@ -443,7 +465,9 @@ pub enum Command {
     Record(RecordArgs),
     /// Energy used per outlet over recent windows, from the sample store `record` fills
     ///
-    /// Output: a table on a terminal, JSON when piped.
+    /// From each outlet's own energy counter where the device has one, else its power
+    /// integrated over time; a window the samples cover only in part says how much
+    /// (coverage). Output: a table on a terminal, JSON when piped.
     Energy(EnergyArgs),
     /// Manage the devices in the profile file
     #[command(subcommand)]
@@ -551,9 +575,6 @@ pub struct SimCommon {
 pub struct DliSimArgs {
     #[command(flatten)]
     pub common: SimCommon,
-    /// Number of outlets
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub outlets: u16,
     /// Digest realm [default: "DLI <serial>", as a real unit]
     #[arg(long)]
     pub realm: Option<String>,
@@ -594,7 +615,8 @@ pub struct DliSimArgs {
     /// With --upnp: answer SSDP M-SEARCH requests on this UDP address (239.255.255.250:1900
     /// for the real multicast group)
     #[arg(long, value_name = "ADDR:PORT", requires = "upnp")]
-    pub ssdp: Option<std::net::SocketAddr>,    /// Meter each outlet (meter/values: power, energy) with energy counters growing this many
+    pub ssdp: Option<std::net::SocketAddr>,
+    /// Meter each outlet (meter/values: power, energy) with energy counters growing this many
     /// Wh per second at the outlet's load (fast enough for tests)
     #[arg(long, value_name = "WH_PER_S")]
     pub energy_rate: Option<f64>,
@@ -645,7 +667,7 @@ pub struct NetioSimArgs {
 
 /// Global options that reach a device as a client; a simulator has no use for them, so
 /// `pductl sim --help` does not list them (it keeps --user, --tls and --quiet, which it uses).
-const CLIENT_ONLY_OPTIONS: [&str; 30] = [
+const CLIENT_ONLY_OPTIONS: [&str; 31] = [
     "device",
     "host",
     "port",
@@ -667,6 +689,7 @@ const CLIENT_ONLY_OPTIONS: [&str; 30] = [
     "snmp_version",
     "layout",
     "topic_root",
+    "outlets",
     "cycle_delay",
     "ssh_config",
     "identity_file",
@@ -693,8 +716,21 @@ pub fn command() -> clap::Command {
     let client_only = hidden(&CLIENT_ONLY_OPTIONS);
     // A pass_persist script has no account and no TLS of its own.
     let not_for_snmp_pdu = hidden(&["user", "tls"]);
+    // `sim dli --outlets N` is the global `--outlets` (a device's outlet count), listed there
+    // with what it means to a simulator.
+    let dli_outlets: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.get_id() == "outlets")
+        .map(|a| {
+            a.clone()
+                .help("Number of outlets, 1 to 64 [default: 8]")
+                .help_heading(None::<&str>)
+                .value_name("N")
+        })
+        .collect();
     cmd.clone().mut_subcommand("sim", |sim| {
         sim.args(client_only)
             .mut_subcommand("snmp-pdu", |pdu| pdu.args(not_for_snmp_pdu))
+            .mut_subcommand("dli", |dli| dli.args(dli_outlets))
     })
 }

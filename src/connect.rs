@@ -6,18 +6,36 @@
 use crate::drivers::{self, Driver};
 use crate::error::Result;
 use crate::transport::{
-    dli_coap, dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, netio_xml, snmp, wemo, DeviceConfig, Protocol,
-    Transport,
+    dli_coap, dli_legacy, dli_rest, dli_ssh, mqtt, netio_json, netio_xml, snmp, wemo, DeviceConfig,
+    Protocol, Transport,
 };
 
 /// The transport for a device: the driver file's engine over its wire, else the protocol's.
 pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn Transport>> {
     if let Some(driver) = driver {
+        // Only a device that cannot list its outlets takes them from the profile.
+        if device.outlets.is_some() && driver.file.driver.transport != "modbus" {
+            return Err(crate::error::Error::usage(format!(
+                "device {}: outlets is for drivers whose device cannot list its outlets \
+                 (Modbus); driver {} lists them",
+                device.name, driver.file.driver.id
+            )));
+        }
         return Ok(match driver.file.driver.transport.as_str() {
             "snmp" => Box::new(drivers::snmp::driver_snmp(device, driver)?),
             "mqtt" => Box::new(drivers::mqtt::driver_mqtt(device, driver)?),
+            "modbus" => Box::new(drivers::modbus::driver_modbus(device, driver)?),
+            "session" => Box::new(drivers::session::driver_session(device, driver)?),
             _ => Box::new(drivers::http::driver_http(device, driver)?),
         });
+    }
+    if device.outlets.is_some() {
+        return Err(crate::error::Error::usage(format!(
+            "device {}: outlets is for drivers whose device cannot list its outlets (Modbus); \
+             {} lists them",
+            device.name,
+            device.protocol.name()
+        )));
     }
     Ok(match device.protocol {
         Protocol::DliRest => Box::new(dli_rest::DliRest::new(device)?),
@@ -26,7 +44,7 @@ pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn
         Protocol::DliCoap => Box::new(dli_coap::DliCoap::new(device)?),
         Protocol::Wemo => Box::new(wemo::Wemo::new(device)?),
         Protocol::NetioJson => Box::new(netio_json::NetioJson::new(device)?),
-        Protocol::NetioXml => netio_xml::NetioXml::new(device)?,
+        Protocol::NetioXml => Box::new(netio_xml::NetioXml::new(device)?),
         Protocol::Snmp => Box::new(snmp::Snmp::new(device)?),
         Protocol::Mqtt => Box::new(mqtt::Mqtt::new(device)?),
     })

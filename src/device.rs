@@ -10,6 +10,8 @@ use crate::cli::GlobalOpts;
 use crate::demo;
 use crate::drivers::Driver;
 use crate::error::{Error, Result};
+use crate::power::targets::{self, Names, Outlets, Target};
+use crate::power::{lock, Device};
 use crate::profile::{self, DeviceEntry, PasswordSource, ProfileFile};
 use crate::transport::dli_ssh::SshOptions;
 use crate::transport::mqtt::MqttSettings;
@@ -17,8 +19,6 @@ use crate::transport::snmp::SnmpOptions;
 use crate::transport::{AuthScheme, DeviceConfig, Protocol, Secret, Transport, DEFAULT_TIMEOUT};
 use std::path::PathBuf;
 use std::time::Duration;
-use crate::power::targets::{self, Names, Outlets, Target};
-use crate::power::{lock, Device};
 use tokio::task::JoinHandle;
 
 /// A device as a command reaches it.
@@ -149,6 +149,7 @@ pub fn cli_entry(g: &GlobalOpts) -> DeviceEntry {
         topic_root: g.topic_root.clone(),
         ssh_config: g.ssh_config.clone(),
         identity_file: g.identity_file.clone(),
+        outlets: g.outlets.clone(),
     }
 }
 
@@ -180,6 +181,7 @@ fn overlay(base: DeviceEntry, top: DeviceEntry) -> DeviceEntry {
         layout: top.layout.or(base.layout),
         topic_root: top.topic_root.or(base.topic_root),
         driver: top.driver.or(base.driver),
+        outlets: top.outlets.or(base.outlets),
     }
 }
 
@@ -231,21 +233,7 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
     let (name, entry) = match &g.device {
         Some(name) => {
             let file = ProfileFile::load(&profile_path(g)?)?;
-            let entry = file.entry(name)?;
-            if matches!(entry.password, Some(PasswordSource::Inline(_)))
-                && cli_password(g).is_none()
-                && file.readable_by_others()
-            {
-                crate::output::warn(
-                    g.quiet,
-                    &format!(
-                        "{} holds a password and other users can read it (chmod 600 {})",
-                        file.path.display(),
-                        file.path.display()
-                    ),
-                );
-            }
-            (name.clone(), overlay(entry, cli_entry(g)))
+            return resolve_in(g, &file, name).await;
         }
         None => match &g.host {
             Some(host) => (host.clone(), cli_entry(g)),
@@ -256,6 +244,34 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
         },
     };
     from_entry(g, name, entry, Secrets::Resolve).await
+}
+
+/// A device of a profile file already loaded, with the command line laid over its entry:
+/// what `resolve` gives for `-d NAME`, without loading the file again, so that a command
+/// reading every device of a large profile (`serve --api metrics`) loads it once, not once a
+/// device.
+pub async fn resolve_in(g: &GlobalOpts, file: &ProfileFile, name: &str) -> Result<ResolvedDevice> {
+    let entry = file.entry(name)?;
+    if matches!(entry.password, Some(PasswordSource::Inline(_)))
+        && cli_password(g).is_none()
+        && file.readable_by_others()
+    {
+        crate::output::warn(
+            g.quiet,
+            &format!(
+                "{} holds a password and other users can read it (chmod 600 {})",
+                file.path.display(),
+                file.path.display()
+            ),
+        );
+    }
+    from_entry(
+        g,
+        name.to_string(),
+        overlay(entry, cli_entry(g)),
+        Secrets::Resolve,
+    )
+    .await
 }
 
 /// Whether building a device resolves its password sources (running a password command,
@@ -369,6 +385,7 @@ async fn from_entry(
         },
         cycle_delay: entry.cycle_delay.map(Duration::from_secs_f64),
         label: None,
+        outlets: entry.outlets.clone(),
         name,
     };
     Ok(ResolvedDevice {
@@ -450,7 +467,7 @@ pub async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool
         connected.devices.push(Device {
             lock_key: lock::key(&resolved.config, resolved.is_demo()),
             timeout: resolved.config.timeout,
-            transport: resolved.connect()?,
+            transport: resolved.connect()?.into(),
             name,
             targets: outlets,
         });
@@ -459,5 +476,3 @@ pub async fn connect(g: &GlobalOpts, args: &[String]) -> Result<(Connected, bool
     let several = connected.devices.len() > 1;
     Ok((connected, grouped || several))
 }
-
-

@@ -16,7 +16,7 @@
 use crate::error::{Error, Result};
 use crate::transport::mqtt::Layout;
 use crate::transport::snmp::{AuthProtocol, PrivProtocol, Version as SnmpVersion};
-use crate::transport::{AuthScheme, Protocol, Secret};
+use crate::transport::{AuthScheme, OutletsSetting, Protocol, Secret, MAX_OUTLETS};
 use serde_json::{json, Map, Value};
 use std::fs;
 use std::io::Write;
@@ -152,6 +152,43 @@ fn expand_home(p: &Path) -> PathBuf {
     }
 }
 
+/// The profile's `outlets`: a count (1 to `MAX_OUTLETS`), or a non-empty list of at most
+/// `MAX_OUTLETS` different ids, each a whole number from 0 or a non-empty string (kept as
+/// text; a backend says which it takes). `None` for anything else.
+fn outlets_setting(v: &Item) -> Option<OutletsSetting> {
+    if let Some(count) = v.as_integer() {
+        let count = usize::try_from(count).ok()?;
+        return (1..=MAX_OUTLETS)
+            .contains(&count)
+            .then_some(OutletsSetting::Count(count));
+    }
+    let list = v.as_array()?;
+    if list.is_empty() || list.len() > MAX_OUTLETS {
+        return None;
+    }
+    let mut ids: Vec<String> = Vec::with_capacity(list.len());
+    for id in list.iter() {
+        let id = match (id.as_integer(), id.as_str()) {
+            (Some(number), _) if number >= 0 => number.to_string(),
+            (_, Some(text)) if !text.is_empty() => text.to_string(),
+            _ => return None,
+        };
+        if ids.contains(&id) {
+            return None;
+        }
+        ids.push(id);
+    }
+    Some(OutletsSetting::Ids(ids))
+}
+
+/// An outlet id as the file writes it: a number where it is one (as it was read).
+fn outlet_id_value(id: &str) -> toml_edit::Value {
+    match id.parse::<i64>() {
+        Ok(number) if number.to_string() == id => number.into(),
+        _ => id.into(),
+    }
+}
+
 /// `snmp_version` as the file writes it.
 fn snmp_version_name(v: SnmpVersion) -> &'static str {
     match v {
@@ -214,6 +251,8 @@ pub struct DeviceEntry {
     /// dli-ssh: the ssh client's configuration file (`-F`) and key (`-i`).
     pub ssh_config: Option<PathBuf>,
     pub identity_file: Option<PathBuf>,
+    /// A driver whose device cannot list its outlets (Modbus coils): how many, or their ids.
+    pub outlets: Option<OutletsSetting>,
 }
 
 impl DeviceEntry {
@@ -265,6 +304,14 @@ impl DeviceEntry {
         put("driver", json!(self.driver));
         put("ssh_config", json!(self.ssh_config));
         put("identity_file", json!(self.identity_file));
+        put(
+            "outlets",
+            match &self.outlets {
+                Some(OutletsSetting::Count(k)) => json!(k),
+                Some(OutletsSetting::Ids(ids)) => json!(ids),
+                None => Value::Null,
+            },
+        );
         Value::Object(m)
     }
 }
@@ -463,7 +510,7 @@ impl ProfileFile {
         };
         let mut entry = DeviceEntry::default();
         for (key, _) in table.iter() {
-            const KNOWN: [&str; 33] = [
+            const KNOWN: [&str; 34] = [
                 "protocol",
                 "host",
                 "port",
@@ -497,6 +544,7 @@ impl ProfileFile {
                 "driver",
                 "ssh_config",
                 "identity_file",
+                "outlets",
             ];
             if !KNOWN.contains(&key) {
                 return Err(Error::usage(format!(
@@ -603,6 +651,17 @@ impl ProfileFile {
         }
         entry.topic_root = string("topic_root")?;
         entry.driver = string("driver")?;
+        if let Some(v) = table.get("outlets") {
+            entry.outlets = Some(outlets_setting(v).ok_or_else(|| {
+                bad(
+                    "outlets",
+                    &format!(
+                        "a count from 1 to {MAX_OUTLETS}, or a list of at most {MAX_OUTLETS} \
+                         different ids (numbers, or strings)"
+                    ),
+                )
+            })?);
+        }
         Ok(entry)
     }
 
@@ -713,6 +772,16 @@ impl ProfileFile {
         set("cycle_delay", entry.cycle_delay.map(Into::into));
         set("layout", entry.layout.map(|l| layout_name(l).into()));
         set("topic_root", entry.topic_root.clone().map(Into::into));
+        set(
+            "outlets",
+            match &entry.outlets {
+                Some(OutletsSetting::Count(k)) => Some((*k as i64).into()),
+                Some(OutletsSetting::Ids(ids)) => Some(toml_edit::Value::Array(
+                    ids.iter().map(|id| outlet_id_value(id)).collect(),
+                )),
+                None => None,
+            },
+        );
         for (key, path) in [
             ("ssh_config", &entry.ssh_config),
             ("identity_file", &entry.identity_file),

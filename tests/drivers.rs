@@ -657,14 +657,24 @@ fn digest_sha256_ok(r: &RawRequest, realm: &str, nonce: &str, password: &str) ->
 
 /// A Shelly Plus 2PM-like Gen2 device, to the facts in protocols/drivers.md ("Shelly"):
 /// `Shelly.GetStatus` with `switch:0`, `switch:1` (and members that are not switches);
-/// `Switch.Set` as JSON-RPC in a POST to /rpc; SHA-256 Digest as admin.
+/// `Switch.Set` as JSON-RPC in a POST to /rpc; SHA-256 Digest as admin. Its names are in its
+/// configuration, not its status (the vendor's Component Concept): `Shelly.GetConfig` has a
+/// `switch:<id>` member per switch whose `name` is a string or null (unset), and
+/// `Switch.SetConfig {"id": <id>, "config": {"name": ...}}` sets it, answering
+/// `restart_required`.
 #[test]
 fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
     let switches = Arc::new(Mutex::new(vec![false, false]));
     let state = switches.clone();
-    // Makes Switch.Set answer an RPC error (as for a switch id the device does not have).
+    let names: Arc<Mutex<Vec<Value>>> = Arc::new(Mutex::new(vec![json!("Desk lamp"), Value::Null]));
+    let config = names.clone();
+    // Makes Switch.Set and Switch.SetConfig answer an RPC error (as for a switch id the
+    // device does not have).
     let refuse = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let refusing = refuse.clone();
+    // Makes Shelly.GetConfig leave switch:1 out.
+    let short = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let shortened = short.clone();
     let (realm, nonce) = ("shellyplus2pm-a8032ab12345", "6bd1f9c2");
     let server = RawServer::start(move |r| {
         if !digest_sha256_ok(r, realm, nonce, "gen2-pass") {
@@ -677,6 +687,8 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
             );
         }
         let mut switches = state.lock().unwrap();
+        let mut names = config.lock().unwrap();
+        let refused = refusing.load(std::sync::atomic::Ordering::SeqCst);
         match (r.method.as_str(), r.uri.as_str()) {
             ("GET", "/rpc/Shelly.GetStatus") => {
                 let mut status = json!({"sys": {"uptime": 50}, "wifi": {"rssi": -60},
@@ -694,20 +706,43 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
                 }
                 json_answer(&status)
             }
+            ("GET", "/rpc/Shelly.GetConfig") => {
+                let mut config = json!({"sys": {"device": {"name": null, "mac": "A8032AB12345"}},
+                                        "input:0": {"id": 0, "name": null, "type": "switch"}});
+                for (id, name) in names.iter().enumerate() {
+                    if id == 1 && shortened.load(std::sync::atomic::Ordering::SeqCst) {
+                        continue;
+                    }
+                    config[format!("switch:{id}")] = json!({"id": id, "name": name,
+                        "in_mode": "follow", "initial_state": "match_input", "auto_on": false,
+                        "auto_on_delay": 60.0, "auto_off": false, "auto_off_delay": 60.0});
+                }
+                json_answer(&config)
+            }
             ("POST", "/rpc") => {
                 let call: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
                 let id = call["params"]["id"].as_u64().unwrap_or(u64::MAX) as usize;
-                let answer = match (call["method"].as_str(), call["params"]["on"].as_bool()) {
-                    (Some("Switch.Set"), Some(on))
-                        if id < switches.len()
-                            && !refusing.load(std::sync::atomic::Ordering::SeqCst) =>
-                    {
-                        let was = switches[id];
-                        switches[id] = on;
-                        json!({"id": call["id"], "src": realm, "result": {"was_on": was}})
-                    }
+                let not_found = json!({"id": call["id"], "src": realm,
+                    "error": {"code": -105, "message": "Argument 'id', value 7 not found!"}});
+                let answer = match call["method"].as_str() {
+                    Some("Switch.Set") => match call["params"]["on"].as_bool() {
+                        Some(on) if id < switches.len() && !refused => {
+                            let was = switches[id];
+                            switches[id] = on;
+                            json!({"id": call["id"], "src": realm, "result": {"was_on": was}})
+                        }
+                        _ => not_found,
+                    },
+                    Some("Switch.SetConfig") => match &call["params"]["config"]["name"] {
+                        name @ (Value::String(_) | Value::Null) if id < names.len() && !refused => {
+                            names[id] = name.clone();
+                            json!({"id": call["id"], "src": realm,
+                                   "result": {"restart_required": false}})
+                        }
+                        _ => not_found,
+                    },
                     _ => json!({"id": call["id"], "src": realm,
-                                "error": {"code": -105, "message": "Argument 'id', value 7 not found!"}}),
+                                "error": {"code": 404, "message": "No handler for method"}}),
                 };
                 json_answer(&answer)
             }
@@ -720,10 +755,8 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
         c.env(PASSWORD_VAR, password).args(args);
         c
     };
-    assert_eq!(
-        ok(run("gen2-pass", &["on", "plus:2"])),
-        "plus:2 (Outlet 2): on\n"
-    );
+    // Switch 1 has no name (null): it is shown by its number alone.
+    assert_eq!(ok(run("gen2-pass", &["on", "plus:2"])), "plus:2: on\n");
     assert_eq!(*switches.lock().unwrap(), [false, true]);
     let sent: Vec<Value> = server
         .requests()
@@ -735,13 +768,76 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
         sent,
         [json!({"id": 1, "method": "Switch.Set", "params": {"id": 1, "on": true}})]
     );
-    let states = physical_states(&ok(run(
+    let outlets = ok(run("gen2-pass", &["-d", "plus", "get", "relay/outlets"]));
+    assert_eq!(physical_states(&outlets), json!([false, true]));
+    let named: Vec<Value> = json(&outlets)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].clone())
+        .collect();
+    assert_eq!(named, [json!("Desk lamp"), json!("")]);
+    assert_eq!(
+        ok(run("gen2-pass", &["on", "plus:Desk lamp"])),
+        "plus:1 (Desk lamp): on\n"
+    );
+    // States alone do not ask for the configuration.
+    let asked = |server: &RawServer| {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.uri == "/rpc/Shelly.GetConfig")
+            .count()
+    };
+    let before = asked(&server);
+    ok(run(
         "gen2-pass",
-        &["-d", "plus", "get", "relay/outlets"],
-    )));
-    assert_eq!(states, json!([false, true]));
-    ok(run("gen2-pass", &["off", "plus:2"]));
-    assert_eq!(*switches.lock().unwrap(), [false, false]);
+        &["-d", "plus", "get", "relay/outlets/all;/state"],
+    ));
+    assert_eq!(
+        asked(&server),
+        before,
+        "no Shelly.GetConfig for states alone"
+    );
+
+    // Renaming: Switch.SetConfig with the name as a JSON string, whatever it holds.
+    let fancy = r#"Fan "big" & {co}"#;
+    ok(run(
+        "gen2-pass",
+        &[
+            "-d",
+            "plus",
+            "set",
+            "relay/outlets/1/name",
+            &Value::String(fancy.into()).to_string(),
+        ],
+    ));
+    assert_eq!(*names.lock().unwrap(), [json!("Desk lamp"), json!(fancy)]);
+    let last: Value = serde_json::from_slice(&server.requests().last().unwrap().body).unwrap();
+    assert_eq!(
+        last,
+        json!({"id": 1, "method": "Switch.SetConfig", "params": {"id": 1, "config": {"name": fancy}}})
+    );
+    let shown = json(&ok(run("gen2-pass", &["status", "plus:2"])));
+    assert_eq!(shown[0]["name"], json!(fancy));
+    assert_eq!(shown[0]["state"], json!("on"));
+    assert_eq!(
+        json(&ok(run(
+            "gen2-pass",
+            &["-d", "plus", "get", "relay/outlets/1/name"]
+        ))),
+        json!(fancy)
+    );
+    ok(run(
+        "gen2-pass",
+        &["-d", "plus", "set", "relay/outlets/1/name", "\"Fan\""],
+    ));
+    assert_eq!(
+        ok(run("gen2-pass", &["off", "plus:Fan"])),
+        "plus:2 (Fan): off\n"
+    );
+    assert_eq!(*switches.lock().unwrap(), [true, false]);
+
     ok(run("gen2-pass", &["on", "plus:1"]));
     let values = json(&ok(run(
         "gen2-pass",
@@ -758,6 +854,24 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
     refuse.store(true, std::sync::atomic::Ordering::SeqCst);
     fails(run("gen2-pass", &["on", "plus:1"]), 1, "value 7 not found");
     assert_eq!(*switches.lock().unwrap(), [false, false]);
+    fails(
+        run(
+            "gen2-pass",
+            &["-d", "plus", "set", "relay/outlets/0/name", "\"Heater\""],
+        ),
+        1,
+        "value 7 not found",
+    );
+    assert_eq!(names.lock().unwrap()[0], json!("Desk lamp"));
+    refuse.store(false, std::sync::atomic::Ordering::SeqCst);
+    // A configuration that lists other switches than the status is a malformed answer.
+    short.store(true, std::sync::atomic::Ordering::SeqCst);
+    fails(
+        run("gen2-pass", &["-d", "plus", "status"]),
+        5,
+        "lists 2 outlets and names for 1",
+    );
+    short.store(false, std::sync::atomic::Ordering::SeqCst);
     fails(
         run("wrong", &["-d", "plus", "status"]),
         3,

@@ -1,10 +1,63 @@
 //! The simulated NETIO device against NETIO's documented behaviour (protocols/netio.md 1.3-1.9),
-//! checked with curl, so nothing of pductl's client is involved.
+//! checked with curl, so nothing of pductl's client is involved. Where the behaviour is the
+//! API's rather than the unit's, the same checks run against `pductl serve --api netio-json`
+//! in front of a simulated unit (the gateway's Agent is its own, so model details are the
+//! simulator's alone), and the gateway must refuse bad requests in the unit's words.
 
 mod common;
+use common::gateway::{serve_with_env, Served};
 use common::*;
 use serde_json::{json, Value};
 use std::process::Command;
+
+/// What answers the checks: the simulated unit itself, or a gateway in front of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Front {
+    Sim,
+    Gateway,
+}
+
+const FRONTS: [Front; 2] = [Front::Sim, Front::Gateway];
+
+/// A simulated NETIO unit started with `args`, reached directly or through a gateway whose
+/// clients log in with NETIO's default netio/netio, as the unit's do.
+struct Netio {
+    addr: String,
+    _gateway: Option<(Served, Home)>,
+    _sim: Sim,
+}
+
+impl Netio {
+    fn start(front: Front, args: &[&str]) -> Netio {
+        let sim = Sim::start("netio", args);
+        let (addr, gateway) = match front {
+            Front::Sim => (sim.addr.clone(), None),
+            Front::Gateway => {
+                let home = Home::new();
+                home.write_profile(&format!(
+                    "[devices.unit]\nprotocol = \"netio-json\"\nhost = \"127.0.0.1\"\nport = {}\n\
+                     user = \"netio\"\npassword_env = \"UNIT_PASSWORD\"\n",
+                    sim.port()
+                ));
+                let (served, addr) = serve_with_env(
+                    &home,
+                    &["--api", "netio-json", "-d", "unit"],
+                    &[("UNIT_PASSWORD", "netio")],
+                );
+                (addr, Some((served, home)))
+            }
+        };
+        Netio {
+            addr,
+            _gateway: gateway,
+            _sim: sim,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}/netio.json", self.addr)
+    }
+}
 
 /// curl `args`; returns (status, body).
 fn curl(args: &[&str]) -> (u16, String) {
@@ -52,15 +105,29 @@ fn shape(v: &Value) -> Value {
 
 #[test]
 fn a_netio_4all_answers_field_for_field_like_the_capture() {
-    let sim = Sim::start("netio", &["--model", "netio-4all"]);
-    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
-    assert_eq!(code, 200);
-    let got = json(&body);
-    let capture: Value = serde_json::from_str(CAPTURE_4ALL).unwrap();
-    assert_eq!(shape(&got), shape(&capture));
-    for o in got["Outputs"].as_array().unwrap() {
-        assert_eq!(o["Action"], json!(6), "reads report Action 6");
+    for front in FRONTS {
+        let unit = Netio::start(front, &["--model", "netio-4all"]);
+        let (code, body) = curl(&["-u", "netio:netio", &unit.url()]);
+        assert_eq!(code, 200, "{front:?}");
+        let got = json(&body);
+        let mut capture: Value = serde_json::from_str(CAPTURE_4ALL).unwrap();
+        if front == Front::Gateway {
+            // When the counters were reset is the unit's to know; a gateway does not say.
+            capture["GlobalMeasure"]
+                .as_object_mut()
+                .unwrap()
+                .remove("EnergyStart");
+            assert_eq!(got["Agent"]["Model"], json!("pductl gateway"));
+        }
+        assert_eq!(shape(&got), shape(&capture), "{front:?}: {got}");
+        for o in got["Outputs"].as_array().unwrap() {
+            assert_eq!(o["Action"], json!(6), "reads report Action 6");
+        }
+        check_4all_units(&got);
     }
+}
+
+fn check_4all_units(got: &Value) {
     // Units as documented: volts with 0.1 resolution, hertz, milliamps as integers.
     let v = got["GlobalMeasure"]["Voltage"].as_f64().unwrap();
     assert!(
@@ -74,20 +141,36 @@ fn a_netio_4all_answers_field_for_field_like_the_capture() {
 #[test]
 fn a_netio_4_has_no_metering_fields() {
     // netio.md 1.4: no GlobalMeasure; outputs carry only ID, Name, State, Action, Delay.
-    let sim = Sim::start("netio", &["--model", "netio-4"]);
-    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
-    assert_eq!(code, 200);
-    let got = json(&body);
-    assert!(got.get("GlobalMeasure").is_none());
-    assert_eq!(got["Agent"]["Model"], json!("NETIO 4"));
-    let keys: Vec<&String> = got["Outputs"][0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["ID", "Name", "State", "Action", "Delay"]);
+    for front in FRONTS {
+        let unit = Netio::start(front, &["--model", "netio-4"]);
+        let (code, body) = curl(&["-u", "netio:netio", &unit.url()]);
+        assert_eq!(code, 200);
+        let got = json(&body);
+        assert!(got.get("GlobalMeasure").is_none(), "{front:?}");
+        let model = match front {
+            Front::Sim => "NETIO 4",
+            Front::Gateway => "pductl gateway",
+        };
+        assert_eq!(got["Agent"]["Model"], json!(model));
+        let keys: Vec<&String> = got["Outputs"][0].as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["ID", "Name", "State", "Action", "Delay"],
+            "{front:?}"
+        );
+    }
 }
 
 #[test]
 fn post_applies_actions_and_answers_with_the_full_document() {
-    let sim = Sim::start("netio", &["--model", "netio-4"]);
-    let url = sim.url("/netio.json");
+    for front in FRONTS {
+        post_applies_actions(front);
+    }
+}
+
+fn post_applies_actions(front: Front) {
+    let unit = Netio::start(front, &["--model", "netio-4"]);
+    let url = unit.url();
     // No Content-Type, as PyNetio posts.
     let (code, body) = curl(&[
         "-u",
@@ -98,7 +181,7 @@ fn post_applies_actions_and_answers_with_the_full_document() {
         r#"{"Outputs":[{"ID":1,"Action":1},{"ID":2,"Action":4},{"ID":3,"Action":6,"State":1},{"ID":4,"Action":2,"Delay":60000}]}"#,
         &url,
     ]);
-    assert_eq!(code, 200, "{body}");
+    assert_eq!(code, 200, "{front:?}: {body}");
     let doc = json(&body);
     let states: Vec<u64> = doc["Outputs"]
         .as_array()
@@ -106,7 +189,7 @@ fn post_applies_actions_and_answers_with_the_full_document() {
         .iter()
         .map(|o| o["State"].as_u64().unwrap())
         .collect();
-    assert_eq!(states, [1, 1, 1, 0], "short off shows 0 at once");
+    assert_eq!(states, [1, 1, 1, 0], "{front:?}: short off shows 0 at once");
     assert!(doc["Agent"].is_object());
     // A Delay sent with the command is not stored as the default.
     assert_eq!(doc["Outputs"][3]["Delay"], json!(5000));
@@ -162,28 +245,156 @@ fn errors_are_plain_text_with_the_documented_codes() {
     assert_eq!(curl(&["-u", "ro:ro", &url]).0, 200);
 }
 
+/// The same malformed or unauthorized requests, refused by the gateway exactly as by the
+/// unit: status and body, byte for byte.
+#[test]
+fn the_gateway_refuses_what_the_unit_refuses_in_the_same_words() {
+    let sim = Netio::start(Front::Sim, &["--model", "netio-4"]);
+    let gateway = Netio::start(Front::Gateway, &["--model", "netio-4"]);
+    let cases: [&[&str]; 15] = [
+        &["-u", "netio:netio", "--data", "{not json"],
+        &["-u", "netio:netio", "--data", "[]"],
+        &["-u", "netio:netio", "--data", r#"{"Outputs":{"ID":1}}"#],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":5,"Action":1}]}"#,
+        ],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":0,"Action":1}]}"#,
+        ],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":"1","Action":1}]}"#,
+        ],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":1,"Action":7}]}"#,
+        ],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":1,"Action":6}]}"#,
+        ],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":1,"Action":2,"Delay":-5}]}"#,
+        ],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":1,"Action":1},{"ID":9,"Action":0}]}"#,
+        ],
+        &["-u", "netio:wrong"],
+        &[],
+        &["-u", "netio:netio", "-X", "PUT", "--data", "{}"],
+        &["-H", "Authorization: Basic !!!"],
+        &[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":9,"Action":1},{"ID":1,"Action":7}]}"#,
+        ],
+    ];
+    for args in cases {
+        let answers: Vec<(u16, String)> = [&sim, &gateway]
+            .iter()
+            .map(|unit| {
+                let mut all = args.to_vec();
+                let url = unit.url();
+                all.push(&url);
+                curl(&all)
+            })
+            .collect();
+        assert_eq!(answers[0], answers[1], "{args:?}");
+        assert!(
+            (400..500).contains(&answers[0].0),
+            "{args:?}: {:?}",
+            answers[0]
+        );
+    }
+    // Nothing of the refused documents was applied.
+    let (_, body) = curl(&["-u", "netio:netio", &gateway.url()]);
+    assert!(json(&body)["Outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["State"] == json!(0)));
+}
+
 #[test]
 fn short_on_reverts_after_its_delay() {
-    let sim = Sim::start("netio", &["--model", "netio-4"]);
-    let url = sim.url("/netio.json");
-    let (_, body) = curl(&[
-        "-u",
-        "netio:netio",
-        "--data",
-        r#"{"Outputs":[{"ID":2,"Action":3,"Delay":300}]}"#,
-        &url,
-    ]);
-    assert_eq!(json(&body)["Outputs"][1]["State"], json!(1));
-    std::thread::sleep(std::time::Duration::from_millis(600));
-    let (_, body) = curl(&["-u", "netio:netio", &url]);
-    assert_eq!(json(&body)["Outputs"][1]["State"], json!(0));
+    for front in FRONTS {
+        let unit = Netio::start(front, &["--model", "netio-4"]);
+        let url = unit.url();
+        let (_, body) = curl(&[
+            "-u",
+            "netio:netio",
+            "--data",
+            r#"{"Outputs":[{"ID":2,"Action":3,"Delay":300}]}"#,
+            &url,
+        ]);
+        assert_eq!(json(&body)["Outputs"][1]["State"], json!(1), "{front:?}");
+        let off_again = eventually(20.0, || {
+            let (_, body) = curl(&["-u", "netio:netio", &url]);
+            json(&body)["Outputs"][1]["State"] == json!(0)
+        });
+        assert!(off_again, "{front:?}");
+    }
 }
 
 fn document(model: &str) -> Value {
-    let sim = Sim::start("netio", &["--model", model]);
-    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
-    assert_eq!(code, 200, "{model}");
+    front_document(Front::Sim, model)
+}
+
+fn front_document(front: Front, model: &str) -> Value {
+    let unit = Netio::start(front, &["--model", model]);
+    let (code, body) = curl(&["-u", "netio:netio", &unit.url()]);
+    assert_eq!(code, 200, "{front:?} {model}");
     json(&body)
+}
+
+/// What a gateway passes on of a unit's outputs: names, Delay, and which outputs meter.
+#[test]
+fn the_gateway_passes_on_each_models_outputs() {
+    for model in ["powerpdu-4ps", "powercable", "powerpdu-4c", "powerdin-4pz"] {
+        let unit = front_document(Front::Sim, model);
+        let gateway = front_document(Front::Gateway, model);
+        assert_eq!(output_names(&gateway), output_names(&unit), "{model}");
+        for (u, g) in unit["Outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(gateway["Outputs"].as_array().unwrap())
+        {
+            assert_eq!(g["Delay"], u["Delay"], "{model}");
+            for field in ["Current", "PowerFactor", "Load", "Energy"] {
+                assert_eq!(
+                    g.get(field).is_some(),
+                    u.get(field).is_some(),
+                    "{model}: {field} of output {}",
+                    u["ID"]
+                );
+            }
+        }
+        assert_eq!(
+            gateway.get("GlobalMeasure").is_some(),
+            unit.get("GlobalMeasure").is_some(),
+            "{model}"
+        );
+    }
 }
 
 fn output_names(doc: &Value) -> Vec<String> {

@@ -316,3 +316,86 @@ fn the_sentry4_cyberpower_and_tripplite_drivers_switch_and_meter() {
         assert_ne!(value(&agent, status), off, "{model}");
     }
 }
+
+/// Every APC table renames, in the config table the PowerNet-MIB has read-write beside each
+/// status table: rPDU2OutletSwitchedConfigName (AP8641), rPDUOutletConfigOutletName (AP7900),
+/// sPDUOutletName (AP9211). snmpget then reads the new name in both the config and the
+/// status column, pductl reads it back, shows it in `status`, and takes it as a target; the
+/// neighbour keeps its name. A name longer than the unit takes is its wrongLength, exit 1.
+#[test]
+fn the_apc_driver_renames_outlets_on_every_table() {
+    for (model, config, status) in [
+        (
+            "apc-ap8641",
+            "1.3.6.1.4.1.318.1.1.26.9.2.1.1.3",
+            "1.3.6.1.4.1.318.1.1.26.9.2.3.1.3",
+        ),
+        (
+            "apc-ap7900",
+            "1.3.6.1.4.1.318.1.1.12.3.4.1.1.2",
+            "1.3.6.1.4.1.318.1.1.12.3.5.1.1.2",
+        ),
+        (
+            "apc-ap9211",
+            "1.3.6.1.4.1.318.1.1.4.5.2.1.3",
+            "1.3.6.1.4.1.318.1.1.4.4.2.1.4",
+        ),
+    ] {
+        let agent = unit(model, "1.3.6.1.4.1.318", "");
+        let home = home_for(&agent, "apc", 3);
+        let (_, stderr) = run_ok(pductl(
+            &home,
+            &[
+                "-v",
+                "-d",
+                "pdu",
+                "set",
+                "relay/outlets/1/name",
+                "\"Lab bench\"",
+            ],
+        ));
+        assert_eq!(sets(&stderr), [format!("{config}.2")], "{model}");
+        assert_eq!(
+            value(&agent, &format!("{config}.2")),
+            "Lab bench",
+            "{model}"
+        );
+        assert_eq!(
+            value(&agent, &format!("{status}.2")),
+            "Lab bench",
+            "{model}"
+        );
+        assert_eq!(value(&agent, &format!("{status}.1")), "Outlet 1", "{model}");
+        let names = json(&ok(pductl(
+            &home,
+            &["-d", "pdu", "get", "relay/outlets/all;/name"],
+        )));
+        assert_eq!(
+            names.as_array().unwrap()[0..3],
+            [json!("Outlet 1"), json!("Lab bench"), json!("Outlet 3")],
+            "{model}"
+        );
+        let shown = ok(pductl(&home, &["status", "pdu:2"]));
+        assert!(shown.contains("Lab bench"), "{model}: {shown}");
+        assert_eq!(
+            ok(pductl(&home, &["off", "pdu:Lab bench"])),
+            "pdu:2 (Lab bench): off\n",
+            "{model}"
+        );
+        fails(
+            pductl(
+                &home,
+                &[
+                    "-d",
+                    "pdu",
+                    "set",
+                    "relay/outlets/0/name",
+                    &format!("\"{}\"", "x".repeat(65)),
+                ],
+            ),
+            1,
+            &format!("wrongLength (8) for {config}.1"),
+        );
+        assert_eq!(value(&agent, &format!("{status}.1")), "Outlet 1", "{model}");
+    }
+}

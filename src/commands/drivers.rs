@@ -29,6 +29,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                         "vendor": d.file.driver.vendor,
                         "transport": d.file.driver.transport,
                         "from": d.source,
+                        "tested": d.file.driver.tested,
                     })
                 })
                 .collect();
@@ -46,7 +47,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                     terminal,
                 ),
                 OutputFormat::Table => output::grid(
-                    &["name", "vendor", "transport", "from"],
+                    &["name", "vendor", "transport", "from", "tested against"],
                     all.iter().map(|d| {
                         let h = &d.file.driver;
                         vec![
@@ -54,6 +55,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                             h.vendor.clone(),
                             h.transport.clone(),
                             d.source.clone(),
+                            h.tested.clone(),
                         ]
                     }),
                 ),

@@ -402,7 +402,7 @@ async fn connect(o: &Options, ip: &str, ipport: Option<u16>) -> Result<Device> {
         // Requests keep the device's own timeout; --power-timeout is how long a switched
         // outlet has to show its new state.
         timeout: Duration::from_secs_f64(o.power_timeout.unwrap_or(DEFAULT_POWER_TIMEOUT)),
-        transport: resolved.connect()?,
+        transport: resolved.connect()?.into(),
         name: ip.to_string(),
         targets: expanded.into_iter().map(|t| t.outlets).collect(),
     })

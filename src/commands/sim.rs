@@ -10,6 +10,7 @@ use crate::sim::snmp_pdu::{self, SnmpPdu};
 use crate::sim::{
     dli_http, dli_snmp, netio_http, set_aside_if_corrupt, Faults, FaultsOf, SelfSignedTls, Store,
 };
+use crate::transport::OutletsSetting;
 use std::time::Duration;
 
 /// The `--fault`s given, each one the simulator `of` models (else exit 2, naming those).
@@ -54,6 +55,17 @@ async fn sim_listen(
     Ok((listener, tls))
 }
 
+/// `sim dli --outlets N`: the simulated unit's outlet count (the global `--outlets`).
+fn sim_outlets(g: &GlobalOpts) -> Result<usize> {
+    match &g.outlets {
+        None => Ok(8),
+        Some(OutletsSetting::Count(n)) if (1..=64).contains(n) => Ok(*n),
+        Some(_) => Err(Error::usage(
+            "sim dli --outlets is a count of outlets from 1 to 64",
+        )),
+    }
+}
+
 /// A simulator's energy rate: Wh per second, finite and not negative.
 fn energy_rate(rate: f64, flag: &str) -> Result<f64> {
     match rate.is_finite() && rate >= 0.0 {
@@ -67,6 +79,7 @@ fn energy_rate(rate: f64, flag: &str) -> Result<f64> {
 pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> {
     match cmd {
         SimCommand::Dli(args) => {
+            let outlets = sim_outlets(g)?;
             let faults = faults(&args.common, FaultsOf::Dli)?;
             let lockout = args.lockout.map(|s| seconds(s, "--lockout")).transpose()?;
             if let Some(file) = &args.common.state_file {
@@ -83,12 +96,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
                 .unwrap_or_else(|| "1234".into());
             if args.snmp_pass_persist {
                 let store = Store::new(
-                    DliState::new(
-                        args.outlets as usize,
-                        &user,
-                        &password,
-                        args.realm.as_deref(),
-                    ),
+                    DliState::new(outlets, &user, &password, args.realm.as_deref()),
                     args.common.state_file.clone(),
                     DliState::is_well_formed,
                 );
@@ -97,7 +105,7 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             }
             let (listener, tls) = sim_listen(g, &args.common, out).await?;
             let options = dli_http::DliSimOptions {
-                outlets: args.outlets as usize,
+                outlets,
                 user,
                 password,
                 realm: args.realm.clone(),
@@ -118,13 +126,18 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
             // One state for every face: a switch over WeMo shows over REST.
             let store = dli_http::store(&options);
             if args.upnp {
-                let upnp = start_upnp(args, store.clone(), out).await?;
+                let upnp = start_upnp(outlets, args, store.clone(), out).await?;
                 tokio::join!(dli_http::serve_store(listener, options, store), upnp);
             } else {
                 dli_http::serve_store(listener, options, store).await
             }
         }
         SimCommand::Netio(args) => {
+            if g.outlets.is_some() {
+                return Err(Error::usage(
+                    "sim netio takes no --outlets: its outputs are its --model's",
+                ));
+            }
             let faults = faults(&args.common, FaultsOf::Netio)?;
             let mac = match &args.mac {
                 Some(text) => Some(parse_mac(text).ok_or_else(|| {
@@ -206,12 +219,12 @@ pub async fn run(g: &GlobalOpts, cmd: &SimCommand, out: &mut Out) -> Result<()> 
 /// the object model) and `SSDP <address>`; the returned future serves them over `store`, the
 /// state the REST face serves too.
 async fn start_upnp(
+    outlets: usize,
     args: &crate::cli::DliSimArgs,
     store: std::sync::Arc<Store<DliState>>,
     out: &mut Out,
 ) -> Result<impl std::future::Future<Output = ()>> {
     use crate::sim::upnp;
-    let outlets = args.outlets as usize;
     let ip = args.common.listen.ip();
     let mut sockets = Vec::new();
     for outlet in 0..outlets {

@@ -63,6 +63,16 @@ pub trait Backend: Send + Sync {
     /// may be missing.
     async fn items(&self, variant: &Variant, wants: Wants) -> Result<Vec<Value>>;
 
+    /// The items of a list of the file's own besides the outlets' (`name.list`), in
+    /// pductl's order. Only HTTP files have one (the file check sees to that).
+    async fn list(&self, list: &ListRequest) -> Result<Vec<Value>> {
+        let _ = list;
+        Err(Error::usage(format!(
+            "{}: a list of names of its own is for HTTP drivers",
+            self.device()
+        )))
+    }
+
     /// Sends one of the file's write requests for outlet `n` (from 0), whose `{id}` (already
     /// percent-encoded) is `id` where the file reads one; `repeat` says whether a try that
     /// got no answer may be sent again.
@@ -125,7 +135,12 @@ impl<B: Backend> DriverEngine<B> {
         let mut value = raw.clone();
         if !read.map.is_empty() {
             let key = raw.as_str().map_or_else(|| raw.to_string(), str::to_string);
-            value = read.map.get(&key).cloned().ok_or_else(|| {
+            // `_` maps what the map does not list.
+            let mapped = read
+                .map
+                .get(&key)
+                .or_else(|| read.map.get(super::MAP_FALLBACK));
+            value = mapped.cloned().ok_or_else(|| {
                 Error::BadResponse(format!(
                     "{} sent {} = {raw} for outlet {n}, which the {} file does not map ({field})",
                     self.backend.device(),
@@ -164,7 +179,8 @@ impl<B: Backend> DriverEngine<B> {
         if let Some(&k) = self.chosen.get() {
             let v = &self.variants[k];
             let items = self.backend.items(v, wants).await?;
-            return self.listed(k, &items, wants);
+            let names = self.names(v, items.len(), wants).await?;
+            return self.listed(k, &items, names.as_deref(), wants);
         }
         let last = self.variants.len().saturating_sub(1);
         for (k, v) in self.variants.iter().enumerate() {
@@ -176,7 +192,8 @@ impl<B: Backend> DriverEngine<B> {
                 answer => answer?,
             };
             let _ = self.chosen.set(k);
-            return self.listed(k, &items, wants);
+            let names = self.names(v, items.len(), wants).await?;
+            return self.listed(k, &items, names.as_deref(), wants);
         }
         let names: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
         Err(Error::BadResponse(format!(
@@ -187,7 +204,35 @@ impl<B: Backend> DriverEngine<B> {
         )))
     }
 
-    fn listed(&self, k: usize, items: &[Value], wants: Wants) -> Result<Listed> {
+    /// The items of the variant's own list of names, where it has one and names are
+    /// wanted: one per outlet listed (`count`), or the answer is malformed.
+    async fn names(&self, v: &Variant, count: usize, wants: Wants) -> Result<Option<Vec<Value>>> {
+        let Some(list) = v.outlets.name.as_ref().and_then(|n| n.list.as_ref()) else {
+            return Ok(None);
+        };
+        if !wants.names || count == 0 {
+            return Ok(None);
+        }
+        let names = self.backend.list(list).await?;
+        if names.len() != count {
+            return Err(Error::BadResponse(format!(
+                "{} lists {} outlets and names for {} ({}: name.list)",
+                self.backend.device(),
+                count,
+                names.len(),
+                self.name
+            )));
+        }
+        Ok(Some(names))
+    }
+
+    fn listed(
+        &self,
+        k: usize,
+        items: &[Value],
+        names: Option<&[Value]>,
+        wants: Wants,
+    ) -> Result<Listed> {
         let v = &self.variants[k];
         let mut ids = Vec::new();
         if let Some(id) = &v.outlets.id {
@@ -202,7 +247,7 @@ impl<B: Backend> DriverEngine<B> {
         }
         Ok(Listed {
             variant: k,
-            tree: self.tree(v, items, wants)?,
+            tree: self.tree_named(v, items, names, wants)?,
             ids,
         })
     }
@@ -222,14 +267,35 @@ impl<B: Backend> DriverEngine<B> {
             .await
     }
 
-    /// The object-model tree of the outlets `variant` lists.
+    /// The object-model tree of the outlets `variant` lists; where it has a list of names,
+    /// the same items stand for that list's (for the tests that feed it any JSON).
+    #[cfg(test)]
     pub(super) fn tree(&self, variant: &Variant, items: &[Value], wants: Wants) -> Result<Value> {
+        let names = variant.outlets.name.as_ref().and_then(|n| n.list.as_ref());
+        self.tree_named(variant, items, names.map(|_| items), wants)
+    }
+
+    /// The tree, with the names read from `names` (the items of the variant's `name.list`,
+    /// one per outlet) where given, else from the outlets' items.
+    fn tree_named(
+        &self,
+        variant: &Variant,
+        items: &[Value],
+        names: Option<&[Value]>,
+        wants: Wants,
+    ) -> Result<Value> {
         let o = &variant.outlets;
         let mut outlets = Vec::new();
         let mut values = Map::new();
         for (n, item) in items.iter().enumerate() {
-            let state = self.read(item, &o.state.read, n, "state")?;
-            if !state.is_boolean() {
+            let mut state = self.read(item, &o.state.read, n, "state")?;
+            // A state the device does not know (`_ = "unknown"`): none, rather than an error.
+            if state.as_str() == Some(super::UNKNOWN_STATE)
+                && o.state.read.map.contains_key(super::MAP_FALLBACK)
+            {
+                state = Value::Null;
+            }
+            if !state.is_boolean() && !state.is_null() {
                 return Err(Error::BadResponse(format!(
                     "{}: the state of outlet {n} maps to {state}, not true or false",
                     self.name
@@ -239,10 +305,20 @@ impl<B: Backend> DriverEngine<B> {
             if wants.names {
                 let name = match &o.name {
                     Some(name) => {
-                        let read = self.read(item, &name.read, n, "name")?;
+                        let item = names.and_then(|names| names.get(n)).unwrap_or(item);
+                        // A name the device gives as null is not set: an unnamed outlet.
+                        let unset = |v: Value| if v.is_null() { json!("") } else { v };
+                        // With a fallback, a name the item lacks is one not set.
+                        let lacks =
+                            name.fallback.is_some() && item.pointer(&name.read.locator()).is_none();
+                        let read = if lacks {
+                            json!("")
+                        } else {
+                            unset(self.read(item, &name.read, n, "name")?)
+                        };
                         match &name.fallback {
                             Some(fallback) if read == json!("") => {
-                                self.read(item, fallback, n, "name")?
+                                unset(self.read(item, fallback, n, "name")?)
                             }
                             _ => read,
                         }
@@ -268,13 +344,24 @@ impl<B: Backend> DriverEngine<B> {
             }
             outlets.push(Value::Object(outlet));
             for m in variant.meter.iter().filter(|_| wants.meters) {
+                // A key that names no outlet is the device's own meter (a NETIO's voltage):
+                // read once, from the first outlet's item.
+                let per_outlet = m.key.contains("{n}") || m.key.contains("{i}");
+                if !per_outlet && n > 0 {
+                    continue;
+                }
                 if m.optional && item.pointer(&m.read.locator()).is_none() {
                     continue;
                 }
                 let value = self.read(item, &m.read, n, &m.key)?;
+                let name = match (&m.name, per_outlet) {
+                    (Some(name), _) => fill(name, n, self.index_base, None, Filling::Text, &[]),
+                    (None, true) => format!("Outlet {} {}", n + 1, m.quantity),
+                    (None, false) => m.key.clone(),
+                };
                 values.insert(
                     fill(&m.key, n, self.index_base, None, Filling::Text, &[]),
-                    json!({"name": format!("Outlet {} {}", n + 1, m.quantity), "value": value, "quantity": m.quantity, "unit": m.unit}),
+                    json!({"name": name, "value": value, "quantity": m.quantity, "unit": m.unit}),
                 );
             }
         }
@@ -313,6 +400,10 @@ pub(super) fn list_items(
             .map_err(|why| Error::BadResponse(format!("{origin} with {why} ({name})")))?,
         (None, None) => Vec::new(),
     };
+    let mut items = items;
+    if let Some(filter) = &list.filter {
+        items.retain(|item| filter.keeps(item));
+    }
     if items.len() > MAX_OUTLETS {
         return Err(Error::BadResponse(format!(
             "{origin} with {} outlets, more than any device has ({name})",

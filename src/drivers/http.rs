@@ -337,9 +337,14 @@ impl Backend for HttpBackend {
         self.http.authority()
     }
 
-    /// Every outlet's item, from one request (which has every field).
+    /// Every outlet's item, from one request (which has every field but, where the file
+    /// has a `name.list`, the names).
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
-        let list = &variant.outlets.list;
+        self.list(&variant.outlets.list).await
+    }
+
+    /// The items a list request answers, one per outlet.
+    async fn list(&self, list: &ListRequest) -> Result<Vec<Value>> {
         let (path, get) = self.paths(list_get(list), 0, None, None);
         let get = get.as_str();
         let parsed = self
@@ -380,6 +385,7 @@ impl Backend for HttpBackend {
 #[cfg(test)]
 mod tests {
     use super::super::engine::numbered_members;
+    use super::super::engine::Wants;
     use super::*;
     use crate::testing::{any_json, loopback_device};
     use crate::transport::{Protocol, MAX_OUTLETS};
@@ -391,7 +397,8 @@ mod tests {
         driver_http(&device, driver).unwrap()
     }
 
-    /// Every built-in driver and the worked example.
+    /// Every built-in HTTP and MQTT driver (an MQTT answer is read by the same `list_items`
+    /// and tree as an HTTP one) and the worked example.
     fn engines() -> Vec<DriverEngine<HttpBackend>> {
         let example = super::super::parse(
             "acme-powerstrip.toml",
@@ -401,7 +408,7 @@ mod tests {
         super::super::BUILT_IN
             .iter()
             .map(|(name, text)| super::super::parse(name, text).unwrap())
-            .filter(|d| d.file.driver.transport == "http")
+            .filter(|d| ["http", "mqtt"].contains(&d.file.driver.transport.as_str()))
             .chain([example])
             .map(|d| engine(&d))
             .collect()
@@ -427,16 +434,51 @@ mod tests {
             Just("output"),
             Just("apower"),
             Just("aenergy"),
+            Just("Status"),
+            Just("Name"),
+            Just("SwitchType"),
+            Just("idx"),
+            Just("type"),
+            Just("PowerState"),
+            Just("Id"),
+            Just("PowerWatts"),
+            Just("state_l1"),
+            Just("state_l2"),
+            Just("out0"),
+            Just("out1"),
+            Just("out2"),
         ];
-        let item = prop::collection::vec((field.clone(), any_json()), 0..6).prop_map(|kv| {
+        // Junk, and words the drivers map or filter on, so that filters keep some items.
+        let value = prop_oneof![
+            any_json(),
+            prop_oneof![
+                Just("On"),
+                Just("Off"),
+                Just("ON"),
+                Just("OFF"),
+                Just("NULL"),
+                Just("On/Off"),
+                Just("Switch"),
+                Just("Dimmer"),
+                Just("PoweringOn"),
+            ]
+            .prop_map(|w| json!(w)),
+            (0i64..3).prop_map(|x| json!(x)),
+        ];
+        let item = prop::collection::vec((field.clone(), value.clone()), 0..6).prop_map(|kv| {
             Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
         });
         let array = prop::collection::vec(item, 0..10).boxed();
         prop_oneof![
             array.clone().prop_map(|a| json!({"ports": a})),
             array.clone().prop_map(|a| json!({"outputs": a})),
-            array.prop_map(|a| json!({"relays": a})),
-            prop::collection::vec((field, any_json()), 0..8).prop_map(|kv| Value::Object(
+            array.clone().prop_map(|a| json!({"relays": a})),
+            array
+                .clone()
+                .prop_map(|a| json!({"result": a, "status": "OK"})),
+            array.clone().prop_map(|a| json!({"Members": a})),
+            array.prop_map(Value::Array),
+            prop::collection::vec((field, value), 0..8).prop_map(|kv| Value::Object(
                 kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
             )),
         ]
@@ -451,16 +493,101 @@ mod tests {
                         continue;
                     };
                     prop_assert!(items.len() <= MAX_OUTLETS);
+                    if let Some(filter) = &variant.outlets.list.filter {
+                        prop_assert!(items.iter().all(|item| filter.keeps(item)));
+                    }
                     if let Ok(tree) = engine.tree(variant, &items, super::super::engine::Wants::ALL) {
                         let outlets = tree["relay"]["outlets"].as_array().unwrap();
                         prop_assert_eq!(outlets.len(), items.len());
                         for o in outlets {
-                            prop_assert!(o["state"].is_boolean());
+                            // Null where a map's `_ = "unknown"` says the device does not know.
+                            prop_assert!(o["state"].is_boolean() || o["state"].is_null());
                         }
                     }
                 }
             }
         }
+    }
+
+    /// X-filter: a hub's list keeps the items its filter picks, and `_` maps what a map does
+    /// not list (openHAB's NULL: an unknown state, not an error).
+    #[test]
+    fn filters_keep_outlets_and_fallbacks_map_the_rest() {
+        let built_in = |id: &str| {
+            let (name, text) = super::super::BUILT_IN
+                .iter()
+                .find(|(name, _)| *name == format!("{id}.toml"))
+                .unwrap();
+            engine(&super::super::parse(name, text).unwrap())
+        };
+        let openhab = built_in("openhab");
+        let v = &openhab.variants[0];
+        let doc = json!([
+            {"name": "Lamp", "type": "Switch", "state": "ON", "label": "Desk lamp"},
+            {"name": "Temp", "type": "Number", "state": "21.5"},
+            {"name": "Fan", "type": "Switch", "state": "NULL"},
+            {"name": "Pump", "type": "Switch", "state": "OFF", "label": ""},
+            {"name": "Odd", "state": "ON"},
+        ]);
+        let items = openhab.backend.outlet_items(&v.outlets.list, &doc).unwrap();
+        assert_eq!(
+            items.len(),
+            3,
+            "the Number item and the one without a type are left out"
+        );
+        let tree = openhab.tree(v, &items, Wants::ALL).unwrap();
+        let outlets = &tree["relay"]["outlets"];
+        assert_eq!(outlets[0]["state"], json!(true));
+        assert_eq!(outlets[1]["state"], Value::Null, "NULL is unknown");
+        assert_eq!(outlets[1]["physical_state"], Value::Null);
+        assert_eq!(outlets[2]["state"], json!(false));
+        // The label where it is set, else the item's name (a label left out, or empty).
+        assert_eq!(outlets[0]["name"], json!("Desk lamp"));
+        assert_eq!(outlets[1]["name"], json!("Fan"));
+        assert_eq!(outlets[2]["name"], json!("Pump"));
+
+        // Without the fallback, the same answer is malformed, as before X-filter.
+        let strict = super::super::parse(
+            "strict.toml",
+            &include_str!("../../drivers/openhab.toml").replace(", _ = \"unknown\"", ""),
+        )
+        .unwrap();
+        let strict = engine(&strict);
+        let e = strict
+            .tree(&strict.variants[0], &items, Wants::ALL)
+            .unwrap_err();
+        assert!(e.to_string().contains("does not map"), "{e}");
+
+        // A prefix keeps what starts with it; numbers compare as their text.
+        let domoticz = built_in("domoticz");
+        let mut list = domoticz.variants[0].outlets.list.clone();
+        let doc = json!({"status": "OK", "result": [
+            {"idx": "1", "SwitchType": "On/Off", "Status": "On", "Name": "a"},
+            {"idx": "2", "SwitchType": "Dimmer", "Status": "Set Level: 40 %", "Name": "b"},
+            {"idx": "3", "SwitchType": "On/Off", "Status": "Off", "Name": "c"},
+        ]});
+        let items = domoticz.backend.outlet_items(&list, &doc).unwrap();
+        assert_eq!(items.len(), 2);
+        let tree = domoticz
+            .tree(&domoticz.variants[0], &items, Wants::ALL)
+            .unwrap();
+        assert_eq!(tree["relay"]["outlets"][1]["name"], json!("c"));
+        list.filter = Some(super::super::ItemFilter {
+            pointer: "/idx".into(),
+            oid: None,
+            values: vec![],
+            prefix: Some("2".into()),
+        });
+        let items = domoticz.backend.outlet_items(&list, &doc).unwrap();
+        assert_eq!(items.len(), 1);
+        list.filter = Some(super::super::ItemFilter {
+            pointer: "/n".into(),
+            oid: None,
+            values: vec![json!(3)],
+            prefix: None,
+        });
+        let doc = json!({"result": [{"n": 3}, {"n": "3"}, {"n": 4}, {}]});
+        assert_eq!(domoticz.backend.outlet_items(&list, &doc).unwrap().len(), 2);
     }
 
     #[test]

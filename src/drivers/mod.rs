@@ -1,9 +1,9 @@
-//! Drivers as data: a vendor's HTTP API, SNMP MIB or MQTT topics described in a TOML file
-//! and served through the `Transport` trait by one engine (`engine.rs`) over a backend per
-//! protocol (`http.rs`, `snmp.rs`, `mqtt.rs`), so a device is added without Rust. A file
-//! may list `[[variant]]`s (a vendor's alternative tables), probed in order on the first
-//! read. Files
-//! come built in (`drivers/*.toml`, embedded at build time) or from the user
+//! Drivers as data: a vendor's HTTP API, SNMP MIB, MQTT topics or Modbus register map
+//! described in a TOML file and served through the `Transport` trait by one engine
+//! (`engine.rs`) over a backend per protocol (`http.rs`, `snmp.rs`, `mqtt.rs`, `modbus.rs`),
+//! so a device is added without Rust. A file may list `[[variant]]`s (a vendor's
+//! alternative tables), probed in order on the first read. Files come built in
+//! (`drivers/*.toml`, embedded at build time) or from the user
 //! (`$XDG_CONFIG_HOME/pductl/drivers/*.toml`, which add to the built-ins or replace one of
 //! the same id, with a note). Every file is checked before any traffic: an unknown key, a
 //! template that names an unknown variable or a bad JSON pointer is an error with
@@ -26,7 +26,9 @@
 //! state.read = { pointer = "/relay", map = { on = true, off = false } }
 //! state.pending = { pointer = "/pending" }             # true while a change is under way
 //! state.write = { put = "/api/v1/ports/{i}/relay", body = "{v:on|off}", content_type = "text/plain" }
-//! name.read = { pointer = "/label" }
+//! name.read = { pointer = "/label" }   # a null name is an unnamed outlet: ""
+//! # (or, where names come from a request of their own, as Shelly Gen2's Shelly.GetConfig:
+//! #  name.list = { get = "/api/v1/config", items = "/ports" }, and name.read reads its items)
 //! name.write = { put = "/api/v1/ports/{i}/label", body = "{value}", content_type = "text/plain" }
 //! cycle.native = { put = "/api/v1/ports/{i}/relay", body = "cycle", content_type = "text/plain" }
 //!
@@ -44,11 +46,63 @@
 //! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written;
 //! `{{` and `}}` are literal braces. `{value}` is percent-encoded in a URL and written as
 //! JSON in a JSON body, so what a user names an outlet cannot reshape the request.
+//!
+//! `[driver] tested` says what the file was tested against (`drivers list` shows it). A
+//! meter whose key names neither `{n}` nor `{i}` is the device's own (`voltage`), read once,
+//! and named by its `name` (default: the key).
+//!
+//! A list may keep only the items that are outlets, for a hub that lists every device it
+//! has: `filter = { pointer = "/type", values = ["Switch"] }` (or `prefix = "Sw"`; SNMP:
+//! `oid = "COLUMN"` for pointer, the row's value in that column), as in
+//! `list = { get = "/rest/items", items = "", filter = { ... } }`; outlet n is the n-th kept,
+//! so writes name `{id}`. A map's `_` maps every value it does not list (else such a value
+//! fails the read): `map = { ON = true, OFF = false, _ = "unknown" }` reads openHAB's `NULL`
+//! as an unknown state (shown as none) rather than a malformed answer.
+//!
+//! A Modbus TCP device (`transport = "modbus"`) cannot list its outlets: they are the
+//! profile's `outlets` (a count, or the device's numbers of the outlets in order, which are
+//! then `{i}`), else the file's `list.count`. Reads and writes name a table and an address
+//! template (`{i}`, `{n}`, or a number); every outlet's field is read in as few requests as
+//! the addresses allow (one FC01 for N consecutive coils).
+//!
+//! ```toml
+//! [driver]
+//! id = "netio-modbus"
+//! transport = "modbus"
+//! index_base = 101               # output 1 is coil 101: {i} = n + 101
+//!
+//! [modbus]
+//! port = 502                     # the profile's port wins
+//! unit = 1                       # the unit (slave) id every request carries
+//! invert = false                 # true: a set coil is an outlet that is off
+//! write_multiple_coils = false   # true: FC15 for one coil, for devices refusing FC05
+//!
+//! [outlets]
+//! list = { count = 4 }           # when the profile has no `outlets` (list = {}: it must)
+//! state.read = { coil = "{i}" }  # FC01 (coil), FC03 (holding) or FC04 (input), with map
+//! state.write = { coil = "{i}" } # FC05 of the state written
+//! cycle.native = { holding = "{i}", value = "2" }   # FC06 of a value template ({v:1|0})
+//!
+//! [[meter]]
+//! key = "voltage"
+//! name = "Voltage"
+//! quantity = "voltage"
+//! unit = "V"
+//! read = { input = "1", scale = 0.1 }
+//! ```
+//!
+//! A device's command line (`transport = "session"`: telnet, raw TCP or a local command)
+//! is a conversation of steps (`send`, `expect` a regex, capture outlets from what it read,
+//! `delay`) in `[session]` (connect, login, logout), `outlets.list.steps` and the writes'
+//! `steps`; `session.rs` has the format and a worked example (`drivers/wti-nps.toml`).
 
 pub mod engine;
 pub mod http;
+pub mod modbus;
 pub mod mqtt;
+pub mod session;
 pub mod snmp;
+pub mod telnet;
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -59,27 +113,94 @@ use std::path::{Path, PathBuf};
 /// The driver files built into the binary (`drivers/*.toml` in the repository).
 const BUILT_IN: &[(&str, &str)] = &[
     ("apc.toml", include_str!("../../drivers/apc.toml")),
+    ("aten-pe.toml", include_str!("../../drivers/aten-pe.toml")),
     (
         "aviosys-9258.toml",
         include_str!("../../drivers/aviosys-9258.toml"),
+    ),
+    (
+        "avocent-acs.toml",
+        include_str!("../../drivers/avocent-acs.toml"),
+    ),
+    (
+        "avocent-pm.toml",
+        include_str!("../../drivers/avocent-pm.toml"),
+    ),
+    (
+        "baytech-snmp.toml",
+        include_str!("../../drivers/baytech-snmp.toml"),
     ),
     (
         "cyberpower.toml",
         include_str!("../../drivers/cyberpower.toml"),
     ),
     (
+        "cyclades-acs.toml",
+        include_str!("../../drivers/cyclades-acs.toml"),
+    ),
+    ("domoticz.toml", include_str!("../../drivers/domoticz.toml")),
+    (
         "eaton-epdu.toml",
         include_str!("../../drivers/eaton-epdu.toml"),
+    ),
+    (
+        "eaton-managed.toml",
+        include_str!("../../drivers/eaton-managed.toml"),
+    ),
+    (
+        "eaton-nlogic.toml",
+        include_str!("../../drivers/eaton-nlogic.toml"),
+    ),
+    (
+        "eaton-pulizzi.toml",
+        include_str!("../../drivers/eaton-pulizzi.toml"),
     ),
     (
         "gude-http.toml",
         include_str!("../../drivers/gude-http.toml"),
     ),
+    ("hpe-g2.toml", include_str!("../../drivers/hpe-g2.toml")),
+    ("hpe-pdu3.toml", include_str!("../../drivers/hpe-pdu3.toml")),
+    ("ibm-ipdu.toml", include_str!("../../drivers/ibm-ipdu.toml")),
+    (
+        "iboot-bar.toml",
+        include_str!("../../drivers/iboot-bar.toml"),
+    ),
+    (
+        "ifmib-port.toml",
+        include_str!("../../drivers/ifmib-port.toml"),
+    ),
+    (
+        "liebert-mph2.toml",
+        include_str!("../../drivers/liebert-mph2.toml"),
+    ),
+    (
+        "modbus-coils.toml",
+        include_str!("../../drivers/modbus-coils.toml"),
+    ),
+    (
+        "moxa-iologik.toml",
+        include_str!("../../drivers/moxa-iologik.toml"),
+    ),
     ("mpower.toml", include_str!("../../drivers/mpower.toml")),
+    ("mystrom.toml", include_str!("../../drivers/mystrom.toml")),
+    (
+        "netio-modbus.toml",
+        include_str!("../../drivers/netio-modbus.toml"),
+    ),
+    ("openhab.toml", include_str!("../../drivers/openhab.toml")),
     ("poe-mib.toml", include_str!("../../drivers/poe-mib.toml")),
     (
         "raritan-pdu2.toml",
         include_str!("../../drivers/raritan-pdu2.toml"),
+    ),
+    (
+        "raritan-px1.toml",
+        include_str!("../../drivers/raritan-px1.toml"),
+    ),
+    (
+        "redfish-rackpdu.toml",
+        include_str!("../../drivers/redfish-rackpdu.toml"),
     ),
     ("sentry3.toml", include_str!("../../drivers/sentry3.toml")),
     ("sentry4.toml", include_str!("../../drivers/sentry4.toml")),
@@ -91,14 +212,35 @@ const BUILT_IN: &[(&str, &str)] = &[
         "shelly-gen2.toml",
         include_str!("../../drivers/shelly-gen2.toml"),
     ),
-    ("tasmota.toml", include_str!("../../drivers/tasmota.toml")),
     (
         "tasmota-mqtt.toml",
         include_str!("../../drivers/tasmota-mqtt.toml"),
     ),
+    ("tasmota.toml", include_str!("../../drivers/tasmota.toml")),
+    (
+        "teltronix.toml",
+        include_str!("../../drivers/teltronix.toml"),
+    ),
+    (
+        "tinycontrol-tcpdu.toml",
+        include_str!("../../drivers/tinycontrol-tcpdu.toml"),
+    ),
     (
         "tripplite.toml",
         include_str!("../../drivers/tripplite.toml"),
+    ),
+    (
+        "vertiv-geist.toml",
+        include_str!("../../drivers/vertiv-geist.toml"),
+    ),
+    (
+        "waveshare-modbus.toml",
+        include_str!("../../drivers/waveshare-modbus.toml"),
+    ),
+    ("wti-nps.toml", include_str!("../../drivers/wti-nps.toml")),
+    (
+        "zigbee2mqtt.toml",
+        include_str!("../../drivers/zigbee2mqtt.toml"),
     ),
 ];
 
@@ -108,6 +250,9 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub struct DriverFile {
     pub driver: Header,
     pub http: Option<HttpSection>,
+    pub modbus: Option<ModbusSection>,
+    /// A session's connect, login and logout (transport = "session": `session.rs`).
+    pub session: Option<session::SessionSection>,
     /// The outlets, for a device with one way of listing them; or `variant`s.
     pub outlets: Option<Outlets>,
     #[serde(default)]
@@ -155,6 +300,28 @@ pub struct Header {
     pub description: String,
     #[serde(default)]
     pub index_base: u64,
+    /// What the file was tested against (`drivers list` shows it): a simulated device built
+    /// from the vendor's facts, a real unit, a capture.
+    #[serde(default)]
+    pub tested: String,
+}
+
+/// How a Modbus TCP device is reached and its coils read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModbusSection {
+    /// Default port [502].
+    pub port: Option<u16>,
+    /// The unit (slave) id every request carries [1].
+    pub unit: Option<u8>,
+    /// A coil that is set is an outlet that is off (relays wired normally closed): every
+    /// coil read and written is inverted.
+    #[serde(default)]
+    pub invert: bool,
+    /// One coil written with FC15 (write multiple coils) instead of FC05, for devices that
+    /// refuse FC05.
+    #[serde(default)]
+    pub write_multiple_coils: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -254,6 +421,52 @@ pub struct ListRequest {
     pub publish: Option<String>,
     pub payload: Option<String>,
     pub answer: Option<String>,
+    /// Modbus: how many outlets the device has when the profile's `outlets` does not say
+    /// (a device cannot be asked).
+    pub count: Option<usize>,
+    /// Session: the conversation that lists every outlet (`session.rs`).
+    pub steps: Option<Vec<session::Step>>,
+    /// Keeps only the items that are outlets (a hub lists every device it has: Domoticz's
+    /// dimmers and sensors, openHAB's other items): outlet n is the n-th item kept, so
+    /// writes address a filtered list's outlets by `{id}` (or `{row}`), not `{i}`.
+    pub filter: Option<ItemFilter>,
+}
+
+/// An item filter: the field at `pointer` (SNMP: the column `oid`, its row) is one of
+/// `values`, or text starting with `prefix` (a number is compared as its text). An item
+/// without the field is left out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFilter {
+    #[serde(default)]
+    pub pointer: String,
+    pub oid: Option<String>,
+    #[serde(default)]
+    pub values: Vec<Value>,
+    pub prefix: Option<String>,
+}
+
+impl ItemFilter {
+    /// Where an item holds the field, as `Read::locator` finds a read's.
+    pub fn locator(&self) -> String {
+        match &self.oid {
+            Some(oid) => format!("/{oid}"),
+            None => self.pointer.clone(),
+        }
+    }
+
+    /// Whether `item` is one to keep.
+    pub fn keeps(&self, item: &Value) -> bool {
+        let Some(field) = item.pointer(&self.locator()) else {
+            return false;
+        };
+        let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        let field = text(field);
+        match &self.prefix {
+            Some(prefix) => field.starts_with(prefix.as_str()),
+            None => self.values.iter().any(|v| text(v) == field),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -268,6 +481,12 @@ pub struct StateField {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NameField {
+    /// HTTP: a request of its own that lists every outlet's names, for a device whose list
+    /// answer has none (Shelly Gen2: `Shelly.GetStatus` lists the switches, and
+    /// `Shelly.GetConfig` their names, in members of the same keys). Its items are found as
+    /// the outlets' list finds them (`items` or `keys`), one per outlet in the same order,
+    /// and `read` and `fallback` read those items. Sent only when names are wanted.
+    pub list: Option<ListRequest>,
     pub read: Read,
     /// Read where `read` gives an empty name (Raritan: outletName is empty until set, and
     /// outletLabel is what the unit prints).
@@ -293,6 +512,9 @@ pub struct Read {
     /// SNMP: a column; the outlet's row in it is read. Or a template naming `{row}` (or
     /// `{i}`): that object of each outlet is read (`...13742.6.5.4.3.1.4.{row}.5`).
     pub oid: Option<String>,
+    /// The device's values to pductl's; `_` maps any value not listed (else one fails the
+    /// read). In the state's map `_ = "unknown"` reads such an outlet's state as unknown
+    /// (null: openHAB's `NULL` and `UNDEF`) rather than as a malformed answer.
     #[serde(default)]
     pub map: BTreeMap<String, Value>,
     /// Multiply a number by this.
@@ -301,6 +523,11 @@ pub struct Read {
     /// `outletSensorDecimalDigits`): it is divided by 10 to that power. A pointer for HTTP, an
     /// OID (column or template) for SNMP.
     pub digits: Option<String>,
+    /// Modbus: a coil (FC01, true or false), holding register (FC03) or input register
+    /// (FC04, numbers), at an address template (`{i}`, `{n}`, or a number).
+    pub coil: Option<String>,
+    pub holding: Option<String>,
+    pub input: Option<String>,
 }
 
 /// A request template: one method with its path, and a body.
@@ -321,17 +548,27 @@ pub struct Request {
     /// MQTT: the topic to publish to, and the payload (`{v:ON|OFF}`).
     pub publish: Option<String>,
     pub payload: Option<String>,
+    /// Modbus: the coil to write the state to (FC05, or FC15), or the holding register to
+    /// write `value` to (FC06; a template filling to 0-65535: `{v:1|0}`, `2`).
+    pub coil: Option<String>,
+    pub holding: Option<String>,
+    pub value: Option<String>,
     /// `false`: sending this write twice does not do what sending it once does (a device
     /// whose "on" command toggles), so a try that got no answer is not sent again. Writes
     /// of a state or name are taken as absolute otherwise; a device's own cycle is never
     /// sent twice.
     pub repeat: Option<bool>,
+    /// Session: the conversation that writes (`session.rs`).
+    pub steps: Option<Vec<session::Step>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meter {
     pub key: String,
+    /// What the value is called (`Total power`); by default `Outlet N <quantity>`, or for a
+    /// key that names no outlet (the device's own meter), the key.
+    pub name: Option<String>,
     /// A value some models do not report (a Shelly Plus 1 has no power meter): where the
     /// answer lacks it, the key is left out rather than the answer called malformed.
     #[serde(default)]
@@ -345,12 +582,28 @@ pub struct Meter {
 
 impl Read {
     /// Where the engine finds this field in an outlet's item: the JSON pointer, or for SNMP
-    /// the column, which the SNMP backend uses as the item's member name.
+    /// the column, which the SNMP backend uses as the item's member name; for Modbus the
+    /// table and address template (`/coil:{i}`), as the Modbus backend names it.
     pub fn locator(&self) -> String {
+        if let Some((table, address)) = self.modbus() {
+            return format!("/{table}:{address}");
+        }
         match &self.oid {
             Some(oid) => format!("/{oid}"),
             None => self.pointer.clone(),
         }
+    }
+
+    /// The Modbus table this reads (`coil`, `holding`, `input`) and its address template:
+    /// the first given (a checked file gives one).
+    pub fn modbus(&self) -> Option<(&'static str, &str)> {
+        [
+            ("coil", &self.coil),
+            ("holding", &self.holding),
+            ("input", &self.input),
+        ]
+        .into_iter()
+        .find_map(|(table, address)| Some((table, address.as_deref()?)))
     }
 
     /// Where the item holds the decimal digits, located as `locator` locates the value.
@@ -435,7 +688,8 @@ pub enum Filling {
 
 /// `{n}`, `{i}`, `{value}`, `{v:A|B}`, and the variables a backend knows (`named`:
 /// `{row}`, `{topic}`, `{id}`, `{user}`, `{password}`, each with its text as it goes in,
-/// encoded by the backend where it must be): fills a template. Unknown names are caught
+/// encoded by the backend where it must be; a named `{i}` replaces `n + index_base`):
+/// fills a template. Unknown names are caught
 /// when the file is checked, so here they cannot occur.
 pub fn fill(
     template: &str,
@@ -447,6 +701,13 @@ pub fn fill(
 ) -> String {
     let mut out = String::new();
     for piece in pieces(template) {
+        // A backend's own variable wins (Modbus gives `{i}` from the profile's outlet ids).
+        if let Piece::Variable(v) = piece {
+            if let Some((_, text)) = named.iter().find(|(name, _)| *name == v) {
+                out.push_str(text);
+                continue;
+            }
+        }
         match piece {
             Piece::Text(text) | Piece::Unclosed(text) => out.push_str(text),
             Piece::Variable("n") => out.push_str(&n.to_string()),
@@ -463,10 +724,6 @@ pub fn fill(
                 }
             }
             Piece::Variable(v) => {
-                if let Some((_, text)) = named.iter().find(|(name, _)| *name == v) {
-                    out.push_str(text);
-                    continue;
-                }
                 let words = v.strip_prefix("v:").unwrap_or(v);
                 let (yes, no) = words.split_once('|').unwrap_or((words, ""));
                 out.push_str(if value == Some(&Value::Bool(true)) {
@@ -539,13 +796,34 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         "http" => Kind::Http,
         "snmp" => Kind::Snmp,
         "mqtt" => Kind::Mqtt,
+        "modbus" => Kind::Modbus,
+        "session" => Kind::Session,
         other => {
             return Err(bad(
                 "transport",
-                format!("transport \"{other}\" is not one driver files can use (http, snmp, mqtt)"),
+                format!(
+                    "transport \"{other}\" is not one driver files can use (http, snmp, mqtt, \
+                     modbus, session)"
+                ),
             ))
         }
     };
+    session::check_section(&file, source, text)?;
+    match (kind, &file.modbus, &file.http) {
+        (Kind::Modbus, _, Some(_)) => {
+            return Err(bad(
+                "[http]",
+                "an [http] section is for transport = \"http\"".into(),
+            ))
+        }
+        (Kind::Modbus, _, None) | (_, None, _) => {}
+        (_, Some(_), _) => {
+            return Err(bad(
+                "[modbus]",
+                "a [modbus] section is for transport = \"modbus\"".into(),
+            ))
+        }
+    }
     if file.driver.id.is_empty()
         || !file
             .driver
@@ -652,6 +930,10 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                 v.name
             )));
         }
+        if kind == Kind::Session {
+            session::check_variant(v, k, &file, source, text)?;
+            continue;
+        }
         check_variant(v, kind, credentials, source, &bad)?;
     }
     Ok(Driver {
@@ -669,6 +951,8 @@ enum Kind {
     Http,
     Snmp,
     Mqtt,
+    Modbus,
+    Session,
 }
 
 fn check_variant(
@@ -679,6 +963,18 @@ fn check_variant(
     bad: &dyn Fn(&str, String) -> Error,
 ) -> Result<()> {
     let o = &v.outlets;
+    if let Some(what) = session::steps_outside_session(v) {
+        return Err(bad(what, "steps are for transport = \"session\"".into()));
+    }
+    if kind == Kind::Modbus {
+        return check_modbus_variant(v, bad);
+    }
+    if o.list.count.is_some() {
+        return Err(bad(
+            "count",
+            "list.count is for Modbus drivers; this device lists its outlets".into(),
+        ));
+    }
     let mut templates: Vec<&str> = Vec::new();
     let mut reads: Vec<&Read> = vec![&o.state.read];
     let mut pointers: Vec<&str> = Vec::new();
@@ -734,33 +1030,54 @@ fn check_variant(
                     .into(),
             ))
         }
+        (Kind::Modbus, _) => unreachable!("checked by check_modbus_variant"),
+        (Kind::Session, _) => unreachable!("checked by session::check_variant"),
     }
-    // A state map that cannot say both on and off, or says something else, cannot work.
-    for (what, map) in std::iter::once(("state.read", &o.state.read.map))
-        .chain(o.state.pending.iter().map(|p| ("state.pending", &p.map)))
+    let names_list = o.name.as_ref().and_then(|n| n.list.as_ref());
+    for (what, list) in std::iter::once(("list", list)).chain(names_list.map(|l| ("name.list", l)))
     {
-        if map.is_empty() {
-            continue;
-        }
-        if let Some((key, value)) = map.iter().find(|(_, v)| !v.is_boolean()) {
-            return Err(bad(
-                what,
-                format!("{what} maps \"{key}\" to {value}; a state map gives true or false"),
-            ));
-        }
-        for wanted in [true, false] {
-            if !map.values().any(|v| v == &Value::Bool(wanted)) {
-                return Err(bad(
-                    what,
-                    format!("{what}'s map gives no value for {wanted}: it could never read so"),
-                ));
-            }
+        if let Some(filter) = &list.filter {
+            check_filter(filter, what, snmp, bad, &mut pointers, &mut oids)?;
         }
     }
+    check_state_maps(o, bad)?;
     let mut requests: Vec<&Request> = Vec::new();
     reads.extend(o.state.pending.iter());
     requests.extend(o.state.write.iter());
     if let Some(name) = &o.name {
+        if let Some(names) = &name.list {
+            let one_of = match (&names.items, &names.keys) {
+                (Some(items), None) => {
+                    pointers.push(items);
+                    true
+                }
+                (None, Some(keys)) => !keys.is_empty(),
+                _ => false,
+            };
+            let only_get = names.walk.is_none()
+                && names.publish.is_none()
+                && names.answer.is_none()
+                && names.payload.is_none();
+            match (&names.get, kind) {
+                (Some(get), Kind::Http) if one_of && only_get => templates.push(get),
+                (_, Kind::Http) => {
+                    return Err(bad(
+                        "name.list",
+                        "name.list is a get with exactly one of items (a JSON pointer) and \
+                         keys (a member name), as the outlets' list is"
+                            .into(),
+                    ))
+                }
+                _ => {
+                    return Err(bad(
+                        "name.list",
+                        "name.list is for HTTP drivers (an SNMP driver reads names with oid, \
+                         an MQTT one from the list's answer)"
+                            .into(),
+                    ))
+                }
+            }
+        }
         reads.push(&name.read);
         reads.extend(name.fallback.iter());
         requests.extend(name.write.iter());
@@ -779,9 +1096,16 @@ fn check_variant(
     for m in &v.meter {
         reads.push(&m.read);
         templates.push(&m.key);
+        templates.extend(m.name.as_deref());
     }
     let mut row_templates: Vec<&str> = Vec::new();
     for r in reads {
+        if let Some((table, address)) = r.modbus() {
+            return Err(bad(
+                address,
+                format!("{table} reads a Modbus table; this driver's transport is not modbus"),
+            ));
+        }
         match (snmp, &r.oid) {
             (false, None) => {
                 pointers.push(&r.pointer);
@@ -811,6 +1135,12 @@ fn check_variant(
         }
     }
     for r in &requests {
+        if r.coil.is_some() || r.holding.is_some() || r.value.is_some() {
+            return Err(Error::usage(format!(
+                "{source}: coil, holding and value write Modbus tables; this driver's \
+                 transport is not modbus"
+            )));
+        }
         let http = r.target();
         let set = (&r.oid, &r.integer, &r.string);
         let mqtt = (&r.publish, &r.payload);
@@ -849,6 +1179,8 @@ fn check_variant(
                     "{source}: an MQTT request is a publish (a topic) with a payload"
                 )))
             }
+            (Kind::Modbus, ..) => unreachable!("checked by check_modbus_variant"),
+            (Kind::Session, ..) => unreachable!("checked by session::check_variant"),
         }
     }
     // A read of each outlet's own object names its row, and nothing written.
@@ -895,6 +1227,8 @@ fn check_variant(
         if let Some(unknown) = unknown.iter().find(|v| !allowed(v)) {
             let known = match (kind, credentials) {
                 (Kind::Snmp, _) => "{n}, {i}, {row}, {value}, {v:A|B}",
+                (Kind::Modbus, _) => "{n}, {i}, {value}, {v:A|B}",
+                (Kind::Session, _) => unreachable!("checked by session::check_variant"),
                 (Kind::Mqtt, _) => "{n}, {i}, {topic}, {value}, {v:A|B}",
                 (Kind::Http, true) => "{n}, {i}, {value}, {v:A|B}, {user}, {password}",
                 (Kind::Http, false) => "{n}, {i}, {value}, {v:A|B}",
@@ -909,6 +1243,237 @@ fn check_variant(
         check_pointer(p).map_err(|why| bad(p, why))?;
     }
     Ok(())
+}
+
+/// An item filter reads its field as the file's reads do (a pointer; for SNMP a column),
+/// and keeps items by exactly one of a list of values and a prefix.
+fn check_filter<'a>(
+    filter: &'a ItemFilter,
+    what: &str,
+    snmp: bool,
+    bad: &dyn Fn(&str, String) -> Error,
+    pointers: &mut Vec<&'a str>,
+    oids: &mut Vec<&'a str>,
+) -> Result<()> {
+    match (snmp, &filter.oid) {
+        (false, None) => pointers.push(&filter.pointer),
+        (true, Some(oid)) if filter.pointer.is_empty() => oids.push(oid),
+        (false, Some(_)) => {
+            return Err(bad(
+                "filter =",
+                format!("{what}'s filter reads its field with pointer, not oid"),
+            ))
+        }
+        (true, _) => {
+            return Err(bad(
+                "filter =",
+                format!("{what}'s filter reads its field with oid (a column), not pointer"),
+            ))
+        }
+    }
+    match (&filter.prefix, filter.values.is_empty()) {
+        (Some(_), true) | (None, false) => Ok(()),
+        _ => Err(bad(
+            "filter =",
+            format!("{what}'s filter keeps items by exactly one of values (a list) and prefix"),
+        )),
+    }
+}
+
+/// The key of a map's member that maps every value the map does not list.
+pub const MAP_FALLBACK: &str = "_";
+
+/// What a state map's fallback gives for a state the device does not know.
+pub const UNKNOWN_STATE: &str = "unknown";
+
+/// A state map that cannot say both on and off, or says something else, cannot work.
+fn check_state_maps(o: &Outlets, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    for (what, map) in std::iter::once(("state.read", &o.state.read.map))
+        .chain(o.state.pending.iter().map(|p| ("state.pending", &p.map)))
+    {
+        if map.is_empty() {
+            continue;
+        }
+        // The state may be unknown where the device says it does not know (`_ = "unknown"`).
+        let unknown = |key: &str, v: &Value| {
+            what == "state.read" && key == MAP_FALLBACK && v.as_str() == Some(UNKNOWN_STATE)
+        };
+        if let Some((key, value)) = map.iter().find(|(k, v)| !v.is_boolean() && !unknown(k, v)) {
+            return Err(bad(
+                what,
+                format!(
+                    "{what} maps \"{key}\" to {value}; a state map gives true or false (or \
+                     _ = \"unknown\" in state.read)"
+                ),
+            ));
+        }
+        for wanted in [true, false] {
+            if !map.values().any(|v| v == &Value::Bool(wanted)) {
+                return Err(bad(
+                    what,
+                    format!("{what}'s map gives no value for {wanted}: it could never read so"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks a Modbus variant: a list that is at most a count, reads of one table each at an
+/// address template, writes of a coil (the state) or a holding register (a value template),
+/// and nothing a Modbus device does not have (names, a pending flag, ids).
+fn check_modbus_variant(v: &Variant, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    let o = &v.outlets;
+    let list = &o.list;
+    let listed = list.get.is_some()
+        || list.items.is_some()
+        || list.keys.is_some()
+        || list.walk.is_some()
+        || list.publish.is_some()
+        || list.answer.is_some()
+        || list.payload.is_some()
+        || list.filter.is_some();
+    if listed {
+        return Err(bad(
+            "list",
+            "a Modbus device cannot list its outlets: list = { count = N } gives how many \
+             when the profile's outlets does not (list = {}: the profile must)"
+                .into(),
+        ));
+    }
+    if let Some(count) = list.count {
+        if !(1..=crate::transport::MAX_OUTLETS).contains(&count) {
+            return Err(bad(
+                "count",
+                format!(
+                    "list.count is from 1 to {}, not {count}",
+                    crate::transport::MAX_OUTLETS
+                ),
+            ));
+        }
+    }
+    let without = |what: &str| -> Error {
+        bad(
+            what,
+            format!(
+                "a Modbus device has no {what}: outlets are named Outlet 1, Outlet 2... (or \
+                 by the profile's aliases)"
+            ),
+        )
+    };
+    if o.name.is_some() {
+        return Err(without("name"));
+    }
+    if o.state.pending.is_some() {
+        return Err(without("pending"));
+    }
+    if o.id.is_some() {
+        return Err(without("id"));
+    }
+    check_state_maps(o, bad)?;
+    let mut reads: Vec<(&str, &Read)> = vec![("state.read", &o.state.read)];
+    reads.extend(v.meter.iter().map(|m| (m.key.as_str(), &m.read)));
+    for (what, r) in reads {
+        let tables = [&r.coil, &r.holding, &r.input];
+        let given = tables.iter().filter(|t| t.is_some()).count();
+        if given != 1 || r.oid.is_some() || !r.pointer.is_empty() || r.digits.is_some() {
+            return Err(bad(
+                what,
+                format!(
+                    "{what}: a Modbus read names one of coil, holding, input (an address), \
+                     and no pointer, oid or digits"
+                ),
+            ));
+        }
+        if let Some((_, address)) = r.modbus() {
+            check_modbus_address(address, bad)?;
+        }
+    }
+    for m in &v.meter {
+        check_modbus_template(&m.key, bad)?;
+        if let Some(name) = &m.name {
+            check_modbus_template(name, bad)?;
+        }
+    }
+    let mut requests: Vec<(&str, &Request)> = Vec::new();
+    requests.extend(o.state.write.iter().map(|r| ("state.write", r)));
+    if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
+        // A cycle sent twice is two cycles, whatever the file says.
+        if native.repeat == Some(true) {
+            return Err(bad(
+                "native",
+                "cycle.native is never sent twice; repeat = true does not apply to it".into(),
+            ));
+        }
+        requests.push(("cycle.native", native));
+    }
+    for (what, r) in requests {
+        let others = r.target().is_some()
+            || r.body.is_some()
+            || r.content_type.is_some()
+            || r.oid.is_some()
+            || r.integer.is_some()
+            || r.string.is_some()
+            || r.publish.is_some()
+            || r.payload.is_some();
+        match (&r.coil, &r.holding, &r.value) {
+            (Some(address), None, None) if !others && what == "state.write" => {
+                check_modbus_address(address, bad)?;
+            }
+            (None, Some(address), Some(value)) if !others => {
+                check_modbus_address(address, bad)?;
+                check_modbus_template(value, bad)?;
+                // The value as it would be written for on, for off, and for a call.
+                for written in [Some(Value::Bool(true)), Some(Value::Bool(false)), None] {
+                    let word = fill(value, 0, 0, written.as_ref(), Filling::Text, &[]);
+                    if word.trim().parse::<u16>().is_err() {
+                        return Err(bad(
+                            value,
+                            format!(
+                                "{what}: value \"{value}\" gives \"{word}\", not a register \
+                                 value (0-65535)"
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {
+                return Err(bad(
+                    what,
+                    format!(
+                        "{what}: a Modbus write is coil = ADDRESS (the state, for state.write) \
+                         or holding = ADDRESS with value = TEMPLATE, and nothing else"
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A Modbus address template: a number (0-65535), `{i}` or `{n}`, nothing else.
+fn check_modbus_address(address: &str, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    let fixed = address.parse::<u16>().is_ok();
+    if fixed || address == "{i}" || address == "{n}" {
+        return Ok(());
+    }
+    Err(bad(
+        address,
+        format!("\"{address}\" is not a Modbus address: a number (0-65535), {{i}} or {{n}}"),
+    ))
+}
+
+/// A Modbus template names only `{n}`, `{i}`, `{value}` and `{v:A|B}`.
+fn check_modbus_template(t: &str, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    match unknown_variables(t).first() {
+        Some(unknown) => Err(bad(
+            t,
+            format!(
+                "template \"{t}\" names {unknown}, not one of {{n}}, {{i}}, {{value}}, {{v:A|B}}"
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A numeric OID: at least two arcs of digits, dot-separated (a leading dot allowed).
@@ -1078,6 +1643,22 @@ mod tests {
         assert!(all(&mut notes).unwrap().len() >= BUILT_IN.len());
     }
 
+    /// A file added to drivers/ and not to BUILT_IN would be shipped in the repository but
+    /// not in the binary.
+    #[test]
+    fn every_file_in_drivers_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("drivers");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".toml"))
+            .collect();
+        files.sort();
+        let built_in: Vec<String> = BUILT_IN.iter().map(|(name, _)| name.to_string()).collect();
+        assert_eq!(built_in, files);
+    }
+
     #[test]
     fn the_example_checks_and_templates_fill() {
         let d = parse("acme.toml", ACME).unwrap();
@@ -1165,6 +1746,51 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_names_is_an_http_get_with_items_or_keys() {
+        let shelly = include_str!("../../drivers/shelly-gen2.toml");
+        let d = parse("shelly-gen2.toml", shelly).unwrap();
+        let list = d.file.outlets.unwrap().name.unwrap().list.unwrap();
+        assert_eq!(list.get.as_deref(), Some("/rpc/Shelly.GetConfig"));
+        let from = "name.list = { get = \"/rpc/Shelly.GetConfig\", keys = \"switch:\" }";
+        assert!(shelly.contains(from));
+        for (to, why) in [
+            (
+                "name.list = { get = \"/rpc/Shelly.GetConfig\" }",
+                "name.list is a get with exactly one of items",
+            ),
+            (
+                "name.list = { get = \"/rpc/Shelly.GetConfig\", keys = \"switch:\", items = \"/x\" }",
+                "name.list is a get with exactly one of items",
+            ),
+            (
+                "name.list = { walk = \"1.3.6.1\", keys = \"switch:\" }",
+                "name.list is a get with exactly one of items",
+            ),
+            (
+                "name.list = { get = \"/rpc/{device}\", keys = \"switch:\" }",
+                "names {device}",
+            ),
+            (
+                "name.list = { get = \"/rpc\", items = \"result\" }",
+                "is not a JSON pointer",
+            ),
+        ] {
+            let e = parse("s.toml", &shelly.replace(from, to))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+        }
+        let apc = include_str!("../../drivers/apc.toml");
+        let read = "outlets.name.read = { oid = \"1.3.6.1.4.1.318.1.1.4.4.2.1.4\" }";
+        assert!(apc.contains(read));
+        let listed = format!("{read}\noutlets.name.list = {{ get = \"/x\", keys = \"y\" }}");
+        let e = parse("apc.toml", &apc.replace(read, &listed))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("name.list is for HTTP drivers"), "{e}");
+    }
+
+    #[test]
     fn mqtt_files_are_checked_for_their_own_mistakes() {
         let tasmota = include_str!("../../drivers/tasmota-mqtt.toml");
         parse("tasmota-mqtt.toml", tasmota).unwrap();
@@ -1191,6 +1817,112 @@ mod tests {
                 .to_string();
             assert!(e.contains(why), "{to}: {e}");
         }
+    }
+
+    #[test]
+    fn modbus_files_are_checked_for_their_own_mistakes() {
+        let netio = include_str!("../../drivers/netio-modbus.toml");
+        parse("netio-modbus.toml", netio).unwrap();
+        for (from, to, why) in [
+            (
+                "coil = \"{i}\" }",
+                "coil = \"{i}+1\" }",
+                "is not a Modbus address",
+            ),
+            (
+                "coil = \"{i}\" }",
+                "coil = \"70000\" }",
+                "is not a Modbus address",
+            ),
+            (
+                "state.read = { coil = \"{i}\" }",
+                "state.read = { coil = \"{i}\", input = \"1\" }",
+                "names one of coil, holding, input",
+            ),
+            (
+                "state.read = { coil = \"{i}\" }",
+                "state.read = { oid = \"1.3.6.1\" }",
+                "names one of coil, holding, input",
+            ),
+            (
+                "state.write = { coil = \"{i}\" }",
+                "state.write = { holding = \"{i}\" }",
+                "a Modbus write is coil",
+            ),
+            (
+                "cycle.native = { holding = \"{i}\", value = \"2\" }",
+                "cycle.native = { coil = \"{i}\" }",
+                "a Modbus write is coil",
+            ),
+            (
+                "value = \"2\"",
+                "value = \"{v:1|0}\", repeat = true",
+                "never sent twice",
+            ),
+            ("value = \"2\"", "value = \"70000\"", "not a register value"),
+            ("value = \"2\"", "value = \"{x}\"", "names {x}"),
+            (
+                "list = { count = 4 }",
+                "list = { count = 2000 }",
+                "from 1 to 1024",
+            ),
+            (
+                "list = { count = 4 }",
+                "list = { count = 4, keys = \"POWER\" }",
+                "cannot list its outlets",
+            ),
+            (
+                "[outlets]",
+                "[outlets]\nname.read = { coil = \"1\" }",
+                "a Modbus device has no name",
+            ),
+            ("[modbus]", "[http]\n[modbus]", "an [http] section"),
+            ("port = 502", "port = 502\nbaud = 9600", "baud"),
+        ] {
+            assert!(netio.contains(from), "{from}");
+            let e = parse("n.toml", &netio.replace(from, to))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+            assert!(e.starts_with("n.toml:"), "{e}");
+        }
+        // And the other way: Modbus fields in another transport's file.
+        let tasmota = include_str!("../../drivers/tasmota-mqtt.toml");
+        for (from, to, why) in [
+            (
+                "keys = \"POWER\" }",
+                "keys = \"POWER\", count = 2 }",
+                "list.count is for Modbus",
+            ),
+            (
+                "state.read = { pointer = \"\"",
+                "state.read = { coil = \"1\", pointer = \"\"",
+                "this driver's transport is not modbus",
+            ),
+            (
+                "payload = \"{v:ON|OFF}\" }",
+                "payload = \"{v:ON|OFF}\", coil = \"1\" }",
+                "this driver's transport is not modbus",
+            ),
+            (
+                "[outlets]",
+                "[modbus]\nunit = 1\n\n[outlets]",
+                "a [modbus] section",
+            ),
+        ] {
+            assert!(tasmota.contains(from), "{from}");
+            let e = parse("t.toml", &tasmota.replace(from, to))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_named_i_replaces_n_plus_index_base() {
+        let named = [("i", "9".to_string())];
+        assert_eq!(fill("{i}/{n}", 1, 100, None, Filling::Text, &named), "9/1");
+        assert_eq!(fill("{i}/{n}", 1, 100, None, Filling::Text, &[]), "101/1");
     }
 
     #[test]
@@ -1239,5 +1971,92 @@ mod tests {
         let http_with_oid = ACME.replace("pointer = \"/label\"", "oid = \"1.3.6.1\"");
         let e = parse("acme.toml", &http_with_oid).unwrap_err().to_string();
         assert!(e.contains("reads with pointer, not oid"), "{e}");
+    }
+
+    #[test]
+    fn filters_and_map_fallbacks_are_checked() {
+        let openhab = include_str!("../../drivers/openhab.toml");
+        parse("openhab.toml", openhab).unwrap();
+        let filter = "filter = { pointer = \"/type\", values = [\"Switch\"] }";
+        assert!(openhab.contains(filter));
+        for (to, why) in [
+            (
+                "filter = { pointer = \"/type\" }",
+                "exactly one of values (a list) and prefix",
+            ),
+            (
+                "filter = { pointer = \"/type\", values = [\"Switch\"], prefix = \"S\" }",
+                "exactly one of values (a list) and prefix",
+            ),
+            (
+                "filter = { pointer = \"type\", values = [\"Switch\"] }",
+                "not a JSON pointer",
+            ),
+            (
+                "filter = { oid = \"1.3.6.1\", values = [\"Switch\"] }",
+                "with pointer, not oid",
+            ),
+            (
+                "filter = { pointer = \"/type\", value = \"Switch\" }",
+                "value",
+            ),
+        ] {
+            let e = parse("o.toml", &openhab.replace(filter, to))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+            assert!(e.starts_with("o.toml:"), "{to}: {e}");
+        }
+        let e = parse(
+            "o.toml",
+            &openhab.replace(filter, "filter = { pointer = \"/type\" }"),
+        )
+        .unwrap_err()
+        .to_string();
+        let line = openhab.lines().position(|l| l.contains(filter)).unwrap() + 1;
+        assert!(e.starts_with(&format!("o.toml:{line}:")), "{e}");
+        // `_ = "unknown"` is for the state's map; a pending map's `_` is true or false.
+        let fallback = "_ = \"unknown\"";
+        assert!(openhab.contains(fallback));
+        let e = parse("o.toml", &openhab.replace(fallback, "_ = \"maybe\""))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("gives true or false"), "{e}");
+        let redfish = include_str!("../../drivers/redfish-rackpdu.toml");
+        parse("redfish-rackpdu.toml", redfish).unwrap();
+        let pending = "PoweringOff = true, _ = false }";
+        assert!(redfish.contains(pending));
+        let e = parse(
+            "r.toml",
+            &redfish.replace(pending, "PoweringOff = true, _ = \"unknown\" }"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("state.pending maps \"_\""), "{e}");
+        // An SNMP filter names a column; a Modbus device has no list to filter.
+        let apc = include_str!("../../drivers/apc.toml");
+        let walk = "list = { walk = \"1.3.6.1.4.1.318.1.1.4.4.2.1.3\" }";
+        assert!(apc.contains(walk));
+        let filtered = walk.replace(
+            " }",
+            ", filter = { oid = \"1.3.6.1.4.1.318.1.1.4.4.2.1.4\", prefix = \"DUT\" } }",
+        );
+        parse("apc.toml", &apc.replace(walk, &filtered)).unwrap();
+        let by_pointer = walk.replace(" }", ", filter = { pointer = \"/x\", prefix = \"DUT\" } }");
+        let e = parse("apc.toml", &apc.replace(walk, &by_pointer))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("with oid (a column), not pointer"), "{e}");
+        let netio = include_str!("../../drivers/netio-modbus.toml");
+        let e = parse(
+            "n.toml",
+            &netio.replace(
+                "list = { count = 4 }",
+                "list = { count = 4, filter = { pointer = \"/x\", prefix = \"a\" } }",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("cannot list its outlets"), "{e}");
     }
 }

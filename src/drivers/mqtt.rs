@@ -295,6 +295,14 @@ impl MqttBackend {
         self.publish(link, &query, payload, QoS::AtLeastOnce, deadline)
             .await?;
         let origin = format!("{} answered {query} on {answer}", self.label);
+        // While variants are probed, an answer that does not list this one's outlets says
+        // the device is another variant's (Zigbee2MQTT: `state_l1`... or `state` alone):
+        // the next one's turn, now rather than after the timeout.
+        let probing = self
+            .file
+            .variant
+            .last()
+            .is_some_and(|last| last.name != variant.name);
         let mut last_error = None;
         let found = self
             .wait_for(
@@ -311,7 +319,8 @@ impl MqttBackend {
                     }
                     let doc: Value = serde_json::from_slice(&payload).ok()?;
                     match list_items(list, &doc, self.file.driver.index_base, &origin, &self.name) {
-                        Ok(items) => Some(items),
+                        Ok(items) => Some(Ok(items)),
+                        Err(e) if probing => Some(Err(Error::NotFound(e.to_string()))),
                         Err(e) => {
                             last_error = Some(e);
                             None
@@ -321,7 +330,7 @@ impl MqttBackend {
             )
             .await;
         match (found, last_error) {
-            (Ok(items), _) => Ok(items),
+            (Ok(items), _) => items,
             // An answer came that did not fit the file: that says more than the timeout.
             (Err(Error::Timeout(_)), Some(e)) => Err(e),
             (Err(e), _) => Err(e),

@@ -75,7 +75,7 @@ pub struct Settings {
 pub struct Device {
     /// As the user named it (profile name).
     pub name: String,
-    pub transport: Box<dyn Transport>,
+    pub transport: std::sync::Arc<dyn Transport>,
     /// Time allowed for verification (the device's request timeout).
     pub timeout: Duration,
     /// The lock's name (`lock::key`).

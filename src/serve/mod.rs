@@ -16,6 +16,7 @@ pub mod dli_rest;
 pub mod metrics;
 pub mod netio_json;
 pub mod pdudaemon;
+pub mod unit;
 
 use crate::cli::{GlobalOpts, ServeApi, ServeArgs};
 use crate::error::{Error, Result};
@@ -75,6 +76,9 @@ pub trait Face: Send + Sync {
     /// The answer to a request this face serves (the peer already passed `--allow`).
     async fn answer(&self, req: Request<hyper::body::Incoming>, peer: SocketAddr)
         -> Response<Body>;
+    /// Finishes what the face left to do later, once the server has stopped taking requests
+    /// and those in flight are done.
+    async fn stop(&self) {}
 }
 
 struct Server {
@@ -180,8 +184,10 @@ pub async fn run(g: &GlobalOpts, args: &ServeArgs, out: &mut Out) -> Result<()> 
         .any(|a| matches!(a, ServeApi::Pdudaemon | ServeApi::Metrics));
     if !bound.ip().is_loopback() && allow.is_empty() {
         let what = match open {
-            true => "pdudaemon's API and /metrics have no authentication, so anyone who can \
-                     reach them can use them",
+            true => {
+                "pdudaemon's API and /metrics have no authentication, so anyone who can \
+                     reach them can use them"
+            }
             false => "anyone who can reach it can try to log in",
         };
         warn(
@@ -224,6 +230,9 @@ pub async fn run(g: &GlobalOpts, args: &ServeArgs, out: &mut Out) -> Result<()> 
     .await;
     if drained.is_err() {
         warn(g.quiet, "stopped with requests still in flight");
+    }
+    for face in &server.faces {
+        face.stop().await;
     }
     // Stopped by a signal, the only way it stops: 128 + its number, as for every command.
     match stopped_by.get() {

@@ -97,6 +97,30 @@ pub struct DliState {
     pub tree: Value,
     #[serde(default)]
     pub pending: Vec<Pending>,
+    /// Per-outlet power and energy meters (`sim dli --energy-rate`); `None`: the unit meters
+    /// only as a whole, as a real controller does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_meters: Option<OutletMeters>,
+}
+
+/// Per-outlet meters of `sim dli --energy-rate RATE`: an outlet that is on draws
+/// `3600 x RATE` W, so its energy counter grows RATE Wh a second; the unit's total power and
+/// current are then the outlets' sum.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OutletMeters {
+    /// Wh per second of an outlet that is on.
+    pub rate: f64,
+    /// Each outlet's energy, Wh.
+    pub energy_wh: Vec<f64>,
+    /// Energy is integrated up to this time.
+    pub measured_ms: u64,
+}
+
+impl OutletMeters {
+    /// An outlet's draw while on, W.
+    fn watts(&self) -> f64 {
+        self.rate * 3600.0
+    }
 }
 
 impl DliState {
@@ -162,7 +186,41 @@ impl DliState {
         DliState {
             tree,
             pending: Vec::new(),
+            outlet_meters: None,
         }
+    }
+
+    /// Meters every outlet, its energy growing `rate` Wh a second while it is on
+    /// (`sim dli --energy-rate`); `None` leaves the unit metering only as a whole.
+    pub fn meter_outlets(&mut self, rate: Option<f64>) {
+        self.outlet_meters = rate.map(|rate| OutletMeters {
+            rate,
+            energy_wh: vec![0.0; self.outlet_count()],
+            measured_ms: now_ms(),
+        });
+    }
+
+    /// Adds each switched-on outlet's energy up to `until`.
+    fn integrate(&mut self, until: u64) {
+        let on: Vec<bool> = self.tree["relay"]["outlets"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|o| o["physical_state"] == json!(true))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(m) = self.outlet_meters.as_mut() else {
+            return;
+        };
+        if until <= m.measured_ms {
+            return;
+        }
+        let wh = m.watts() * (until - m.measured_ms) as f64 / 3_600_000.0;
+        for (e, _) in m.energy_wh.iter_mut().zip(&on).filter(|(_, on)| **on) {
+            *e += wh;
+        }
+        m.measured_ms = until;
     }
 
     /// True when the tree has every part the model indexes into, so that a state file
@@ -262,8 +320,10 @@ impl DliState {
         let (due, later): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|p| p.at_ms <= now);
         self.pending = later;
         for p in due {
+            self.integrate(p.at_ms);
             self.tree["relay"]["outlets"][p.outlet]["physical_state"] = json!(p.physical);
         }
+        self.integrate(now);
     }
 
     /// The tree as `caller` may see it: computed meters and `cred/` added, passwords removed.
@@ -275,7 +335,24 @@ impl DliState {
                 .count()
         });
         // A plausible load: 0.42 A per outlet that is on, on 120 V mains.
-        let current = (on as f64 * 0.42 * 100.0).round() / 100.0;
+        let mut current = (on as f64 * 0.42 * 100.0).round() / 100.0;
+        if let Some(m) = &self.outlet_meters {
+            let outlets = view["relay"]["outlets"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for (i, o) in outlets.iter().enumerate() {
+                let watts = match o["physical_state"] == json!(true) {
+                    true => m.watts(),
+                    false => 0.0,
+                };
+                let energy = m.energy_wh.get(i).copied().unwrap_or(0.0).floor();
+                let n = i + 1;
+                view["meter"]["values"][format!("outlets.{i}.power")] = json!({"name": format!("Outlet {n} power"), "value": watts, "quantity": "power", "unit": "W"});
+                view["meter"]["values"][format!("outlets.{i}.energy")] = json!({"name": format!("Outlet {n} energy"), "value": energy, "quantity": "energy", "unit": "Wh"});
+            }
+            current = (on as f64 * m.watts() / 120.0 * 100.0).round() / 100.0;
+        }
         view["meter"]["values"]["current"]["value"] = json!(current);
         view["meter"]["values"]["power"]["value"] = json!((current * 120.0).round());
         if let Some(users) = view["auth"]["users"].as_array_mut() {
@@ -951,7 +1028,7 @@ fn check_write(caller: &Caller, keys: &[String]) -> Result<(), SimError> {
 }
 
 /// Replaces containers deeper than `depth` with `{"$ref": "key/"}` stubs [INF shape, dli.md 2.11].
-fn limit_depth(value: &Value, depth: usize) -> Value {
+pub fn limit_depth(value: &Value, depth: usize) -> Value {
     let stub = |k: &str, v: &Value| -> Value {
         if depth <= 1 && (v.is_object() || v.is_array()) {
             json!({"$ref": format!("{}/", Path::from_keys(&[k]).to_string().trim_start_matches('/'))})
@@ -976,7 +1053,7 @@ fn limit_depth(value: &Value, depth: usize) -> Value {
 
 /// A small type description in the spirit of DLI's type description system [INF: the exact
 /// format is not public; see protocols/dli.md 2.13].
-fn describe_value(keys: &[String], value: &Value) -> Value {
+pub fn describe_value(keys: &[String], value: &Value) -> Value {
     let field = keys.last().map(String::as_str).unwrap_or("");
     let type_name = |v: &Value, f: &str| -> String {
         match v {
@@ -1116,8 +1193,31 @@ mod tests {
         let t = DliState {
             tree: json!({"relay": 5}),
             pending: vec![],
+            outlet_meters: None,
         };
         assert!(!t.is_well_formed());
+    }
+
+    #[test]
+    fn an_energy_rate_meters_each_outlet() {
+        let mut s = DliState::new(4, "admin", "1234", None);
+        s.meter_outlets(Some(0.5));
+        let start = s.outlet_meters.as_ref().unwrap().measured_ms;
+        s.tree["relay"]["outlets"][1]["physical_state"] = json!(true);
+        s.settle(start + 10_000);
+        let view = s.view(&s.account("admin").unwrap().1);
+        let values = &view["meter"]["values"];
+        assert_eq!(values["outlets.1.power"]["value"], json!(1800.0));
+        assert_eq!(values["outlets.1.energy"]["value"], json!(5.0));
+        assert_eq!(values["outlets.0.energy"]["value"], json!(0.0));
+        assert_eq!(values["power"]["value"], json!(1800.0), "the outlets' sum");
+        // Round trips through a state file, and one without meters still reads.
+        let back: DliState = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        let mut plain = serde_json::to_value(DliState::new(2, "a", "b", None)).unwrap();
+        assert!(plain.get("outlet_meters").is_none());
+        plain.as_object_mut().unwrap().remove("pending");
+        assert!(serde_json::from_value::<DliState>(plain).is_ok());
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! `description` relative URI. Everything outside `/restapi/` is the legacy web interface
 //! (`dli_legacy.rs`), over the same state and the same failed-login count; `--model lpc7` is
 //! a unit with that interface only.
+//!
+//! The framing (`RestFraming`) serves two models of a unit: the simulator's `DliState`, at
+//! once under its store's lock, and any model implementing `RestModel` asynchronously: `pductl
+//! serve --api dli-rest` (`serve/dli_rest.rs`) presents a real device through it, so the
+//! gateway and the simulator refuse the same requests the same way.
 
 use super::dli::{Caller, DliState, Reply, SimError};
 use super::dli_coap::{self, CoapAnswer, CoapAuth, CoapRequest};
@@ -23,6 +28,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// Status for a mutating request without the CSRF header [INF: dli.md 2.4 leaves it open].
@@ -63,7 +69,7 @@ pub struct DliSimOptions {
     pub realm: Option<String>,
     pub challenge: DigestChallenge,
     /// How long a lockout lasts; `None` for `config/lockout_delay_minutes`.
-    pub lockout: Option<std::time::Duration>,
+    pub lockout: Option<Duration>,
     /// Also a client of this MQTT broker, with this topic root.
     pub mqtt: Option<(std::net::SocketAddr, String)>,
     pub faults: Faults,
@@ -102,11 +108,8 @@ impl Default for DliSimOptions {
 struct DliSim {
     store: Arc<Store<DliState>>,
     faults: Faults,
-    challenge: DigestChallenge,
-    lockout: Option<std::time::Duration>,
-    nonces: Mutex<VecDeque<String>>,
-    /// Failed logins per user name, and until when (wall-clock ms) each is locked out.
-    failures: Mutex<HashMap<String, Failures>>,
+    /// Login, CSRF, paths and answers of the REST-style API, over `store`.
+    framing: RestFraming,
     model: DliModel,
     /// The legacy web interface on the same port.
     legacy: Legacy,
@@ -131,6 +134,7 @@ pub fn store(options: &DliSimOptions) -> Arc<Store<DliState>> {
         options.realm.as_deref(),
     );
     Legacy::prepare(options.model, &mut initial);
+    initial.meter_outlets(options.energy_rate);
     Arc::new(Store::new(
         initial,
         options.state_file.clone(),
@@ -160,10 +164,7 @@ pub async fn serve_store(
     let sim = Arc::new(DliSim {
         store,
         faults: options.faults.clone(),
-        challenge: options.challenge,
-        lockout: options.lockout,
-        nonces: Mutex::new(VecDeque::new()),
-        failures: Mutex::new(HashMap::new()),
+        framing: RestFraming::new(options.challenge, options.lockout, options.faults.clone()),
         model: options.model,
         legacy: Legacy::new(options.model, options.faults.clone()),
         coap_auth: options.coap_auth,
@@ -237,8 +238,9 @@ fn parse_body(content_type: &str, body: &[u8]) -> Result<Option<Value>, SimError
     }
 }
 
-/// What the simulator needs of one HTTP request, body read in full.
-struct RestRequest {
+/// What the framing needs of one HTTP request, body read in full (so that nothing of the
+/// unit is touched, nor any lock taken, while a slow client is still sending).
+pub struct RestRequest {
     method: Method,
     /// Path and query exactly as sent (digest auth signs it).
     uri: String,
@@ -254,8 +256,9 @@ struct RestRequest {
 }
 
 impl RestRequest {
-    /// Reads the request; a ready error response when the body is too large.
-    async fn read(
+    /// Reads the request; a ready error response (413) when the body is over
+    /// `MAX_REQUEST_BYTES`.
+    pub async fn read(
         req: Request<hyper::body::Incoming>,
         peer: SocketAddr,
     ) -> Result<RestRequest, Response<Body>> {
@@ -293,6 +296,18 @@ impl RestRequest {
             peer,
         })
     }
+
+    /// The path, without the query.
+    fn path_only(&self) -> &str {
+        self.uri.split('?').next().unwrap_or("/")
+    }
+}
+
+/// The part of `path` after `/restapi/` (`""` for `/restapi` itself), or `None` for a path
+/// outside the REST-style API.
+fn rest_part(path: &str) -> Option<&str> {
+    path.strip_prefix(REST_PREFIX)
+        .or_else(|| (path == "/restapi").then_some(""))
 }
 
 enum Auth {
@@ -305,7 +320,142 @@ enum Auth {
     LockedOut(String),
 }
 
-impl DliSim {
+/// The REST-style API's framing over some model of a unit: login (Digest with the unit's
+/// nonces and lockout; Basic where the unit allows it), the CSRF rule, redirects to
+/// slash-terminated URIs, paths, bodies and the shape of answers. The simulator serves its
+/// `DliState` through it; `pductl serve --api dli-rest` serves a real device through it
+/// (`serve/dli_rest.rs`, as a `RestModel`), so both refuse the same requests the same way.
+pub struct RestFraming {
+    challenge: DigestChallenge,
+    lockout: Option<Duration>,
+    nonces: Mutex<VecDeque<String>>,
+    /// Failed logins per user name, and until when (wall-clock ms) each is locked out.
+    failures: Mutex<HashMap<String, Failures>>,
+    /// What the simulator does to its answers (nothing, for a gateway).
+    faults: Faults,
+}
+
+/// Who may log in to a unit, and how: its `auth/` and `config/` settings.
+pub trait Accounts {
+    /// The digest realm.
+    fn realm(&self) -> String;
+    /// An allowed user's password, and who they are to the unit.
+    fn account(&self, name: &str) -> Option<(String, Caller)>;
+    /// Whether Basic credentials are accepted (`config/allow_plaintext_logins`).
+    fn allow_plaintext_logins(&self) -> bool;
+    /// How long a lockout lasts when no `--lockout` says.
+    fn lockout_delay_ms(&self) -> u64;
+}
+
+impl Accounts for DliState {
+    fn realm(&self) -> String {
+        DliState::realm(self)
+    }
+    fn account(&self, name: &str) -> Option<(String, Caller)> {
+        DliState::account(self, name)
+    }
+    fn allow_plaintext_logins(&self) -> bool {
+        DliState::allow_plaintext_logins(self)
+    }
+    fn lockout_delay_ms(&self) -> u64 {
+        DliState::lockout_delay_ms(self)
+    }
+}
+
+/// What an admitted request asks of the unit, its path parsed and its body read.
+pub enum Operation {
+    /// GET or HEAD; `depth` from `Range: dli-depth=N`.
+    Get {
+        path: Path,
+        depth: Option<usize>,
+    },
+    /// GET of `<resource>/description`.
+    Describe {
+        path: Path,
+    },
+    Put {
+        path: Path,
+        value: Value,
+    },
+    /// A call (arguments array, if any) or an append to a collection.
+    Post {
+        path: Path,
+        body: Option<Value>,
+    },
+    Patch {
+        path: Path,
+        patch: json_patch::Patch,
+    },
+    Delete {
+        path: Path,
+    },
+}
+
+impl Operation {
+    /// Whether it may change the unit.
+    pub fn changes(&self) -> bool {
+        !matches!(self, Operation::Get { .. } | Operation::Describe { .. })
+    }
+}
+
+/// A request that passed login, the CSRF rule and parsing.
+pub struct Admitted {
+    pub caller: Caller,
+    pub operation: Operation,
+    /// HEAD: answer without a body.
+    pub head: bool,
+}
+
+/// A unit the framing serves whose operations take time (a device behind a gateway); the
+/// simulator's state answers at once, under its store's lock, instead.
+#[async_trait::async_trait]
+pub trait RestModel: Accounts + Send + Sync {
+    /// Carries out an admitted request for `caller`.
+    async fn perform(&self, operation: Operation, caller: &Caller) -> Result<Reply, SimError>;
+}
+
+/// Answers one request for `model`: the body is read (under its cap) before the model is
+/// touched; then login, CSRF, parsing; then the model; then DLI's shape of the answer.
+pub async fn answer<M: RestModel>(
+    framing: &RestFraming,
+    model: &M,
+    req: Request<hyper::body::Incoming>,
+    peer: SocketAddr,
+) -> Response<Body> {
+    let request = match RestRequest::read(req, peer).await {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let admitted = match framing.admit(model, &request) {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match model.perform(admitted.operation, &admitted.caller).await {
+        Ok(reply) => framing.render(reply, admitted.head),
+        Err(e) => refusal(&e),
+    }
+}
+
+/// A model's refusal, as DLI answers: the status and a one-line text.
+pub fn refusal(e: &SimError) -> Response<Body> {
+    text(e.status, &e.message)
+}
+
+impl RestFraming {
+    pub fn new(
+        challenge: DigestChallenge,
+        lockout: Option<Duration>,
+        faults: Faults,
+    ) -> RestFraming {
+        RestFraming {
+            challenge,
+            lockout,
+            nonces: Mutex::new(VecDeque::new()),
+            failures: Mutex::new(HashMap::new()),
+            faults,
+        }
+    }
+
     /// 16 alphanumerics, as a captured LPC9's nonce (`NZAeQHhoCNifFjFa`).
     fn new_nonce(&self) -> String {
         use rand::distributions::{Alphanumeric, DistString};
@@ -346,7 +496,7 @@ impl DliSim {
     /// credentials (a challenge, not a failed login), or wrong ones for a user name.
     fn check_credentials(
         &self,
-        state: &DliState,
+        accounts: &dyn Accounts,
         method: &Method,
         uri: &str,
         authorization: Option<&str>,
@@ -356,13 +506,13 @@ impl DliSim {
             return Auth::Challenge;
         };
         if let Some(encoded) = strip_scheme(authorization, "basic") {
-            if !state.allow_plaintext_logins() {
+            if !accounts.allow_plaintext_logins() {
                 return Auth::Challenge;
             }
             let Some((user, password)) = super::basic_credentials(encoded.trim()) else {
                 return Auth::Challenge;
             };
-            return match state.account(&user) {
+            return match accounts.account(&user) {
                 Some((real, caller)) if real == password => Auth::Ok(caller),
                 _ => Auth::Failed(user),
             };
@@ -375,10 +525,11 @@ impl DliSim {
         };
         // An answer to another realm or to a nonce this unit did not hand out is no login
         // attempt: it just gets a fresh challenge.
-        if header.uri != uri || header.realm != state.realm() || !self.known_nonce(&header.nonce) {
+        if header.uri != uri || header.realm != accounts.realm() || !self.known_nonce(&header.nonce)
+        {
             return Auth::Challenge;
         }
-        let Some((password, caller)) = state.account(&header.username) else {
+        let Some((password, caller)) = accounts.account(&header.username) else {
             return Auth::Failed(header.username);
         };
         let mut expected = header.clone();
@@ -407,19 +558,19 @@ impl DliSim {
     /// login clears the count.
     fn authenticate(
         &self,
-        state: &DliState,
+        accounts: &dyn Accounts,
         method: &Method,
         uri: &str,
         authorization: Option<&str>,
         body: &[u8],
     ) -> Auth {
-        let verdict = self.check_credentials(state, method, uri, authorization, body);
+        let verdict = self.check_credentials(accounts, method, uri, authorization, body);
         let (user, ok) = match &verdict {
             Auth::Ok(caller) => (caller.name.clone(), true),
             Auth::Failed(user) => (user.clone(), false),
             _ => return verdict,
         };
-        match self.record_login(state, &user, ok) {
+        match self.record_login(accounts, &user, ok) {
             Verdict::LockedOut => Auth::LockedOut(user),
             _ => verdict,
         }
@@ -428,7 +579,7 @@ impl DliSim {
     /// Counts a login attempt by `user` (REST or legacy): a locked-out user stays locked out
     /// whatever the password; a success clears the count; the third failure in a row locks
     /// the user out for the lockout delay.
-    fn record_login(&self, state: &DliState, user: &str, ok: bool) -> Verdict {
+    fn record_login(&self, accounts: &dyn Accounts, user: &str, ok: bool) -> Verdict {
         let now = now_ms();
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         if failures.len() >= NONCES_KEPT {
@@ -447,7 +598,7 @@ impl DliSim {
         if entry.count >= FAILED_LOGINS_BEFORE_LOCKOUT {
             let delay = self
                 .lockout
-                .map_or_else(|| state.lockout_delay_ms(), |d| d.as_millis() as u64);
+                .map_or_else(|| accounts.lockout_delay_ms(), |d| d.as_millis() as u64);
             entry.locked_until_ms = now.saturating_add(delay);
             entry.count = 0;
         }
@@ -470,6 +621,111 @@ impl DliSim {
         )
     }
 
+    /// Login, the CSRF rule, redirects and parsing of a request under `/restapi/`: what it
+    /// asks for, or the answer that refuses it.
+    // The refusal is the response itself, built once per request: boxing it buys nothing.
+    #[allow(clippy::result_large_err)]
+    pub fn admit(
+        &self,
+        accounts: &dyn Accounts,
+        request: &RestRequest,
+    ) -> Result<Admitted, Response<Body>> {
+        let RestRequest {
+            method,
+            uri,
+            authorization,
+            content_type,
+            has_csrf,
+            depth,
+            body,
+            peer,
+            ..
+        } = request;
+        let path_only = request.path_only();
+        let Some(rest) = rest_part(path_only) else {
+            return Err(text(404, "not found"));
+        };
+        let mut caller =
+            match self.authenticate(accounts, method, uri, authorization.as_deref(), body) {
+                Auth::Ok(c) => c,
+                Auth::Challenge | Auth::Failed(_) => return Err(self.challenge(&accounts.realm())),
+                Auth::LockedOut(user) => return Err(self.locked_out(&user)),
+            };
+        caller.ip_address = peer.ip().to_string();
+        let mutating = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if mutating && !has_csrf {
+            return Err(text(
+                STATUS_CSRF,
+                "missing X-CSRF or X-Requested-With: XMLHttpRequest header",
+            ));
+        }
+        if *method == Method::OPTIONS {
+            return Err(text(403, "cross-origin requests are denied"));
+        }
+        // `<resource>/description` asks for a type description; any other URI without the
+        // trailing slash is redirected to the slash-terminated one.
+        let describe = !path_only.ends_with('/')
+            && (rest == DESCRIPTION_FRAGMENT
+                || rest.ends_with(&format!("/{DESCRIPTION_FRAGMENT}")));
+        if !path_only.ends_with('/') && !describe {
+            let status = if matches!(*method, Method::GET | Method::HEAD) {
+                301
+            } else {
+                307
+            };
+            let mut r = text(status, "resource URIs end with /");
+            if let Ok(v) = HeaderValue::from_str(&format!("{path_only}/")) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            return Err(r);
+        }
+        let path_text = if describe {
+            rest.strip_suffix(DESCRIPTION_FRAGMENT).unwrap_or(rest)
+        } else {
+            rest
+        };
+        let path = Path::parse(path_text).map_err(|e| text(404, &e.to_string()))?;
+        let parsed = if matches!(*method, Method::PUT | Method::POST) {
+            parse_body(content_type, body).map_err(|e| refusal(&e))?
+        } else {
+            None
+        };
+        let operation = match *method {
+            Method::GET | Method::HEAD if describe => Operation::Describe { path },
+            Method::GET | Method::HEAD => Operation::Get {
+                path,
+                depth: *depth,
+            },
+            Method::PUT => match parsed {
+                Some(value) => Operation::Put { path, value },
+                None => return Err(text(400, "PUT needs a body")),
+            },
+            Method::POST => Operation::Post { path, body: parsed },
+            Method::PATCH => {
+                let mime = content_type.split(';').next().unwrap_or("").trim();
+                if mime != "application/json-patch+json" {
+                    return Err(text(
+                        415,
+                        &format!("PATCH takes application/json-patch+json, not {mime}"),
+                    ));
+                }
+                match serde_json::from_slice::<json_patch::Patch>(body) {
+                    Ok(patch) => Operation::Patch { path, patch },
+                    Err(e) => return Err(text(400, &format!("bad JSON patch: {e}"))),
+                }
+            }
+            Method::DELETE => Operation::Delete { path },
+            _ => return Err(text(405, &format!("{method} is not supported"))),
+        };
+        Ok(Admitted {
+            caller,
+            operation,
+            head: *method == Method::HEAD,
+        })
+    }
+}
+
+impl DliSim {
     async fn handle(
         self: Arc<Self>,
         req: Request<hyper::body::Incoming>,
@@ -495,137 +751,41 @@ impl DliSim {
 
     /// Answers a request against the device state; also says whether the state changed.
     fn respond(&self, state: &mut DliState, request: &RestRequest) -> (Response<Body>, bool) {
-        let RestRequest {
-            method,
-            uri,
-            authorization,
-            cookie,
-            content_type,
-            has_csrf,
-            depth,
-            body,
-            peer,
-        } = request;
-        let (has_csrf, depth) = (*has_csrf, *depth);
-        let path_only = uri.split('?').next().unwrap_or("/");
-        let Some(rest) = path_only
-            .strip_prefix(REST_PREFIX)
-            .or_else(|| (path_only == "/restapi").then_some(""))
-        else {
+        if rest_part(request.path_only()).is_none() {
             let legacy = LegacyRequest {
-                method,
-                uri,
-                cookie: cookie.as_deref(),
-                authorization: authorization.as_deref(),
-                body,
-                peer: *peer,
+                method: &request.method,
+                uri: &request.uri,
+                cookie: request.cookie.as_deref(),
+                authorization: request.authorization.as_deref(),
+                body: &request.body,
+                peer: request.peer,
             };
             return self.legacy.respond(state, &legacy, &|state, user, ok| {
-                self.record_login(state, user, ok)
+                self.framing.record_login(state, user, ok)
             });
-        };
+        }
         if self.model == DliModel::Lpc7 {
             // A unit from before the REST API.
             return (text(404, "not found"), false);
         }
-        let mut caller = match self.authenticate(state, method, uri, authorization.as_deref(), body)
-        {
-            Auth::Ok(c) => c,
-            Auth::Challenge | Auth::Failed(_) => return (self.challenge(&state.realm()), false),
-            Auth::LockedOut(user) => return (self.locked_out(&user), false),
+        let Admitted {
+            caller,
+            operation,
+            head,
+        } = match self.framing.admit(state, request) {
+            Ok(admitted) => admitted,
+            Err(refused) => return (refused, false),
         };
-        caller.ip_address = peer.ip().to_string();
-        let mutating = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if mutating && !has_csrf {
-            return (
-                text(
-                    STATUS_CSRF,
-                    "missing X-CSRF or X-Requested-With: XMLHttpRequest header",
-                ),
-                false,
-            );
-        }
-        if *method == Method::OPTIONS {
-            return (text(403, "cross-origin requests are denied"), false);
-        }
-        // `<resource>/description` asks for a type description; any other URI without the
-        // trailing slash is redirected to the slash-terminated one.
-        let describe = !path_only.ends_with('/')
-            && (rest == DESCRIPTION_FRAGMENT
-                || rest.ends_with(&format!("/{DESCRIPTION_FRAGMENT}")));
-        if !path_only.ends_with('/') && !describe {
-            let status = if matches!(*method, Method::GET | Method::HEAD) {
-                301
-            } else {
-                307
-            };
-            let mut r = text(status, "resource URIs end with /");
-            if let Ok(v) = HeaderValue::from_str(&format!("{path_only}/")) {
-                r.headers_mut().insert(header::LOCATION, v);
-            }
-            return (r, false);
-        }
-        let path_text = if describe {
-            rest.strip_suffix(DESCRIPTION_FRAGMENT).unwrap_or(rest)
-        } else {
-            rest
-        };
-        let path = match Path::parse(path_text) {
-            Ok(p) => p,
-            Err(e) => return (text(404, &e.to_string()), false),
-        };
-        let parsed = if matches!(*method, Method::PUT | Method::POST) {
-            match parse_body(content_type, body) {
-                Ok(v) => v,
-                Err(e) => return (text(e.status, &e.message), false),
-            }
-        } else {
-            None
-        };
+        let mutating = operation.changes();
         let relays = (mutating && self.faults.stuck_relay).then(|| state.relays());
-        let result = match *method {
-            Method::GET | Method::HEAD if describe => state.describe(&path, &caller),
-            Method::GET | Method::HEAD => state.get(&path, &caller, depth),
-            Method::PUT => match &parsed {
-                Some(v) => state.put(&path, v, &caller),
-                None => Err(SimError {
-                    status: 400,
-                    message: "PUT needs a body".into(),
-                }),
-            },
-            Method::POST => state.post(&path, parsed.as_ref(), &caller),
-            Method::PATCH => {
-                let mime = content_type.split(';').next().unwrap_or("").trim();
-                if mime != "application/json-patch+json" {
-                    Err(SimError {
-                        status: 415,
-                        message: format!("PATCH takes application/json-patch+json, not {mime}"),
-                    })
-                } else {
-                    match serde_json::from_slice::<json_patch::Patch>(body) {
-                        Ok(patch) => state.patch(&path, &patch, &caller),
-                        Err(e) => Err(SimError {
-                            status: 400,
-                            message: format!("bad JSON patch: {e}"),
-                        }),
-                    }
-                }
-            }
-            Method::DELETE => state.delete(&path, &caller),
-            _ => Err(SimError {
-                status: 405,
-                message: format!("{method} is not supported"),
-            }),
-        };
-        let reply = match result {
+        let reply = match perform(state, operation, &caller) {
             Ok(r) => r,
-            Err(e) => return (text(e.status, &e.message), false),
+            Err(e) => return (refusal(&e), false),
         };
         if let Some(relays) = relays {
             state.set_relays(relays);
         }
-        let response = self.render(reply, *method == Method::HEAD);
-        (response, mutating)
+        (self.framing.render(reply, head), mutating)
     }
 
     /// The CoAP face (`dli_coap.rs`): the upgrade is authenticated as a REST GET of
@@ -648,14 +808,18 @@ impl DliSim {
                     Some((_, caller)) => Auth::Ok(caller),
                     None => Auth::Challenge,
                 },
-                CoapAuth::Login => {
-                    self.authenticate(state, &Method::GET, &uri, authorization.as_deref(), b"")
-                }
+                CoapAuth::Login => self.framing.authenticate(
+                    state,
+                    &Method::GET,
+                    &uri,
+                    authorization.as_deref(),
+                    b"",
+                ),
             };
             let refusal = match &auth {
                 Auth::Ok(_) => None,
-                Auth::Challenge | Auth::Failed(_) => Some(self.challenge(&state.realm())),
-                Auth::LockedOut(user) => Some(self.locked_out(user)),
+                Auth::Challenge | Auth::Failed(_) => Some(self.framing.challenge(&state.realm())),
+                Auth::LockedOut(user) => Some(self.framing.locked_out(user)),
             };
             ((auth, refusal), false)
         });
@@ -777,8 +941,11 @@ impl DliSim {
         };
         (answer, mutating)
     }
+}
 
-    fn render(&self, reply: Reply, head: bool) -> Response<Body> {
+impl RestFraming {
+    /// DLI's shape of a model's reply: 200, 206, 207 with `Link` headers, 201, 204.
+    pub fn render(&self, reply: Reply, head: bool) -> Response<Body> {
         let (mut response, bytes) = match reply {
             Reply::Value(v) => json_response(StatusCode::OK, &v),
             Reply::Partial(v) => json_response(StatusCode::PARTIAL_CONTENT, &v),
@@ -813,6 +980,18 @@ impl DliSim {
             return response;
         }
         self.faults.mangle(response, bytes)
+    }
+}
+
+/// Carries out an admitted request on the simulator's state.
+fn perform(state: &mut DliState, operation: Operation, caller: &Caller) -> Result<Reply, SimError> {
+    match operation {
+        Operation::Get { path, depth } => state.get(&path, caller, depth),
+        Operation::Describe { path } => state.describe(&path, caller),
+        Operation::Put { path, value } => state.put(&path, &value, caller),
+        Operation::Post { path, body } => state.post(&path, body.as_ref(), caller),
+        Operation::Patch { path, patch } => state.patch(&path, &patch, caller),
+        Operation::Delete { path } => state.delete(&path, caller),
     }
 }
 

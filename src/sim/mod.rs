@@ -14,6 +14,7 @@ pub mod mqtt;
 pub mod netio;
 pub mod netio_http;
 pub mod netio_udp;
+pub mod netio_xml;
 pub mod pass_persist;
 pub mod snmp_pdu;
 pub mod upnp;
@@ -213,8 +214,7 @@ impl SelfSignedTls {
         let certified = rcgen::generate_simple_self_signed(names).map_err(|e| e.to_string())?;
         let key =
             rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
-        let acceptor =
-            crate::http_server::acceptor_for(vec![certified.cert.der().clone()], key)?;
+        let acceptor = crate::http_server::acceptor_for(vec![certified.cert.der().clone()], key)?;
         Ok(SelfSignedTls {
             acceptor,
             cert_pem: certified.cert.pem(),

@@ -218,9 +218,20 @@ pub struct NetioState {
     pub inputs: Vec<Input>,
     pub pending: Vec<Revert>,
     pub started_ms: u64,
+    /// When the resettable counters (`Energy`) were last reset: `EnergyStart`.
     pub energy_start_ms: u64,
     /// Energy counters are integrated up to this time.
     pub measured_ms: u64,
+    /// `sim netio --energy-rate`: a switched-on metered output draws `3600 x rate` W (give or
+    /// take 2%), so that its counters grow `rate` Wh a second instead of a real load's few
+    /// Wh an hour; `Load` shows the same draw, as a real unit's would.
+    #[serde(default)]
+    pub energy_rate: Option<f64>,
+    /// `sim netio --reset-energy-after`: the resettable counters go back to 0 (and
+    /// `EnergyStart` moves) this many ms after the last reset, again and again, as when a user
+    /// resets them in the web interface. The never-reset counters go on.
+    #[serde(default)]
+    pub reset_energy_every_ms: Option<u64>,
 }
 
 /// Why a command was refused: NETIO answers 400 "Control command syntax error".
@@ -261,6 +272,8 @@ impl NetioState {
             started_ms: now,
             energy_start_ms: now,
             measured_ms: now,
+            energy_rate: None,
+            reset_energy_every_ms: None,
         }
     }
 
@@ -294,12 +307,16 @@ impl NetioState {
         round2(50.0 + 0.04 * ((now as f64) / 45_000.0).sin())
     }
 
-    /// Load of an output in watts at `now`: its base load, varying by a couple of percent.
+    /// Load of an output in watts at `now`: its base load (with `energy_rate`, the draw that
+    /// uses that many Wh a second), varying by a couple of percent.
     fn load_w(&self, o: &Output, now: u64) -> f64 {
         if !o.on || !self.metered(o.id) {
             return 0.0;
         }
-        let base = BASE_LOADS_W[(o.id as usize - 1) % BASE_LOADS_W.len()];
+        let base = match self.energy_rate {
+            Some(rate) => rate * 3600.0,
+            None => BASE_LOADS_W[(o.id as usize - 1) % BASE_LOADS_W.len()],
+        };
         base * (1.0 + 0.02 * ((now as f64) / 20_000.0 + o.id as f64).sin())
     }
 
@@ -316,7 +333,23 @@ impl NetioState {
         self.integrate(now);
     }
 
+    /// Integrates energy up to `until`, resetting the resettable counters on the way when
+    /// `reset_energy_every_ms` says so.
     fn integrate(&mut self, until: u64) {
+        if let Some(every) = self.reset_energy_every_ms.filter(|ms| *ms > 0) {
+            while self.energy_start_ms.saturating_add(every) <= until {
+                let at = self.energy_start_ms + every;
+                self.integrate_loads(at);
+                for o in &mut self.outputs {
+                    o.energy_wh = 0.0;
+                }
+                self.energy_start_ms = at;
+            }
+        }
+        self.integrate_loads(until);
+    }
+
+    fn integrate_loads(&mut self, until: u64) {
         if until <= self.measured_ms {
             return;
         }
@@ -665,5 +698,49 @@ mod tests {
             "about 65 Wh in an hour, got {energy}"
         );
         assert_eq!(doc["Outputs"][0]["Energy"], json!(0));
+    }
+
+    #[test]
+    fn a_fast_energy_rate_shows_in_load_and_counters() {
+        let mut s = NetioState::new(NetioModel::PowerDin4pz, NrSpelling::Plain);
+        s.energy_rate = Some(0.5);
+        let now = s.measured_ms;
+        s.command(&json!({"Outputs": [{"ID": 1, "Action": 1}]}), now)
+            .unwrap();
+        let doc = s.document(now + 10_000);
+        let load = doc["Outputs"][0]["Load"].as_u64().unwrap();
+        assert!(
+            (1764..=1836).contains(&load),
+            "1800 W give or take 2%: {load}"
+        );
+        let energy = doc["Outputs"][0]["Energy"].as_u64().unwrap();
+        assert!((4..=5).contains(&energy), "5 Wh in 10 s: {energy}");
+        assert_eq!(doc["Outputs"][0]["EnergyNR"], doc["Outputs"][0]["Energy"]);
+        assert_eq!(doc["Outputs"][1]["Energy"], json!(0), "off");
+    }
+
+    #[test]
+    fn resets_zero_the_resettable_counters_and_move_energy_start() {
+        let mut s = NetioState::new(NetioModel::PowerDin4pz, NrSpelling::Plain);
+        s.energy_rate = Some(1.0);
+        s.reset_energy_every_ms = Some(4_000);
+        let start = s.energy_start_ms;
+        s.command(&json!({"Outputs": [{"ID": 1, "Action": 1}]}), start)
+            .unwrap();
+        let doc = s.document(start + 10_000);
+        let (energy, nr) = (
+            doc["Outputs"][0]["Energy"].as_u64().unwrap(),
+            doc["Outputs"][0]["EnergyNR"].as_u64().unwrap(),
+        );
+        assert!(
+            (1..=2).contains(&energy),
+            "2 s since the reset at 8 s: {energy}"
+        );
+        assert!((9..=10).contains(&nr), "never reset: {nr}");
+        assert_eq!(s.energy_start_ms, start + 8_000);
+        assert_eq!(
+            doc["GlobalMeasure"]["EnergyStart"],
+            json!(iso8601(start + 8_000))
+        );
     }
 }

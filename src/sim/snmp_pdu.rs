@@ -225,6 +225,13 @@ impl PduModel {
                             (7, Cancel),
                         ]),
                     ),
+                    // rPDUOutletConfigOutletName: the name, read-write (the status table's
+                    // rPDUOutletStatusOutletName reads it).
+                    table(
+                        "1.3.6.1.4.1.318.1.1.12.3.4.1.1.2",
+                        PLAIN,
+                        Name { writable: true },
+                    ),
                     table(
                         "1.3.6.1.4.1.318.1.1.12.3.5.1.1.2",
                         PLAIN,
@@ -238,6 +245,13 @@ impl PduModel {
         let rpdu2 = || -> TableSet {
             (
                 vec![
+                    // rPDU2OutletSwitchedConfigName: the name, read-write (the status table's
+                    // rPDU2OutletSwitchedStatusName reads it).
+                    table(
+                        "1.3.6.1.4.1.318.1.1.26.9.2.1.1.3",
+                        PLAIN,
+                        Name { writable: true },
+                    ),
                     table("1.3.6.1.4.1.318.1.1.26.9.2.3.1.2", PLAIN, Integer(1)),
                     table(
                         "1.3.6.1.4.1.318.1.1.26.9.2.3.1.3",

@@ -199,6 +199,36 @@ pub struct DeviceConfig {
     /// How messages name the device, where its name alone says it (the built-in demo
     /// devices, whose loopback port changes every run).
     pub label: Option<String>,
+    /// The profile's `outlets`, for a driver whose device cannot list its outlets (Modbus
+    /// coils): how many, or their ids in outlet order.
+    pub outlets: Option<OutletsSetting>,
+}
+
+/// The profile key `outlets`: a count (`outlets = 8`: outlet n is the device's
+/// `n + index_base`) or the device's ids of the outlets in pductl's order
+/// (`outlets = [0, 1, 4]`). Bounded by `MAX_OUTLETS` when the profile is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutletsSetting {
+    Count(usize),
+    Ids(Vec<String>),
+}
+
+impl OutletsSetting {
+    /// `--outlets`: a count (`8`) or ids in outlet order (`0,1,4`, `bench_psu,lamp`), bounded
+    /// as the profile's key is; `None` for anything else (an empty id, a repeated one).
+    pub fn parse(text: &str) -> Option<OutletsSetting> {
+        if let Ok(count) = text.trim().parse::<usize>() {
+            return (1..=MAX_OUTLETS)
+                .contains(&count)
+                .then_some(OutletsSetting::Count(count));
+        }
+        let ids: Vec<String> = text.split(',').map(|id| id.trim().to_string()).collect();
+        let distinct = ids
+            .iter()
+            .enumerate()
+            .all(|(k, id)| !id.is_empty() && !ids[..k].contains(id));
+        (distinct && ids.len() <= MAX_OUTLETS).then_some(OutletsSetting::Ids(ids))
+    }
 }
 
 impl DeviceConfig {
@@ -232,6 +262,7 @@ impl DeviceConfig {
             ssh: Default::default(),
             cycle_delay: None,
             label: None,
+            outlets: None,
         }
     }
 

@@ -3,13 +3,17 @@
 //! selected output. The device's reply is checked: NETIO units sometimes answer 200 and
 //! keep the old state, and that is reported, not taken for success.
 //!
+//! The XML API (`netio_xml.rs`) is the same API in another format: it runs on this client
+//! with another `Dialect`, which turns its documents into netio.json's shape and its
+//! commands into XML, so both map, verify and retry alike.
+//!
 //! Object model, outlets 0-based (`Outputs[ID=N+1]` is `/relay/outlets/N`):
 //!
 //! | path | from |
 //! |---|---|
 //! | `/relay/name`, `/relay/model`, `/relay/version` | `Agent.DeviceName`, `Agent.Model`, `Agent.Version` |
 //! | `/relay/outlets/N/{name,state,transient_state,physical_state,cycle_delay}` | `Name`, `State` (x3), `Delay` ms -> s |
-//! | `/meter/values/KEY/{name,value,quantity,unit}` | `GlobalMeasure` and metered outputs, SI units |
+//! | `/meter/values/KEY/{name,value,quantity,unit}` | `GlobalMeasure` and metered outputs, SI units; `energy_start` is `EnergyStart` in seconds since 1970 |
 //! | `/netio/...` | the netio.json document, unchanged, read-only |
 
 use super::http::{HttpClient, HttpResponse};
@@ -22,9 +26,52 @@ use bytes::Bytes;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Map, Value};
 
-/// The JSON API's one resource.
-const RESOURCE: &str = "/netio.json";
-const PROTOCOL: &str = "netio-json";
+/// What tells NETIO's JSON and XML APIs apart on the wire. The accounts, the status codes,
+/// the mapping into the object model and the checks of a reply are the same for both
+/// (netio-cloud-metering.md 2.2, 2.5).
+pub(crate) struct Dialect {
+    /// The protocol's name, for messages ("netio-json").
+    pub protocol: &'static str,
+    /// The API's one resource ("/netio.json").
+    pub resource: &'static str,
+    /// How messages name the API ("JSON API").
+    pub api: &'static str,
+    /// How messages name its format ("JSON").
+    pub format: &'static str,
+    /// Why only outputs can be written ("the JSON API only switches outputs").
+    pub writes: &'static str,
+    /// The `Accept` of every request.
+    pub accept: &'static str,
+    /// The `Content-Type` of a POST.
+    pub content_type: &'static str,
+    /// A 200 answer's body as a document of netio.json's shape, or what it is instead
+    /// ("something that is not JSON (...)"), completing "<device> sent ...".
+    pub decode: fn(&[u8]) -> std::result::Result<Value, String>,
+    /// The POST body carrying output commands (`{"ID": n, "Action": a[, "Delay": ms]}`).
+    pub encode: fn(&[Value]) -> Bytes,
+}
+
+impl Dialect {
+    /// The document's name: `netio.json`.
+    fn document(&self) -> &'static str {
+        self.resource.trim_start_matches('/')
+    }
+}
+
+/// NETIO's JSON API (protocols/netio.md section 1).
+pub(crate) const JSON: Dialect = Dialect {
+    protocol: "netio-json",
+    resource: "/netio.json",
+    api: "JSON API",
+    format: "JSON",
+    writes: "the JSON API only switches outputs",
+    accept: "application/json",
+    content_type: "application/json",
+    decode: |body| {
+        serde_json::from_slice(body).map_err(|e| format!("something that is not JSON ({e})"))
+    },
+    encode: |outputs| Bytes::from(json!({"Outputs": outputs}).to_string()),
+};
 
 /// The valid outlets as NETIO numbers them: "outputs 1-4 (outlets 0-3)".
 fn output_range(count: usize) -> String {
@@ -174,6 +221,7 @@ const OUTPUT_FIELDS: [MeterField; 8] = [
 ];
 
 pub struct NetioJson {
+    dialect: &'static Dialect,
     read: HttpClient,
     /// The separate write account, when the profile names one.
     write: Option<(String, HttpClient)>,
@@ -181,7 +229,12 @@ pub struct NetioJson {
 
 impl NetioJson {
     pub fn new(device: &DeviceConfig) -> Result<NetioJson> {
-        // The JSON API speaks HTTP Basic only (netio.md 1.2).
+        NetioJson::speaking(&JSON, device)
+    }
+
+    /// A client of the API in `dialect`'s format.
+    pub(crate) fn speaking(dialect: &'static Dialect, device: &DeviceConfig) -> Result<NetioJson> {
+        // The JSON and XML APIs speak HTTP Basic only (netio.md 1.2).
         let device = &DeviceConfig {
             auth: AuthScheme::Basic,
             ..device.clone()
@@ -198,7 +251,11 @@ impl NetioJson {
             }
             None => None,
         };
-        Ok(NetioJson { read, write })
+        Ok(NetioJson {
+            dialect,
+            read,
+            write,
+        })
     }
 
     fn device(&self) -> &str {
@@ -212,6 +269,7 @@ impl NetioJson {
             return Ok(());
         }
         let device = self.device();
+        let Dialect { api, resource, .. } = self.dialect;
         let detail = response.body_summary();
         let because = if detail.is_empty() {
             String::new()
@@ -228,14 +286,14 @@ impl NetioJson {
             )),
             StatusCode::FORBIDDEN if writing && self.write.is_none() => Error::Permission(format!(
                 "read-only account cannot switch outputs on {device} (HTTP 403): set write_user \
-                 and a write password for this device, or enable write access for the JSON API"
+                 and a write password for this device, or enable write access for the {api}"
             )),
             StatusCode::FORBIDDEN if writing => Error::Permission(format!(
-                "{device} refused to let {account} switch outputs (HTTP 403): is it the JSON \
-                 API's read-write account, and is write access enabled?"
+                "{device} refused to let {account} switch outputs (HTTP 403): is it the {api}'s \
+                 read-write account, and is write access enabled?"
             )),
             StatusCode::FORBIDDEN => Error::Permission(format!(
-                "{device} denied reading /netio.json (HTTP 403): is the JSON API enabled?"
+                "{device} denied reading {resource} (HTTP 403): is the {api} enabled?"
             )),
             StatusCode::BAD_REQUEST => Error::Refused(format!(
                 "{device} rejected the command as malformed (HTTP 400){because}"
@@ -244,21 +302,18 @@ impl NetioJson {
                 Error::Refused(format!("{device} failed (HTTP {}){because}", s.as_u16()))
             }
             s => Error::BadResponse(format!(
-                "{device} answered {RESOURCE} with unexpected HTTP {}{because}: is this a NETIO \
-                 device with the JSON API enabled?",
+                "{device} answered {resource} with unexpected HTTP {}{because}: is this a NETIO \
+                 device with the {api} enabled?",
                 s.as_u16()
             )),
         })
     }
 
-    /// Parses a netio.json answer, insisting only on what the mapping needs.
+    /// Parses a netio.json answer (or another dialect's, in netio.json's shape), insisting
+    /// only on what the mapping needs.
     fn parse_document(&self, response: &HttpResponse) -> Result<Value> {
-        let doc: Value = serde_json::from_slice(&response.body).map_err(|e| {
-            Error::BadResponse(format!(
-                "{} sent something that is not JSON ({e})",
-                self.device()
-            ))
-        })?;
+        let doc = (self.dialect.decode)(&response.body)
+            .map_err(|why| Error::BadResponse(format!("{} sent {why}", self.device())))?;
         let outputs_ok = doc["Outputs"].as_array().is_some_and(|outputs| {
             outputs.iter().all(|o| {
                 o["ID"].as_u64().is_some_and(|id| id >= 1) && o["State"].as_u64().is_some()
@@ -266,8 +321,10 @@ impl NetioJson {
         });
         if !doc.is_object() || !outputs_ok {
             return Err(Error::BadResponse(format!(
-                "{} sent JSON that is not a NETIO netio.json (no Outputs with ID and State)",
-                self.device()
+                "{} sent {} that is not a NETIO {} (no Outputs with ID and State)",
+                self.device(),
+                self.dialect.format,
+                self.dialect.document()
             )));
         }
         Ok(doc)
@@ -278,8 +335,8 @@ impl NetioJson {
             .read
             .send(
                 Method::GET,
-                RESOURCE,
-                &[("Accept", "application/json")],
+                self.dialect.resource,
+                &[("Accept", self.dialect.accept)],
                 None,
                 Repeat::Read,
             )
@@ -292,8 +349,9 @@ impl NetioJson {
     async fn tree(&self) -> Result<Value> {
         map_document(&self.fetch().await?).map_err(|why| {
             Error::BadResponse(format!(
-                "{} sent a malformed netio.json: {why}",
-                self.device()
+                "{} sent a malformed {}: {why}",
+                self.device(),
+                self.dialect.document()
             ))
         })
     }
@@ -301,14 +359,14 @@ impl NetioJson {
     /// POSTs output commands and returns the device's answer. Actions 0 and 1 (off, on) may
     /// be sent again; a short off or on and a toggle (2, 3, 4) add up, so `repeat` says which.
     async fn command(&self, outputs: Vec<Value>, repeat: Repeat) -> Result<Value> {
-        let body = Bytes::from(json!({"Outputs": outputs}).to_string());
+        let body = (self.dialect.encode)(&outputs);
         let client = self.write.as_ref().map_or(&self.read, |(_, c)| c);
         let response = client
             .send(
                 Method::POST,
-                RESOURCE,
-                &[("Accept", "application/json")],
-                Some(("application/json", body)),
+                self.dialect.resource,
+                &[("Accept", self.dialect.accept)],
+                Some((self.dialect.content_type, body)),
                 repeat,
             )
             .await?;
@@ -320,9 +378,9 @@ impl NetioJson {
     fn mapped<'a>(&'a self, range: &'a dyn Fn(usize) -> String) -> super::Mapped<'a> {
         super::Mapped {
             device: self.device(),
-            protocol: PROTOCOL,
+            protocol: self.dialect.protocol,
             range,
-            writes: "the JSON API only switches outputs",
+            writes: self.dialect.writes,
         }
     }
 
@@ -385,6 +443,65 @@ fn meter_values(
     }
 }
 
+/// `GlobalMeasure.EnergyStart`, when the resettable counters were last reset (ISO 8601 with
+/// an offset, netio-cloud-metering.md 3.1), as `/meter/values/energy_start`: seconds since
+/// 1970, so that `record` can tell a reset from a counter that grew. Units whose clock was
+/// never set say 1970 (3.2); that is passed on as it is, for the reader to judge.
+fn energy_start(global: &Value, out: &mut Map<String, Value>) {
+    let Some(seconds) = global["EnergyStart"].as_str().and_then(iso8601_seconds) else {
+        return;
+    };
+    out.insert(
+        "energy_start".into(),
+        json!({
+            "name": "Energy counters reset",
+            "value": seconds,
+            "quantity": "timestamp",
+            "unit": "s",
+        }),
+    );
+}
+
+/// Seconds since 1970 of NETIO's `2019-12-03T21:07:50+00:00` (`Z` too).
+fn iso8601_seconds(text: &str) -> Option<i64> {
+    let t = text.as_bytes();
+    let n = |from: usize, len: usize| -> Option<i64> {
+        let part = t.get(from..from + len)?;
+        part.iter().all(u8::is_ascii_digit).then_some(())?;
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let (year, month, day) = (n(0, 4)?, n(5, 2)?, n(8, 2)?);
+    let (hour, minute, second) = (n(11, 2)?, n(14, 2)?, n(17, 2)?);
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators.iter().any(|(i, c)| t.get(*i) != Some(c))
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let offset = match (t.get(19), t.len()) {
+        (Some(b'Z'), 20) => 0,
+        (Some(sign @ (b'+' | b'-')), 25) if t[22] == b':' => {
+            let s = n(20, 2)? * 3600 + n(23, 2)? * 60;
+            if *sign == b'-' {
+                -s
+            } else {
+                s
+            }
+        }
+        _ => return None,
+    };
+    // Days since 1970-01-01 of the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let (era, yoe) = (y.div_euclid(400), y.rem_euclid(400));
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
 /// The object-model tree of one netio.json document. The outlet count is `NumOutputs` or
 /// the highest output ID listed, whichever is larger; either beyond `MAX_OUTLETS` is a
 /// malformed answer, never the size of an allocation.
@@ -415,6 +532,7 @@ pub fn map_document(doc: &Value) -> Result<Value, String> {
     let mut outlets = vec![Value::Null; count];
     let mut values = Map::new();
     meter_values(&GLOBAL_FIELDS, &doc["GlobalMeasure"], "", "", &mut values);
+    energy_start(&doc["GlobalMeasure"], &mut values);
     for o in outputs {
         let Some(id) = o["ID"].as_u64().filter(|id| *id >= 1) else {
             continue;
@@ -474,7 +592,7 @@ fn short_delay_ms(args: &[Value], call: &str) -> Result<Option<u64>> {
 #[async_trait]
 impl Transport for NetioJson {
     fn protocol(&self) -> &'static str {
-        PROTOCOL
+        self.dialect.protocol
     }
 
     async fn get(&self, path: &Path) -> Result<Value> {
@@ -494,15 +612,19 @@ impl Transport for NetioJson {
     /// `.../state` or `.../transient_state` set to true or false switches outputs; every
     /// selected output goes in one POST.
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
-        let field =
-            match path.last() {
-                Some(Segment::Key(f)) if f == "state" || f == "transient_state" => f.clone(),
-                _ => return Err(unsupported(
-                    PROTOCOL,
+        let field = match path.last() {
+            Some(Segment::Key(f)) if f == "state" || f == "transient_state" => f.clone(),
+            _ => {
+                return Err(unsupported(
+                    self.dialect.protocol,
                     &format!("writing {path}"),
-                    "the JSON API only switches outputs (set relay/outlets/N/state true or false)",
-                )),
-            };
+                    &format!(
+                        "{} (set relay/outlets/N/state true or false)",
+                        self.dialect.writes
+                    ),
+                ))
+            }
+        };
         let on = value
             .as_bool()
             .ok_or_else(|| Error::usage(format!("{field} takes true or false, not {value}")))?;
@@ -523,7 +645,7 @@ impl Transport for NetioJson {
 
     async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
         Err(unsupported(
-            PROTOCOL,
+            self.dialect.protocol,
             &format!("insert at {path}"),
             "NETIO has no collections to add to",
         ))
@@ -531,7 +653,7 @@ impl Transport for NetioJson {
 
     async fn remove(&self, path: &Path) -> Result<()> {
         Err(unsupported(
-            PROTOCOL,
+            self.dialect.protocol,
             &format!("remove of {path}"),
             "NETIO has no collections to remove from",
         ))
@@ -546,7 +668,7 @@ impl Transport for NetioJson {
             }
             _ => {
                 return Err(unsupported(
-                    PROTOCOL,
+                    self.dialect.protocol,
                     &format!("calling {path}"),
                     "NETIO outlets have the calls cycle [SECONDS], pulse [SECONDS] and toggle",
                 ))
@@ -603,23 +725,25 @@ impl Transport for NetioJson {
             ACTION_OFF
         };
         format!(
-            "{}: POST {RESOURCE} with Action {action} for {}",
+            "{}: POST {} with Action {action} for {}",
             self.device(),
+            self.dialect.resource,
             path.parent()
         )
     }
 
     fn explain_invoke(&self, path: &Path, args: &[Value]) -> String {
         format!(
-            "{}: POST {RESOURCE} for {path} {}",
+            "{}: POST {} for {path} {}",
             self.device(),
+            self.dialect.resource,
             Value::Array(args.to_vec())
         )
     }
 
     async fn describe(&self, path: &Path) -> Result<Value> {
         Err(unsupported(
-            PROTOCOL,
+            self.dialect.protocol,
             &format!("describe of {path}"),
             "NETIO has no type descriptions",
         ))
@@ -657,7 +781,35 @@ mod tests {
             json!(7.0)
         );
         assert!(t["meter"]["values"].get("outlets.2.current").is_none());
+        // EnergyStart, as seconds since 1970.
+        assert_eq!(
+            t["meter"]["values"]["energy_start"]["value"],
+            json!(978_411_702)
+        );
         assert_eq!(t["netio"], doc);
+    }
+
+    #[test]
+    fn energy_start_times() {
+        assert_eq!(iso8601_seconds("1970-01-01T01:00:00+01:00"), Some(0));
+        assert_eq!(
+            iso8601_seconds("2019-12-03T21:07:50+00:00"),
+            Some(1_575_407_270)
+        );
+        assert_eq!(iso8601_seconds("2019-12-03T22:07:50Z"), Some(1_575_410_870));
+        assert_eq!(
+            iso8601_seconds("2000-02-29T00:00:00-01:30"),
+            Some(951_787_800)
+        );
+        for bad in [
+            "",
+            "2019-12-03",
+            "2019-12-03T21:07:50",
+            "2019-13-03T21:07:50+00:00",
+            "2019-12-03T21:07:50+0000",
+        ] {
+            assert_eq!(iso8601_seconds(bad), None, "{bad}");
+        }
     }
 
     fn device(write_user: Option<&str>) -> NetioJson {

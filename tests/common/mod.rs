@@ -9,9 +9,14 @@ use std::process::{Child, Stdio};
 use tempfile::TempDir;
 
 pub mod flaky;
+pub mod gateway;
+pub mod modbus;
 pub mod mosquitto;
+pub mod prometheus;
+pub mod snmp_table;
 pub mod snmpd;
 pub mod sshd;
+pub mod telnet_device;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_pductl");
 pub const PASSWORD_VAR: &str = "PDUCTL_TEST_PASSWORD";
