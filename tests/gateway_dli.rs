@@ -6,7 +6,7 @@
 //! contract tests (`sim_contract.rs`) also run against a gateway in front of `sim dli`.
 
 mod common;
-use common::gateway::{serve, Served, SERVE_PASSWORD, SERVE_PASSWORD_VAR};
+use common::gateway::{netio_driver_device, serve, Served, SERVE_PASSWORD, SERVE_PASSWORD_VAR};
 use common::snmpd::{snmp, Agent};
 use common::*;
 use serde_json::{json, Value};
@@ -153,37 +153,6 @@ fn apc_state(agent: &Agent, n: usize) -> String {
     let (ok, out) = snmp(agent, &["snmpget", "-v2c", "-c", "public"], &[&oid]);
     assert!(ok, "{out}");
     out.split_whitespace().nth(1).unwrap_or("").to_string()
-}
-
-/// A driver file for a NETIO unit's JSON API (the driver engine's HTTP backend), with the
-/// unit's own cycle (Action 2, one second off).
-const NETIO_DRIVER: &str = r#"
-[driver]
-id = "netio-as-driver"
-transport = "http"
-index_base = 1
-
-[http]
-auth = { scheme = "basic", user = "netio" }
-
-[outlets]
-list = { get = "/netio.json", items = "/Outputs" }
-state.read = { pointer = "/State", map = { "0" = false, "1" = true } }
-state.write = { post = "/netio.json", body = '{{"Outputs":[{{"ID":{i},"Action":{v:1|0}}}]}}', content_type = "application/json" }
-name.read = { pointer = "/Name" }
-cycle.native = { post = "/netio.json", body = '{{"Outputs":[{{"ID":{i},"Action":2,"Delay":1000}}]}}', content_type = "application/json" }
-"#;
-
-/// Installs `NETIO_DRIVER` in `home` and returns the profile lines of a device using it.
-fn netio_driver_device(home: &Home, name: &str, sim: &Sim) -> String {
-    let drivers = home.dir.path().join("config/pductl/drivers");
-    std::fs::create_dir_all(&drivers).unwrap();
-    std::fs::write(drivers.join("netio-as-driver.toml"), NETIO_DRIVER).unwrap();
-    format!(
-        "[devices.{name}]\ndriver = \"netio-as-driver\"\nhost = \"127.0.0.1\"\nport = {}\n\
-         password = \"netio\"\ntimeout = 5\n",
-        sim.port()
-    )
 }
 
 /// Output `n`'s (from 1) State, from the NETIO unit's own JSON API.

@@ -4,7 +4,9 @@
 //! for an APC PDU under snmpd, `pductl` straight at a simulated DLI controller.
 
 mod common;
-use common::gateway::{serve, serve_with_env, Served, SERVE_PASSWORD, SERVE_PASSWORD_VAR};
+use common::gateway::{
+    netio_driver_device, serve, serve_with_env, Served, SERVE_PASSWORD, SERVE_PASSWORD_VAR,
+};
 use common::snmpd::{snmp, Agent};
 use common::*;
 use serde_json::{json, Value};
@@ -223,6 +225,53 @@ except CommunicationError as e:
     assert_eq!(lines[2], "refused: Control command syntax error");
     let at_device: Vec<bool> = (1..=4).map(|n| home.dli_state(&sim, n)).collect();
     assert_eq!(at_device, [true, true, false, false]);
+}
+
+/// NETIO's client in front of a device the driver engine reaches over HTTP (a NETIO socket
+/// described by a driver file): what it switched is checked with the socket's own JSON API.
+#[test]
+fn netios_client_drives_an_http_driver_device_through_the_gateway() {
+    let Some(python) = test_python("Netio") else {
+        return;
+    };
+    let sim = Sim::start("netio", &["--model", "netio-4"]);
+    let home = Home::new();
+    home.write_profile(&netio_driver_device(&home, "desk", &sim));
+    let (_gw, addr) = gateway(&home, "desk");
+    let out = netio_client(
+        &python,
+        &addr,
+        SERVE_PASSWORD,
+        r#"
+dev.set_outputs({1: dev.ACTION.ON, 3: dev.ACTION.ON})
+dev.set_output(1, dev.ACTION.TOGGLE)
+print(json.dumps([o["State"] for o in outputs()]))
+print(json.dumps([o["Name"] for o in outputs()]))
+"#,
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(json(lines[0]), json!([0, 0, 1, 0]), "{out}");
+    let (code, body) = curl(&["-u", "netio:netio", &sim.url("/netio.json")]);
+    assert_eq!(code, 200, "{body}");
+    let device = json(&body);
+    let at_device: Vec<Value> = device["Outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["State"].clone())
+        .collect();
+    assert_eq!(at_device, [json!(0), json!(0), json!(1), json!(0)]);
+    let names: Vec<Value> = device["Outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["Name"].clone())
+        .collect();
+    assert_eq!(
+        json(lines[1]),
+        Value::Array(names),
+        "the device's own names"
+    );
 }
 
 #[test]

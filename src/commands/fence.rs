@@ -299,13 +299,10 @@ async fn act(o: Options) -> Result<i32> {
                 "off" => Action::Off,
                 _ => Action::Cycle,
             };
-            let settings = Settings {
-                verify: true,
-                force: false,
-                dry_run: false,
-                off_time: Some(Duration::from_secs_f64(o.power_wait.unwrap_or(0.0))),
-                lock_timeout: LOCK_TIMEOUT,
-            };
+            let settings = Settings::verified(
+                Some(Duration::from_secs_f64(o.power_wait.unwrap_or(0.0))),
+                LOCK_TIMEOUT,
+            );
             // A reboot is off, verify, on, verify: `grouped` keeps it from the device's own
             // cycle, which a fence agent cannot verify half-way.
             let report = power::run(

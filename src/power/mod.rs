@@ -71,6 +71,20 @@ pub struct Settings {
     pub lock_timeout: Duration,
 }
 
+impl Settings {
+    /// How a server (`serve`) and the fence agent switch: verified, only what needs switching,
+    /// for real.
+    pub fn verified(off_time: Option<Duration>, lock_timeout: Duration) -> Settings {
+        Settings {
+            verify: true,
+            force: false,
+            dry_run: false,
+            off_time,
+            lock_timeout,
+        }
+    }
+}
+
 /// One device taking part, connected and with its targets.
 pub struct Device {
     /// As the user named it (profile name).

@@ -25,7 +25,9 @@ use crate::http_server::Body;
 use crate::output::{escape_line, warn};
 use crate::path::{kind_name, pointer, Path, Segment};
 use crate::power::{Action, Report};
-use crate::sim::dli::{describe_value, limit_depth, Caller, Reply, SimError};
+use crate::sim::dli::{
+    cycle_done, describe_value, limit_depth, multi_done, Caller, Reply, SimError,
+};
 use crate::sim::dli_http::{self, Accounts, DigestChallenge, Operation, RestFraming, RestModel};
 use crate::sim::Faults;
 use crate::transport::Secret;
@@ -412,19 +414,7 @@ impl Gateway {
             };
             self.switch(&[switch]).await?;
         }
-        if path.is_matrix() {
-            let calls: Vec<Vec<String>> = targets
-                .iter()
-                .map(|k| {
-                    let mut k = k.clone();
-                    k.push("cycle".into());
-                    k
-                })
-                .collect();
-            Ok(multi_done(&calls))
-        } else {
-            Ok(Reply::Value(Value::Null))
-        }
+        Ok(cycle_done(path, &targets))
     }
 
     /// `relay/set_outlet_transient_states [[index, bool], ...]`.
@@ -739,15 +729,6 @@ fn expand(path: &Path, tree: &Value) -> Result<Vec<Vec<String>>, SimError> {
 
 fn lookup<'a>(tree: &'a Value, keys: &[String]) -> &'a Value {
     tree.pointer(&pointer(keys)).unwrap_or(&Value::Null)
-}
-
-fn multi_done(targets: &[Vec<String>]) -> Reply {
-    Reply::MultiDone(
-        targets
-            .iter()
-            .map(|k| Path::from_keys(k).rest_uri())
-            .collect(),
-    )
 }
 
 fn err(status: u16, message: impl Into<String>) -> SimError {

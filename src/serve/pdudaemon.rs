@@ -149,13 +149,7 @@ impl Pdudaemon {
                 None
             }
         };
-        let settings = Settings {
-            verify: true,
-            force: false,
-            dry_run: false,
-            off_time,
-            lock_timeout: LOCK_TIMEOUT,
-        };
+        let settings = Settings::verified(off_time, LOCK_TIMEOUT);
         // pdudaemon's reboot is off, wait, on: never a device's own cycle, whose off time
         // would not be the one asked for.
         let report = power::run(

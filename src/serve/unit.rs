@@ -237,13 +237,7 @@ impl Unit {
                 targets: vec![Outlets::Numbers(numbers)],
             })
             .collect();
-        let settings = Settings {
-            verify: true,
-            force: false,
-            dry_run: false,
-            off_time,
-            lock_timeout: LOCK_TIMEOUT,
-        };
+        let settings = Settings::verified(off_time, LOCK_TIMEOUT);
         let grouped = devices.len() > 1;
         Ok(power::run(action, &devices, &settings, grouped, &|_| {}).await)
     }

@@ -780,19 +780,7 @@ impl DliState {
                     field.push("state".into());
                     self.cycle(outlet_index(&field).unwrap_or(0), now);
                 }
-                if path.is_matrix() {
-                    let calls: Vec<Vec<String>> = outlets
-                        .iter()
-                        .map(|k| {
-                            let mut k = k.clone();
-                            k.push("cycle".into());
-                            k
-                        })
-                        .collect();
-                    Ok(multi_done(&calls))
-                } else {
-                    Ok(Reply::Value(Value::Null))
-                }
+                Ok(cycle_done(path, &outlets))
             }
             Some("set_outlet_transient_states") => {
                 let pairs = match args {
@@ -928,13 +916,33 @@ fn allow_only(obj: &Map<String, Value>, fields: &[&str]) -> Result<(), SimError>
     }
 }
 
-fn multi_done(targets: &[Vec<String>]) -> Reply {
+/// The 207 answer naming every resource a matrix request changed.
+pub fn multi_done(targets: &[Vec<String>]) -> Reply {
     Reply::MultiDone(
         targets
             .iter()
             .map(|k| Path::from_keys(k).rest_uri())
             .collect(),
     )
+}
+
+/// The answer to `cycle` called on `outlets`: 207 naming each outlet's call for a matrix
+/// path, else no value.
+pub fn cycle_done(path: &Path, outlets: &[Vec<String>]) -> Reply {
+    match path.is_matrix() {
+        true => {
+            let calls: Vec<Vec<String>> = outlets
+                .iter()
+                .map(|k| {
+                    let mut k = k.clone();
+                    k.push("cycle".into());
+                    k
+                })
+                .collect();
+            multi_done(&calls)
+        }
+        false => Reply::Value(Value::Null),
+    }
 }
 
 fn seconds_ms(v: &Value) -> u64 {

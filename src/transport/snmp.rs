@@ -12,7 +12,16 @@
 //! | `/relay/outlets/N/name` | ENTITY-MIB `entPhysicalName.(N+1)`, where the agent has it |
 //! | `/relay/outlets/N/cycle_delay` | the profile's `cycle_delay` |
 //! | `/meter/values/bus.I.power` | `eoPower.I` x 10^`eoPowerUnitMultiplier.I` for the buses (I >= 257) |
+//! | `/meter/values/outlets.N.energy`, `bus.I.energy` | `eoEnergyConsumed.P.T` x 10^`eoEnergyUnitMultiplier.P.T`, Wh, where `eoEnergyParametersIntervalMode.E.P` is `total(3)` for entity E (N+1, or a bus I >= 257); of the rows of P, the latest collection start T |
 //! | `/snmp/OID` | any object: GET, SET (a JSON number is an INTEGER, a string an OCTET STRING, or `{"type", "value"}`), or a walk of a subtree |
+//!
+//! Energy (RFC 7460 section 9.2): `eoEnergyTable` is indexed by (`eoEnergyParametersIndex`,
+//! `eoEnergyCollectionStartTime`), and `eoEnergyParametersTable`, indexed by
+//! (`entPhysicalIndex`, `eoEnergyParametersIndex`), says whose collection P is. Only a
+//! collection in `total(3)` mode is "a continuous measurement since the last reset", i.e. a
+//! cumulative counter; `period(1)` and `sliding(2)` collections hold per-interval amounts
+//! that fall back at every interval, so they are not shown as counters. An agent without
+//! these tables shows what it showed before, and no error.
 //!
 //! A GET, a walk step and a SET of a state are safe to repeat: a datagram the agent did not
 //! answer is sent again every `timeout / (1 + retries)` (net-snmp's `-t`/`-r` split: a 2 s
@@ -39,6 +48,17 @@ const EO_POWER: u64 = 1;
 const EO_POWER_UNIT_MULTIPLIER: u64 = 3;
 const EO_POWER_ADMIN_STATE: u64 = 8;
 const EO_POWER_OPER_STATE: u64 = 9;
+/// `eoEnergyParametersEntry` (1.3.6.1.2.1.229.1.4.1), indexed by (entPhysicalIndex,
+/// eoEnergyParametersIndex), and its `eoEnergyParametersIntervalMode` column.
+const EO_ENERGY_PARAMETERS_ENTRY: [u64; 10] = [1, 3, 6, 1, 2, 1, 229, 1, 4, 1];
+const EO_ENERGY_PARAMETERS_INTERVAL_MODE: u64 = 5;
+/// `eoEnergyParametersIntervalMode` `total(3)`: one interval since the last reset.
+const INTERVAL_MODE_TOTAL: i64 = 3;
+/// `eoEnergyEntry` (1.3.6.1.2.1.229.1.5.1), indexed by (eoEnergyParametersIndex,
+/// eoEnergyCollectionStartTime), and the columns used.
+const EO_ENERGY_ENTRY: [u64; 10] = [1, 3, 6, 1, 2, 1, 229, 1, 5, 1];
+const EO_ENERGY_CONSUMED: u64 = 2;
+const EO_ENERGY_UNIT_MULTIPLIER: u64 = 5;
 /// ENTITY-MIB `entPhysicalName`.
 const ENT_PHYSICAL_NAME: [u64; 12] = [1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 7];
 /// SNMPv2-MIB `sysName.0`.
@@ -838,7 +858,92 @@ impl Snmp {
         Ok(tree)
     }
 
-    /// Bus power: `eoPower` scaled by `eoPowerUnitMultiplier`.
+    /// Every object of one column of `entry`, as (index after the column, value); an agent
+    /// without the column has none (v1 says so with noSuchName).
+    async fn entry_column(&self, entry: &[u64], col: u64) -> Result<Vec<(Vec<u64>, Answer)>> {
+        let mut prefix = entry.to_vec();
+        prefix.push(col);
+        match self.walk(&prefix).await {
+            Ok(rows) => Ok(rows
+                .into_iter()
+                .filter(|(_, v)| !v.missing())
+                .map(|(oid, v)| (oid[prefix.len()..].to_vec(), v))
+                .collect()),
+            Err(Error::NotFound(_)) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The agent's cumulative energy counters as (entPhysicalIndex, Wh): `eoEnergyConsumed`
+    /// of each entity's `total(3)` collection, scaled by `eoEnergyUnitMultiplier`. Walks
+    /// the energy table only when some entity has such a collection, so an agent without
+    /// one costs a single walk; every walk is bounded by `MAX_WALK_ROWS`.
+    async fn energy_counters(&self) -> Result<Vec<(u64, f64)>> {
+        let not_integer = |index: &[u64], col: u64, v: &Answer| {
+            let mut oid = EO_ENERGY_ENTRY.to_vec();
+            oid.push(col);
+            oid.extend(index);
+            Error::BadResponse(format!(
+                "{} answered {} with {v:?}, not an INTEGER",
+                self.label,
+                oid_text(&oid)
+            ))
+        };
+        let mut totals: Vec<(u64, u64)> = Vec::new();
+        for (index, v) in self
+            .entry_column(&EO_ENERGY_PARAMETERS_ENTRY, EO_ENERGY_PARAMETERS_INTERVAL_MODE)
+            .await?
+        {
+            // Index: entPhysicalIndex, eoEnergyParametersIndex.
+            let [entity, collection] = index[..] else {
+                continue;
+            };
+            // An entity with several total collections counts once: its first.
+            if v == Answer::Integer(INTERVAL_MODE_TOTAL) && !totals.iter().any(|(e, _)| *e == entity)
+            {
+                totals.push((entity, collection));
+            }
+        }
+        if totals.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut consumed: Vec<(u64, u64, u64)> = Vec::new();
+        for (index, v) in self
+            .entry_column(&EO_ENERGY_ENTRY, EO_ENERGY_CONSUMED)
+            .await?
+        {
+            // Index: eoEnergyParametersIndex, eoEnergyCollectionStartTime.
+            let [collection, start] = index[..] else {
+                continue;
+            };
+            // Unsigned32 by the MIB; an agent that types it INTEGER is taken at its word
+            // while the number is one a counter can hold.
+            let wh = match v {
+                Answer::Unsigned(n) => n,
+                Answer::Integer(n) if n >= 0 => n as u64,
+                other => {
+                    return Err(not_integer(&index, EO_ENERGY_CONSUMED, &other));
+                }
+            };
+            consumed.push((collection, start, wh));
+        }
+        let mut multipliers: Vec<(u64, u64, i64)> = Vec::new();
+        for (index, v) in self
+            .entry_column(&EO_ENERGY_ENTRY, EO_ENERGY_UNIT_MULTIPLIER)
+            .await?
+        {
+            let [collection, start] = index[..] else {
+                continue;
+            };
+            match v {
+                Answer::Integer(m) => multipliers.push((collection, start, m)),
+                other => return Err(not_integer(&index, EO_ENERGY_UNIT_MULTIPLIER, &other)),
+            }
+        }
+        Ok(counters(&totals, &consumed, &multipliers))
+    }
+
+    /// Bus power (`eoPower` scaled by `eoPowerUnitMultiplier`) and the energy counters.
     async fn meter_values(&self) -> Result<Value> {
         let power = match self.integer_column(EO_POWER).await {
             Ok(rows) => rows,
@@ -864,6 +969,22 @@ impl Snmp {
                     "quantity": "power",
                     "unit": "W",
                 }),
+            );
+        }
+        for (entity, wh) in self.energy_counters().await? {
+            let (key, name) = if entity >= FIRST_BUS {
+                (format!("bus.{entity}.energy"), format!("Bus {entity} energy"))
+            } else {
+                (
+                    format!("outlets.{}.energy", entity - 1),
+                    format!("Outlet {entity} energy"),
+                )
+            };
+            // Named as netio_json.rs and the drivers name a counter: energy/sample.rs keys
+            // on the last part `energy`, quantity `energy` and unit `Wh`.
+            values.insert(
+                key,
+                json!({"name": name, "value": wh, "quantity": "energy", "unit": "Wh"}),
             );
         }
         Ok(Value::Object(values))
@@ -933,6 +1054,40 @@ enum SnmpFailure {
 }
 
 /// `snmp/OID` (one segment, dots inside): the OID.
+/// Each entity's counter in Wh from its `total(3)` collection (`totals`: entity,
+/// collection) and the energy table's rows (collection, start time, value): the row with
+/// the latest start time, as a collection restarted after a reset is the one counting now.
+/// Entity 0 is no entity; an entity without a row has no counter.
+fn counters(
+    totals: &[(u64, u64)],
+    consumed: &[(u64, u64, u64)],
+    multipliers: &[(u64, u64, i64)],
+) -> Vec<(u64, f64)> {
+    let mut out = Vec::new();
+    for &(entity, collection) in totals.iter().filter(|(e, _)| *e > 0) {
+        let Some(&(_, start, raw)) = consumed
+            .iter()
+            .filter(|(c, _, _)| *c == collection)
+            .max_by_key(|(_, start, _)| *start)
+        else {
+            continue;
+        };
+        let exponent = multipliers
+            .iter()
+            .find(|(c, s, _)| *c == collection && *s == start)
+            .map_or(0, |(_, _, m)| (*m).clamp(-24, 24)) as i32;
+        // Dividing for a negative exponent keeps 1234 x 10^-3 at 1.234, not 1.2340000000000002.
+        let wh = if exponent < 0 {
+            raw as f64 / 10f64.powi(-exponent)
+        } else {
+            raw as f64 * 10f64.powi(exponent)
+        };
+        out.push((entity, wh));
+    }
+    out.sort_by_key(|(entity, _)| *entity);
+    out
+}
+
 fn raw_oid(path: &Path) -> Option<Result<Vec<u64>>> {
     match path.segments.as_slice() {
         [Segment::Key(s)] if s == "snmp" => Some(Err(Error::usage(
@@ -1149,6 +1304,26 @@ impl Transport for Snmp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn energy_counters_from_total_collections() {
+        // Entity 2's collection 7 restarted at t=500 after a reset: the newer row counts.
+        // Entity 257 (a bus) counts in kWh; entity 0 is no entity; entity 3's collection
+        // has no row.
+        let totals = [(2, 7), (257, 9), (0, 11), (3, 12)];
+        let consumed = [(7, 100, 40), (7, 500, 3), (9, 0, 1234), (11, 0, 5), (8, 0, 99)];
+        let multipliers = [(7, 500, 0), (9, 0, 3), (8, 0, -3)];
+        assert_eq!(
+            counters(&totals, &consumed, &multipliers),
+            vec![(2, 3.0), (257, 1_234_000.0)]
+        );
+        // mWh stays a clean decimal; no multiplier row means 10^0.
+        assert_eq!(
+            counters(&[(1, 1)], &[(1, 0, 1234)], &[(1, 0, -3)]),
+            vec![(1, 1.234)]
+        );
+        assert_eq!(counters(&[(1, 1)], &[(1, 0, 17)], &[]), vec![(1, 17.0)]);
+    }
 
     #[test]
     fn values_to_set() {

@@ -3,7 +3,7 @@
 //! stderr (one line per request) goes to a file in the home, shown by `log()` when a test
 //! needs to say what the server saw.
 
-use super::{Home, PASSWORD_VAR};
+use super::{Home, Sim, PASSWORD_VAR};
 use std::io::{BufRead, BufReader};
 use std::ops::{Deref, DerefMut};
 use std::process::{Child, Stdio};
@@ -91,5 +91,36 @@ fn rand_suffix() -> String {
         "{}-{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A driver file for a NETIO unit's JSON API (the driver engine's HTTP backend), with the
+/// unit's own cycle (Action 2, one second off).
+pub const NETIO_DRIVER: &str = r#"
+[driver]
+id = "netio-as-driver"
+transport = "http"
+index_base = 1
+
+[http]
+auth = { scheme = "basic", user = "netio" }
+
+[outlets]
+list = { get = "/netio.json", items = "/Outputs" }
+state.read = { pointer = "/State", map = { "0" = false, "1" = true } }
+state.write = { post = "/netio.json", body = '{{"Outputs":[{{"ID":{i},"Action":{v:1|0}}}]}}', content_type = "application/json" }
+name.read = { pointer = "/Name" }
+cycle.native = { post = "/netio.json", body = '{{"Outputs":[{{"ID":{i},"Action":2,"Delay":1000}}]}}', content_type = "application/json" }
+"#;
+
+/// Installs `NETIO_DRIVER` in `home` and returns the profile lines of a device using it.
+pub fn netio_driver_device(home: &Home, name: &str, sim: &Sim) -> String {
+    let drivers = home.dir.path().join("config/pductl/drivers");
+    std::fs::create_dir_all(&drivers).unwrap();
+    std::fs::write(drivers.join("netio-as-driver.toml"), NETIO_DRIVER).unwrap();
+    format!(
+        "[devices.{name}]\ndriver = \"netio-as-driver\"\nhost = \"127.0.0.1\"\nport = {}\n\
+         password = \"netio\"\ntimeout = 5\n",
+        sim.port()
     )
 }
