@@ -14,10 +14,16 @@ use crate::transport::{
 pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn Transport>> {
     if let Some(driver) = driver {
         // Only a device that cannot list its outlets takes them from the profile.
-        if device.outlets.is_some() && driver.file.driver.transport != "modbus" {
+        // (Modbus, and HTTP files that read one outlet per request: `list.each`.)
+        let per_outlet = driver
+            .file
+            .variants()
+            .iter()
+            .any(|v| v.outlets.list.each.is_some());
+        if device.outlets.is_some() && driver.file.driver.transport != "modbus" && !per_outlet {
             return Err(crate::error::Error::usage(format!(
                 "device {}: outlets is for drivers whose device cannot list its outlets \
-                 (Modbus); driver {} lists them",
+                 (Modbus, per-outlet HTTP reads); driver {} lists them",
                 device.name, driver.file.driver.id
             )));
         }

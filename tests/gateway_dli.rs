@@ -12,6 +12,7 @@ use common::*;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Runs curl with `args`; returns (status code, lower-cased headers, body).
 fn curl(args: &[&str]) -> (u16, String, String) {
@@ -409,9 +410,14 @@ fn two_concurrent_cycles_do_not_interleave() {
     assert_eq!(first["value"], json!([true, true]), "{first}");
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
     let log = seen.clone();
+    // When each line arrived: one poll that sees one outlet come back and the other go off
+    // prints two lines at once, the first of which shows both off for no time at all.
+    let arrived = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Instant>::new()));
+    let arrival_log = arrived.clone();
     let reader = std::thread::spawn(move || {
         let mut relays = first["value"].clone();
         for line in lines.map_while(|l| l.ok()) {
+            arrival_log.lock().unwrap().push(Instant::now());
             let change = json(&line);
             let path = change["path"].as_str().unwrap_or("");
             match path
@@ -448,12 +454,21 @@ fn two_concurrent_cycles_do_not_interleave() {
     let _ = watcher.wait();
     reader.join().unwrap();
     let seen = seen.lock().unwrap().clone();
+    let arrived = arrived.lock().unwrap().clone();
     assert!(finished, "{seen:?}");
     assert!(seen.contains(&json!([false, true])), "{seen:?}");
     assert!(seen.contains(&json!([true, false])), "{seen:?}");
+    // Both off for as long as one poll at most (that poll's two lines), never for a cycle's
+    // off time (2 s), as two interleaved cycles would be.
+    let both_off: Duration = seen
+        .iter()
+        .zip(arrived.windows(2))
+        .filter(|(relays, _)| **relays == json!([false, false]))
+        .map(|(_, at)| at[1] - at[0])
+        .sum();
     assert!(
-        !seen.contains(&json!([false, false])),
-        "interleaved: {seen:?}"
+        both_off < Duration::from_millis(500),
+        "interleaved: both outlets off for {both_off:?}: {seen:?}"
     );
 }
 

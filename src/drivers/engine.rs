@@ -87,6 +87,13 @@ pub trait Backend: Send + Sync {
 
     /// Tries of requests that change something so far.
     fn write_attempts(&self) -> u32;
+
+    /// Each outlet's id (`{id}` in writes) where the backend has them rather than the
+    /// device's items (HTTP's per-outlet reads: the profile's `outlets`).
+    fn ids(&self, variant: &Variant) -> Option<Vec<String>> {
+        let _ = variant;
+        None
+    }
 }
 
 /// A driver file served over a backend.
@@ -244,6 +251,8 @@ impl<B: Backend> DriverEngine<B> {
                         .map_or_else(|| value.to_string(), str::to_string),
                 );
             }
+        } else if let Some(given) = self.backend.ids(v) {
+            ids = given;
         }
         Ok(Listed {
             variant: k,

@@ -7,7 +7,7 @@ use super::{fill, url_encoded, Driver, DriverFile, Filling, ListRequest, Request
 use crate::error::{Error, Result};
 use crate::retry::Repeat;
 use crate::transport::http::HttpClient;
-use crate::transport::{AuthScheme, DeviceConfig, Secret};
+use crate::transport::{AuthScheme, DeviceConfig, OutletsSetting, Secret};
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -38,10 +38,71 @@ pub struct HttpBackend {
     cookie: std::sync::Mutex<Option<String>>,
     /// Done once per run, before the first request, for the "form" scheme.
     logged_in: tokio::sync::OnceCell<()>,
+    /// The profile's `outlets` as ids, for a file that reads one outlet per request
+    /// (`list.each`): ids as given, or for a count `n + index_base`.
+    outlet_ids: Vec<String>,
 }
 
 /// The answer to one request: its JSON (or why it is not JSON).
 type Answer = serde_json::Result<Value>;
+
+/// An answer's body, and its JSON (or why it is not JSON).
+struct Reply {
+    body: Bytes,
+    json: Answer,
+}
+
+/// XML answers larger than this are not parsed (a device's status page is a few KiB).
+const MAX_XML_BYTES: usize = 1024 * 1024;
+
+/// Elements nested deeper than this are not read (a device's XML is a few levels deep).
+const MAX_XML_DEPTH: usize = 32;
+
+/// An XML answer as the JSON the file's pointers read: the document element (named `root`,
+/// or anything for `*`) as an object of its child elements by local name (a repeated name:
+/// an array of them in order), an element without child elements as its text, trimmed.
+/// Attributes are not read. A DTD is refused (no entities to expand).
+pub(super) fn xml_document(body: &[u8], root: &str) -> std::result::Result<Value, String> {
+    if body.len() > MAX_XML_BYTES {
+        return Err(format!("an XML answer larger than {MAX_XML_BYTES} bytes"));
+    }
+    let text = std::str::from_utf8(body).map_err(|_| "XML that is not UTF-8".to_string())?;
+    let doc = roxmltree::Document::parse(text).map_err(|e| format!("malformed XML ({e})"))?;
+    let element = doc.root_element();
+    let name = element.tag_name().name();
+    if root != "*" && name != root {
+        return Err(format!(
+            "XML whose document element is <{name}>, not <{root}>"
+        ));
+    }
+    xml_element(element, 0)
+}
+
+fn xml_element(node: roxmltree::Node, depth: usize) -> std::result::Result<Value, String> {
+    if depth > MAX_XML_DEPTH {
+        return Err(format!("XML nested deeper than {MAX_XML_DEPTH} elements"));
+    }
+    let mut children = node.children().filter(|c| c.is_element()).peekable();
+    if children.peek().is_none() {
+        let text: String = node.children().filter_map(|c| c.text()).collect();
+        return Ok(Value::String(text.trim().to_string()));
+    }
+    let mut members = serde_json::Map::new();
+    for child in children {
+        let value = xml_element(child, depth + 1)?;
+        let name = child.tag_name().name();
+        // An element reads as a string or an object, never an array: an array is a name
+        // seen before.
+        match members.get_mut(name) {
+            None => {
+                members.insert(name.to_string(), value);
+            }
+            Some(Value::Array(seen)) => seen.push(value),
+            Some(first) => *first = Value::Array(vec![first.take(), value]),
+        }
+    }
+    Ok(Value::Object(members))
+}
 
 impl HttpBackend {
     pub fn new(device: &DeviceConfig, driver: &Driver) -> Result<HttpBackend> {
@@ -74,8 +135,29 @@ impl HttpBackend {
                     .collect();
                 format!("{name}={digits}")
             });
+        let base = file.driver.index_base;
+        let outlet_ids = match &device.outlets {
+            Some(OutletsSetting::Ids(ids)) => ids.clone(),
+            Some(OutletsSetting::Count(count)) => {
+                (0..*count).map(|n| (n as u64 + base).to_string()).collect()
+            }
+            None => Vec::new(),
+        };
+        let per_outlet = file
+            .variants()
+            .iter()
+            .any(|v| v.outlets.list.each.is_some());
+        if per_outlet && device.outlets.is_none() {
+            return Err(Error::usage(format!(
+                "device {}: driver {} reads each outlet by its id and cannot ask the device \
+                 which it has: set outlets in its profile entry (outlets = [\"bench_psu\", \
+                 \"lamp\"], the device's ids in outlet order)",
+                device.host, file.driver.id
+            )));
+        }
         Ok(HttpBackend {
             http: HttpClient::new(&device, 80, 443)?,
+            outlet_ids,
             name: format!("driver {}", file.driver.id),
             file,
             user,
@@ -204,7 +286,7 @@ impl HttpBackend {
         shown: &str,
         body: Option<(&str, Bytes)>,
         repeat: Repeat,
-    ) -> Result<Answer> {
+    ) -> Result<Reply> {
         self.log_in().await?;
         self.exchange(method, path, shown, body, repeat).await
     }
@@ -217,9 +299,20 @@ impl HttpBackend {
         shown: &str,
         body: Option<(&str, Bytes)>,
         repeat: Repeat,
-    ) -> Result<Answer> {
+    ) -> Result<Reply> {
         let cookie = self.cookie.lock().ok().and_then(|c| c.clone());
-        let mut headers = vec![("Accept", "application/json")];
+        let own = self.file_headers()?;
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        if !own
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
+        {
+            headers.push(("Accept", "application/json"));
+        }
+        headers.extend(
+            own.iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        );
         if let Some(cookie) = &cookie {
             headers.push(("Cookie", cookie.as_str()));
         }
@@ -276,7 +369,9 @@ impl HttpBackend {
         // A success that says no (`{"error": "device busy"}`).
         let parsed = serde_json::from_slice::<Value>(&response.body);
         if let Ok(doc) = &parsed {
-            for e in self.file.http.iter().flat_map(|h| &h.errors) {
+            // (An error with `text` is read from the text below, not by pointer.)
+            let by_pointer = self.file.http.iter().flat_map(|h| &h.errors);
+            for e in by_pointer.filter(|e| e.text.is_none()) {
                 if let Some(reason) = doc
                     .pointer(&e.pointer)
                     .filter(|v| !v.is_null() && !e.ok.contains(v))
@@ -295,7 +390,95 @@ impl HttpBackend {
                 }
             }
         }
-        Ok(parsed)
+        // A text answer that says no (`User or password error.`): the file's error regexes.
+        for e in self.file.http.iter().flat_map(|h| &h.errors) {
+            let Some(pattern) = &e.text else { continue };
+            if let Some(found) = super::text::error_match(pattern, &response.body) {
+                let why = format!(
+                    "{device} refused {method} {path}: \"{found}\" ({})",
+                    self.name
+                );
+                return Err(if e.auth {
+                    Error::Auth(why)
+                } else {
+                    Error::Refused(why)
+                });
+            }
+        }
+        Ok(Reply {
+            body: response.body.clone(),
+            json: parsed,
+        })
+    }
+
+    /// The file's `[http] headers`, filled with the account (the password as it is: a
+    /// bearer token). The HTTP client traces no header, so none of these reaches `-v`.
+    fn file_headers(&self) -> Result<Vec<(String, String)>> {
+        let Some(http) = &self.file.http else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for (name, template) in &http.headers {
+            let password = match &self.password {
+                Some(p) => p.expose().to_string(),
+                None if template.contains("{password}") => {
+                    return Err(Error::Auth(format!(
+                        "{} needs the profile's password (its {name} header carries it: a \
+                         token) and none was given ({})",
+                        self.device(),
+                        self.name
+                    )))
+                }
+                None => String::new(),
+            };
+            let named = [("user", self.user.clone()), ("password", password)];
+            let value = fill(template, 0, 0, None, Filling::Text, &named);
+            // A password with a line break cannot go in a header; say so without it.
+            if reqwest::header::HeaderValue::from_str(&value).is_err() {
+                return Err(Error::usage(format!(
+                    "{}: the profile's user or password has characters an HTTP header \
+                     cannot carry ({name})",
+                    self.name
+                )));
+            }
+            out.push((name.clone(), value));
+        }
+        Ok(out)
+    }
+
+    /// A list's or an outlet's answer as the document the file's pointers read: JSON, or
+    /// XML where the list says so.
+    fn document(&self, list: &ListRequest, reply: Reply, shown: &str) -> Result<Value> {
+        match &list.xml {
+            Some(root) => xml_document(&reply.body, root).map_err(|why| {
+                Error::BadResponse(format!(
+                    "{} sent {why} for {shown} ({})",
+                    self.device(),
+                    self.name
+                ))
+            }),
+            None => reply.json.map_err(|e| {
+                Error::BadResponse(format!(
+                    "{} sent something that is not JSON for {shown} ({e})",
+                    self.device(),
+                ))
+            }),
+        }
+    }
+
+    /// Every outlet's item, one request each (`list.each`): the outlets are the profile's.
+    async fn each(&self, list: &ListRequest, each: &Request) -> Result<Vec<Value>> {
+        let template = each.get.as_deref().unwrap_or("/");
+        let mut items = Vec::with_capacity(self.outlet_ids.len());
+        for (n, id) in self.outlet_ids.iter().enumerate() {
+            let id = url_encoded(id);
+            let (path, shown) = self.paths(template, n, Some(&id), None);
+            let reply = self
+                .request(reqwest::Method::GET, &path, &shown, None, Repeat::Read)
+                .await?;
+            items.push(self.document(list, reply, &shown)?);
+        }
+        Ok(items)
     }
 
     /// A session cookie the device sets replaces the one pductl made up.
@@ -340,22 +523,36 @@ impl Backend for HttpBackend {
     /// Every outlet's item, from one request (which has every field but, where the file
     /// has a `name.list`, the names).
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
-        self.list(&variant.outlets.list).await
+        let list = &variant.outlets.list;
+        match &list.each {
+            Some(each) => self.each(list, each).await,
+            None => self.list(list).await,
+        }
+    }
+
+    /// The profile's ids, for a file that reads one outlet per request.
+    fn ids(&self, variant: &Variant) -> Option<Vec<String>> {
+        variant
+            .outlets
+            .list
+            .each
+            .is_some()
+            .then(|| self.outlet_ids.clone())
     }
 
     /// The items a list request answers, one per outlet.
     async fn list(&self, list: &ListRequest) -> Result<Vec<Value>> {
         let (path, get) = self.paths(list_get(list), 0, None, None);
         let get = get.as_str();
-        let parsed = self
+        let reply = self
             .request(reqwest::Method::GET, &path, get, None, Repeat::Read)
             .await?;
-        let doc = parsed.map_err(|e| {
-            Error::BadResponse(format!(
-                "{} sent something that is not JSON for {get} ({e})",
-                self.device(),
-            ))
-        })?;
+        // X-text: the answer is read with the list's regex, not as a document.
+        if list.text.is_some() {
+            let origin = format!("{} answered {get}", self.device());
+            return super::text::text_items(list, &reply.body, &origin, &self.name);
+        }
+        let doc = self.document(list, reply, get)?;
         self.outlet_items(list, &doc)
     }
 
@@ -393,8 +590,22 @@ mod tests {
     use serde_json::json;
 
     fn engine(driver: &Driver) -> DriverEngine<HttpBackend> {
-        let device = loopback_device(Protocol::DliRest, "admin", AuthScheme::Basic);
+        let mut device = loopback_device(Protocol::DliRest, "admin", AuthScheme::Basic);
+        // Per-outlet drivers (`list.each`) take their outlets from the profile.
+        device.outlets = Some(crate::transport::OutletsSetting::Ids(vec![
+            "bench_psu".into(),
+            "switch.lamp".into(),
+        ]));
         driver_http(&device, driver).unwrap()
+    }
+
+    /// The outlets' items in an answer: the listed ones, or for a per-outlet read the
+    /// whole answer as one outlet's.
+    fn items_of(engine: &DriverEngine<HttpBackend>, list: &ListRequest, doc: &Value) -> Result<Vec<Value>> {
+        match &list.each {
+            Some(_) => Ok(vec![doc.clone()]),
+            None => engine.backend.outlet_items(list, doc),
+        }
     }
 
     /// Every built-in HTTP and MQTT driver (an MQTT answer is read by the same `list_items`
@@ -447,6 +658,10 @@ mod tests {
             Just("out0"),
             Just("out1"),
             Just("out2"),
+            Just("value"),
+            Just("id"),
+            Just("entity_id"),
+            Just("attributes"),
         ];
         // Junk, and words the drivers map or filter on, so that filters keep some items.
         let value = prop_oneof![
@@ -461,6 +676,9 @@ mod tests {
                 Just("Switch"),
                 Just("Dimmer"),
                 Just("PoweringOn"),
+                Just("on"),
+                Just("off"),
+                Just("unavailable"),
             ]
             .prop_map(|w| json!(w)),
             (0i64..3).prop_map(|x| json!(x)),
@@ -489,7 +707,7 @@ mod tests {
         fn the_engine_never_panics_on_what_a_device_sends(doc in prop_oneof![any_json(), list_like()]) {
             for engine in engines() {
                 for variant in &engine.variants {
-                    let Ok(items) = engine.backend.outlet_items(&variant.outlets.list, &doc) else {
+                    let Ok(items) = items_of(&engine, &variant.outlets.list, &doc) else {
                         continue;
                     };
                     prop_assert!(items.len() <= MAX_OUTLETS);
@@ -507,6 +725,181 @@ mod tests {
                 }
             }
         }
+
+        /// X-text: the text built-ins' regexes and splitters over junk, and over pages shaped
+        /// like their devices' with junk where the states go.
+        #[test]
+        fn text_lists_never_panic_on_what_a_device_sends(page in text_like()) {
+            for engine in text_engines() {
+                for variant in &engine.variants {
+                    let list = &variant.outlets.list;
+                    if list.text.is_none() {
+                        continue;
+                    }
+                    let Ok(items) = super::super::text::text_items(list, page.as_bytes(), "dev", "x") else {
+                        continue;
+                    };
+                    prop_assert!(!items.is_empty() && items.len() <= MAX_OUTLETS);
+                    if let Ok(tree) = engine.tree(variant, &items, Wants::ALL) {
+                        let outlets = tree["relay"]["outlets"].as_array().unwrap();
+                        prop_assert_eq!(outlets.len(), items.len());
+                        for o in outlets {
+                            prop_assert!(o["state"].is_boolean());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every built-in whose list reads a text answer (X-text).
+    fn text_engines() -> Vec<DriverEngine<HttpBackend>> {
+        super::super::BUILT_IN
+            .iter()
+            .map(|(name, text)| super::super::parse(name, text).unwrap())
+            .filter(|d| {
+                d.file
+                    .variants()
+                    .iter()
+                    .any(|v| v.outlets.list.text.is_some())
+            })
+            .map(|d| engine(&d))
+            .collect()
+    }
+
+    /// Text answers: junk, and the text built-ins' status shapes with junk where values go.
+    fn text_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Status: ".to_string()),
+            Just("P01=".to_string()),
+            Just("p61=".to_string()),
+            Just("$A0,".to_string()),
+            Just("&0&4&".to_string()),
+            Just("&302&".to_string()),
+            Just("<meta http-equiv=\"powerstate\" content=\"Power Port 1,".to_string()),
+            Just("\">".to_string()),
+            Just("<br>".to_string()),
+            Just("&".to_string()),
+            Just(" ".to_string()),
+            Just("\r\n".to_string()),
+            "[01]{0,12}",
+            "[0-9a-fA-F ,&]{0,8}",
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    /// Element trees shaped like the XML drivers' devices (Denkovi's `Relay{i}` with `Name`
+    /// and `State`, Tinycontrol's `out{i}`), with junk text where the values go.
+    fn xml_like() -> impl Strategy<Value = String> {
+        let name = prop_oneof![
+            Just("Relay1"),
+            Just("Relay2"),
+            Just("Relay3"),
+            Just("Relay"),
+            Just("Relay007"),
+            Just("Name"),
+            Just("State"),
+            Just("out0"),
+            Just("out1"),
+            Just("out5"),
+            Just("Device"),
+        ];
+        let text = prop_oneof![
+            Just("0".to_string()),
+            Just("1".to_string()),
+            Just(String::new()),
+            "[a-z0-9 &<>\"']{0,8}".prop_map(|t| t
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")),
+        ];
+        let leaf = (name.clone(), text).prop_map(|(n, t)| format!("<{n}>{t}</{n}>"));
+        let tree = leaf.prop_recursive(3, 24, 6, move |inner| {
+            (name.clone(), prop::collection::vec(inner, 0..6))
+                .prop_map(|(n, children)| format!("<{n}>{}</{n}>", children.concat()))
+        });
+        let root = prop_oneof![Just("CurrentState"), Just("response"), Just("Other")];
+        (
+            root,
+            prop::collection::vec(tree, 0..8),
+            any::<u16>(),
+            any::<bool>(),
+        )
+            .prop_map(|(root, children, cut, truncated)| {
+                let doc = format!(
+                    "<?xml version=\"1.0\"?><{root}>{}</{root}>",
+                    children.concat()
+                );
+                if truncated {
+                    // Cut anywhere (on a character boundary): malformed, never a panic.
+                    let at = usize::from(cut) % (doc.len() + 1);
+                    doc.chars().take(at).collect()
+                } else {
+                    doc
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn xml_answers_never_panic_the_engine(doc in prop_oneof![xml_like(), any::<String>()]) {
+            for engine in engines() {
+                for variant in &engine.variants {
+                    let Some(root) = &variant.outlets.list.xml else { continue };
+                    let Ok(tree) = xml_document(doc.as_bytes(), root) else { continue };
+                    // An element reads as text or an object of its children.
+                    prop_assert!(tree.is_object() || tree.is_string());
+                    let Ok(items) = items_of(&engine, &variant.outlets.list, &tree) else {
+                        continue;
+                    };
+                    prop_assert!(items.len() <= MAX_OUTLETS);
+                    if let Ok(tree) = engine.tree(variant, &items, Wants::ALL) {
+                        let outlets = tree["relay"]["outlets"].as_array().unwrap();
+                        prop_assert_eq!(outlets.len(), items.len());
+                        for o in outlets {
+                            prop_assert!(o["state"].is_boolean() || o["state"].is_null());
+                            prop_assert!(o["name"].is_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// X-xml: an element is an object of its children (a repeated name: an array in
+    /// order), a leaf its trimmed text; the document element is the file's; what is not a
+    /// small, plain XML document is malformed.
+    #[test]
+    fn xml_documents_read_as_json() {
+        let doc = br#"<?xml version="1.0"?>
+            <s:Envelope xmlns:s="urn:x"><s:Body><Relay1><Name> Lamp </Name><State>1</State>
+            </Relay1><Item>a</Item><Item>b</Item><Item>c</Item><Empty/></s:Body></s:Envelope>"#;
+        assert_eq!(
+            xml_document(doc, "Envelope").unwrap(),
+            json!({"Body": {"Relay1": {"Name": "Lamp", "State": "1"},
+                            "Item": ["a", "b", "c"], "Empty": ""}})
+        );
+        assert_eq!(
+            xml_document(doc, "*").unwrap()["Body"]["Item"][2],
+            json!("c")
+        );
+        let e = xml_document(doc, "CurrentState").unwrap_err();
+        assert!(e.contains("<Envelope>, not <CurrentState>"), "{e}");
+        let e = xml_document(b"<a><b>1</b>", "*").unwrap_err();
+        assert!(e.contains("malformed XML"), "{e}");
+        let bomb = br#"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xxxxxxxx">]><a>&x;&x;</a>"#;
+        assert!(xml_document(bomb, "*").is_err(), "a DTD is refused");
+        let deep = format!("{}{}", "<a>".repeat(40), "</a>".repeat(40));
+        let e = xml_document(deep.as_bytes(), "*").unwrap_err();
+        assert!(e.contains("nested deeper"), "{e}");
+        let big = format!("<a>{}</a>", "x".repeat(MAX_XML_BYTES));
+        assert!(xml_document(big.as_bytes(), "*")
+            .unwrap_err()
+            .contains("larger"));
+        assert!(xml_document(b"<a>\xff</a>", "*")
+            .unwrap_err()
+            .contains("UTF-8"));
     }
 
     /// X-filter: a hub's list keeps the items its filter picks, and `_` maps what a map does

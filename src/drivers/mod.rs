@@ -103,6 +103,7 @@ pub mod mqtt;
 pub mod session;
 pub mod snmp;
 pub mod telnet;
+pub mod text;
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -113,10 +114,18 @@ use std::path::{Path, PathBuf};
 /// The driver files built into the binary (`drivers/*.toml` in the repository).
 const BUILT_IN: &[(&str, &str)] = &[
     ("apc.toml", include_str!("../../drivers/apc.toml")),
+    (
+        "appro-swpdu.toml",
+        include_str!("../../drivers/appro-swpdu.toml"),
+    ),
     ("aten-pe.toml", include_str!("../../drivers/aten-pe.toml")),
     (
         "aviosys-9258.toml",
         include_str!("../../drivers/aviosys-9258.toml"),
+    ),
+    (
+        "aviosys-http.toml",
+        include_str!("../../drivers/aviosys-http.toml"),
     ),
     (
         "avocent-acs.toml",
@@ -125,6 +134,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "avocent-pm.toml",
         include_str!("../../drivers/avocent-pm.toml"),
+    ),
+    (
+        "baytech-rpc.toml",
+        include_str!("../../drivers/baytech-rpc.toml"),
     ),
     (
         "baytech-snmp.toml",
@@ -138,6 +151,12 @@ const BUILT_IN: &[(&str, &str)] = &[
         "cyclades-acs.toml",
         include_str!("../../drivers/cyclades-acs.toml"),
     ),
+    (
+        "cyclades-pm.toml",
+        include_str!("../../drivers/cyclades-pm.toml"),
+    ),
+    ("denkovi.toml", include_str!("../../drivers/denkovi.toml")),
+    ("dingtian.toml", include_str!("../../drivers/dingtian.toml")),
     ("domoticz.toml", include_str!("../../drivers/domoticz.toml")),
     (
         "eaton-epdu.toml",
@@ -156,8 +175,24 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/eaton-pulizzi.toml"),
     ),
     (
+        "epowerswitch.toml",
+        include_str!("../../drivers/epowerswitch.toml"),
+    ),
+    (
+        "esphome-web.toml",
+        include_str!("../../drivers/esphome-web.toml"),
+    ),
+    (
         "gude-http.toml",
         include_str!("../../drivers/gude-http.toml"),
+    ),
+    (
+        "gude-legacy.toml",
+        include_str!("../../drivers/gude-legacy.toml"),
+    ),
+    (
+        "home-assistant.toml",
+        include_str!("../../drivers/home-assistant.toml"),
     ),
     ("hpe-g2.toml", include_str!("../../drivers/hpe-g2.toml")),
     ("hpe-pdu3.toml", include_str!("../../drivers/hpe-pdu3.toml")),
@@ -166,10 +201,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         "iboot-bar.toml",
         include_str!("../../drivers/iboot-bar.toml"),
     ),
+    ("iboot.toml", include_str!("../../drivers/iboot.toml")),
+    ("icebox.toml", include_str!("../../drivers/icebox.toml")),
     (
         "ifmib-port.toml",
         include_str!("../../drivers/ifmib-port.toml"),
     ),
+    ("ipmi.toml", include_str!("../../drivers/ipmi.toml")),
+    (
+        "kmtronic-lan.toml",
+        include_str!("../../drivers/kmtronic-lan.toml"),
+    ),
+    ("libvirt.toml", include_str!("../../drivers/libvirt.toml")),
     (
         "liebert-mph2.toml",
         include_str!("../../drivers/liebert-mph2.toml"),
@@ -213,6 +256,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/shelly-gen2.toml"),
     ),
     (
+        "synaccess.toml",
+        include_str!("../../drivers/synaccess.toml"),
+    ),
+    (
         "tasmota-mqtt.toml",
         include_str!("../../drivers/tasmota-mqtt.toml"),
     ),
@@ -220,6 +267,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "teltronix.toml",
         include_str!("../../drivers/teltronix.toml"),
+    ),
+    (
+        "tinycontrol-lk.toml",
+        include_str!("../../drivers/tinycontrol-lk.toml"),
     ),
     (
         "tinycontrol-tcpdu.toml",
@@ -343,6 +394,11 @@ pub struct HttpSection {
     /// Where the device sends a client that is not logged in: an answer from this path
     /// means the login was refused or the session ended.
     pub login_page: Option<String>,
+    /// Headers sent with every request, templates that may name `{user}` and `{password}`
+    /// (Home Assistant: `Authorization = "Bearer {password}"`, its long-lived token being
+    /// the profile's password). A header holding the password is never traced.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -375,7 +431,14 @@ impl Default for Auth {
 #[serde(deny_unknown_fields)]
 pub struct InBandError {
     /// A JSON pointer: when the answer has it, the request failed, with its text as reason.
+    #[serde(default)]
     pub pointer: String,
+    /// Or a regex (`text.rs`): a match in a success answer's text is a refusal, quoted.
+    pub text: Option<String>,
+    /// With `text`: the match means the device refused the credentials (exit 3), as an
+    /// Aviosys answering `401` in a 200 page.
+    #[serde(default)]
+    pub auth: bool,
     /// Values there that mean success (Raritan's `_ret_` is 0 when a call worked).
     #[serde(default)]
     pub ok: Vec<Value>,
@@ -426,10 +489,31 @@ pub struct ListRequest {
     pub count: Option<usize>,
     /// Session: the conversation that lists every outlet (`session.rs`).
     pub steps: Option<Vec<session::Step>>,
+    /// HTTP: the answer is text, read with this regex (`text.rs`): one outlet per match,
+    /// its members the groups `fields` names (or the regex's named groups), or with
+    /// `packed` one outlet per piece of the first match's group 1.
+    pub text: Option<String>,
+    #[serde(default)]
+    pub fields: BTreeMap<String, usize>,
+    /// How group 1 packs every outlet: digits, hex, csv, spaces, amp (`text.rs`).
+    pub packed: Option<String>,
+    /// The packed value lists the last outlet first.
+    #[serde(default)]
+    pub reverse: bool,
     /// Keeps only the items that are outlets (a hub lists every device it has: Domoticz's
     /// dimmers and sensors, openHAB's other items): outlet n is the n-th item kept, so
     /// writes address a filtered list's outlets by `{id}` (or `{row}`), not `{i}`.
     pub filter: Option<ItemFilter>,
+    /// HTTP, for a device that cannot list its outlets: one request per outlet (a `get`
+    /// naming `{id}`), whose whole answer is the outlet's item. The outlets are the
+    /// profile's `outlets`: ids in order (ESPHome switch ids, Home Assistant entity ids),
+    /// each `{id}` here and in writes, or a count (`{id}` is then `{i}`).
+    pub each: Option<Request>,
+    /// HTTP: the answers are XML whose document element has this name (`"*"`: any). The
+    /// document is read as JSON is: an element is an object of its child elements by
+    /// (local) name, a repeated name an array of them, an element without children its
+    /// text; attributes are not read. Pointers then name element paths (`/Relay1/State`).
+    pub xml: Option<String>,
 }
 
 /// An item filter: the field at `pointer` (SNMP: the column `oid`, its row) is one of
@@ -848,6 +932,13 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             ));
         }
         for e in &http.errors {
+            if let Some(pattern) = &e.text {
+                text::check_error(e, pattern, &bad)?;
+                continue;
+            }
+            if e.auth {
+                return Err(bad("auth", "auth = true goes with an error's text".into()));
+            }
             for p in std::iter::once(&e.pointer).chain(e.message.iter()) {
                 check_pointer(p).map_err(|why| bad(p, why))?;
             }
@@ -888,6 +979,7 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             }
             (None, _) => {}
         }
+        check_headers(http, &bad)?;
         if let Some(page) = &http.login_page {
             if !page.starts_with('/') {
                 return Err(bad(page, format!("login_page \"{page}\" is a path (/...)")));
@@ -929,6 +1021,17 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                 "{at}: two variants are named \"{}\"",
                 v.name
             )));
+        }
+        let list = &v.outlets.list;
+        if kind != Kind::Http && (list.each.is_some() || list.xml.is_some()) {
+            return Err(bad(
+                "list",
+                "each (a request per outlet) and xml are for HTTP drivers".into(),
+            ));
+        }
+        text::check_list(&v.outlets.list, kind == Kind::Http, "list", &bad)?;
+        if let Some(names) = v.outlets.name.as_ref().and_then(|n| n.list.as_ref()) {
+            text::check_list(names, kind == Kind::Http, "name.list", &bad)?;
         }
         if kind == Kind::Session {
             session::check_variant(v, k, &file, source, text)?;
@@ -987,6 +1090,8 @@ fn check_variant(
             true
         }
         (None, Some(keys)) => !keys.is_empty(),
+        // A text answer's items come from its regex (checked by text::check_list).
+        (None, None) => list.text.is_some(),
         _ => false,
     };
     let http_list = (
@@ -996,8 +1101,48 @@ fn check_variant(
         &list.answer,
         &list.payload,
     );
+    for xml in [list.xml.as_ref()]
+        .into_iter()
+        .chain([o.name.as_ref().and_then(|n| n.list.as_ref()?.xml.as_ref())])
+        .flatten()
+    {
+        check_xml_root(xml).map_err(|why| bad(xml, why))?;
+    }
     match (kind, http_list) {
-        (Kind::Http, (Some(get), None, None, None, None)) if found => templates.push(get),
+        (Kind::Http, (Some(get), None, None, None, None)) if found && list.each.is_none() => {
+            templates.push(get)
+        }
+        // One request per outlet: its whole answer is the outlet's item.
+        (Kind::Http, (None, None, None, None, None))
+            if list.items.is_none() && list.keys.is_none() && list.filter.is_none() =>
+        {
+            let each = list.each.as_ref().ok_or_else(|| {
+                bad(
+                    "list",
+                    "an HTTP list is a get with exactly one of items (a JSON pointer) and keys \
+                     (a member name), or each = { get = \"/...{id}\" }"
+                        .into(),
+                )
+            })?;
+            match (&each.get, each.target(), &each.body, &each.content_type) {
+                (Some(get), Some(_), None, None)
+                    if each.oid.is_none()
+                        && each.publish.is_none()
+                        && each.coil.is_none()
+                        && each.holding.is_none()
+                        && each.steps.is_none() =>
+                {
+                    templates.push(get)
+                }
+                _ => {
+                    return Err(bad(
+                        "each",
+                        "each is the request that reads one outlet: each = { get = \"/...{id}\" }"
+                            .into(),
+                    ))
+                }
+            }
+        }
         (Kind::Snmp, (None, Some(walk), None, None, None))
             if list.items.is_none() && list.keys.is_none() =>
         {
@@ -1012,7 +1157,7 @@ fn check_variant(
             return Err(bad(
                 "list",
                 "an HTTP list is a get with exactly one of items (a JSON pointer) and keys \
-                 (a member name)"
+                 (a member name), or each = { get = \"/...{id}\" } (no filter)"
                     .into(),
             ))
         }
@@ -1052,9 +1197,11 @@ fn check_variant(
                     true
                 }
                 (None, Some(keys)) => !keys.is_empty(),
+                (None, None) => names.text.is_some(),
                 _ => false,
             };
             let only_get = names.walk.is_none()
+                && names.each.is_none()
                 && names.publish.is_none()
                 && names.answer.is_none()
                 && names.payload.is_none();
@@ -1219,7 +1366,7 @@ fn check_variant(
         // MQTT topics name the device's topic (the profile's topic_root).
         let allowed = |v: &str| match v {
             "{row}" => snmp,
-            "{id}" => o.id.is_some(),
+            "{id}" => o.id.is_some() || list.each.is_some(),
             "{topic}" => kind == Kind::Mqtt,
             "{user}" | "{password}" => credentials,
             _ => false,
@@ -1332,7 +1479,9 @@ fn check_modbus_variant(v: &Variant, bad: &dyn Fn(&str, String) -> Error) -> Res
         || list.publish.is_some()
         || list.answer.is_some()
         || list.payload.is_some()
-        || list.filter.is_some();
+        || list.filter.is_some()
+        || list.each.is_some()
+        || list.xml.is_some();
     if listed {
         return Err(bad(
             "list",
@@ -1483,6 +1632,70 @@ fn is_oid(text: &str) -> bool {
         && arcs
             .iter()
             .all(|a| !a.is_empty() && a.len() <= 10 && a.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The document element an XML list names: an XML name, or `*` for any.
+fn check_xml_root(root: &str) -> std::result::Result<(), String> {
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let first = root.chars().next();
+    if root == "*"
+        || (first.is_some_and(|c| c.is_alphabetic() || c == '_') && root.chars().all(name_char))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "xml = \"{root}\" is the name of the answer's document element (CurrentState), \
+             or \"*\" for any"
+        ))
+    }
+}
+
+/// `[http] headers`: names a header may have, templates that name only `{user}` and
+/// `{password}`; the headers pductl sets itself are not the file's.
+fn check_headers(http: &HttpSection, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    for (name, template) in &http.headers {
+        if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            return Err(bad(name, format!("\"{name}\" is not an HTTP header name")));
+        }
+        if ["content-type", "cookie", "host", "content-length"]
+            .contains(&name.to_ascii_lowercase().as_str())
+        {
+            return Err(bad(
+                name,
+                format!("pductl sets the {name} header itself; a driver file does not"),
+            ));
+        }
+        // Only the account: `{value}` and the outlet's variables have no place in a header.
+        let unknown = pieces(template).into_iter().find_map(|p| match p {
+            Piece::Variable("user" | "password") | Piece::Text(_) => None,
+            Piece::Variable(v) => Some(format!("{{{v}}}")),
+            Piece::Unclosed(text) => Some(text.to_string()),
+        });
+        if let Some(unknown) = unknown {
+            return Err(bad(
+                template,
+                format!(
+                    "header {name} = \"{template}\" names {unknown}, not {{user}} or {{password}}"
+                ),
+            ));
+        }
+        // As sent with an account that has no odd characters.
+        let example = fill(
+            template,
+            0,
+            0,
+            None,
+            Filling::Text,
+            &[("user", "u".into()), ("password", "p".into())],
+        );
+        if reqwest::header::HeaderValue::from_str(&example).is_err() {
+            return Err(bad(
+                template,
+                format!("header {name} = \"{template}\" is not a header value"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_pointer(p: &str) -> std::result::Result<(), String> {

@@ -127,6 +127,11 @@ pub struct SessionSection {
     /// Sends only: written as pductl is done with the device.
     #[serde(default)]
     pub logout: Vec<Step>,
+    /// The device answers one request per connection and then closes it (Dataprobe's
+    /// iBoot): each exchange connects and logs in anew, rather than finding out from a
+    /// write to a connection the device is closing.
+    #[serde(default)]
+    pub one_exchange: bool,
 }
 
 /// One step of a conversation: exactly one of `send`, `expect`, `delay`.
@@ -338,7 +343,8 @@ impl Checker<'_> {
 }
 
 /// A regex of a driver file, compiled as the session runs it (on bytes, bounded in size).
-fn compile(pattern: &str) -> std::result::Result<Regex, String> {
+/// The HTTP text reader (`text.rs`) compiles its regexes the same way.
+pub(super) fn compile(pattern: &str) -> std::result::Result<Regex, String> {
     RegexBuilder::new(pattern)
         .size_limit(MAX_REGEX_SIZE)
         .build()
@@ -1250,7 +1256,7 @@ impl SessionBackend {
         };
         conn.unread.clear();
         let result = self.run(conn, op, steps, vars).await;
-        if result.is_err() {
+        if result.is_err() || self.section.one_exchange {
             *guard = None;
         }
         result

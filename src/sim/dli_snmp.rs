@@ -8,6 +8,18 @@
 //! `eoPower` (column 1, watts) and `eoPowerUnitMultiplier` (3) for the bus,
 //! `eoPowerAdminState` (8, writable: 259 on, 257 off) and `eoPowerOperState` (9) for every
 //! row; and ENTITY-MIB `entPhysicalName` (1.3.6.1.2.1.47.1.1.1.1.7) for the outlets' names.
+//!
+//! With per-outlet meters (`sim dli --energy-rate`, kept in the state file as
+//! `outlet_meters`, so this process serves them without being told the rate) it also serves
+//! each outlet's and the bus's energy as RFC 7460 cumulative counters: in
+//! `eoEnergyParametersTable` (1.3.6.1.2.1.229.1.4.1, index entity.collection, the
+//! collection numbered as its entity) `eoEnergyParametersIntervalNumber` (4) 1,
+//! `eoEnergyParametersIntervalMode` (5) `total(3)` and `eoEnergyParametersStatus` (9)
+//! `active(1)`; in `eoEnergyTable` (1.3.6.1.2.1.229.1.5.1, index collection.start, the
+//! start 0: counting since before the agent started) `eoEnergyConsumed` (2, whole Wh as the
+//! REST face shows them; the bus's is the outlets' sum) and `eoEnergyUnitMultiplier` (5) 0.
+//! pass_persist's objects here are INTEGER or STRING only, so the Unsigned32 columns are
+//! served as INTEGER.
 
 use super::dli::{Caller, DliState};
 use super::pass_persist::{self, Mib, Object};
@@ -18,6 +30,12 @@ use std::io::{BufRead, Write};
 
 /// `eoPowerEntry`.
 const EO_POWER_ENTRY: [u32; 10] = [1, 3, 6, 1, 2, 1, 229, 1, 2, 1];
+/// `eoEnergyParametersEntry` and `eoEnergyEntry`.
+const EO_ENERGY_PARAMETERS_ENTRY: [u32; 10] = [1, 3, 6, 1, 2, 1, 229, 1, 4, 1];
+const EO_ENERGY_ENTRY: [u32; 10] = [1, 3, 6, 1, 2, 1, 229, 1, 5, 1];
+/// `eoEnergyParametersIntervalMode` `total(3)` and RowStatus `active(1)`.
+const INTERVAL_MODE_TOTAL: i64 = 3;
+const ROW_ACTIVE: i64 = 1;
 /// `entPhysicalName`.
 const ENT_PHYSICAL_NAME: [u32; 11] = [1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1];
 const NAME_COLUMN: u32 = 7;
@@ -71,6 +89,32 @@ fn objects(state: &DliState) -> Vec<(Vec<u32>, Object)> {
             oid,
             Object::Text(o["name"].as_str().unwrap_or("").to_string()),
         ));
+    }
+    if let Some(m) = &state.outlet_meters {
+        let mut counters: Vec<(u32, f64)> = (0..outlets.len())
+            .map(|i| (i as u32 + 1, m.energy_wh.get(i).copied().unwrap_or(0.0)))
+            .collect();
+        counters.push((BUS, counters.iter().map(|(_, wh)| wh).sum()));
+        for (entity, wh) in counters {
+            // One collection per entity, numbered as the entity.
+            let parameter = |column: u32| {
+                let mut oid = EO_ENERGY_PARAMETERS_ENTRY.to_vec();
+                oid.extend([column, entity, entity]);
+                oid
+            };
+            out.push((parameter(4), Object::Integer(1)));
+            out.push((parameter(5), Object::Integer(INTERVAL_MODE_TOTAL)));
+            out.push((parameter(9), Object::Integer(ROW_ACTIVE)));
+            let energy = |column: u32| {
+                let mut oid = EO_ENERGY_ENTRY.to_vec();
+                oid.extend([column, entity, 0]);
+                oid
+            };
+            // Whole Wh, floored as the REST face floors them.
+            let whole = wh.floor().clamp(0.0, f64::from(u32::MAX)) as i64;
+            out.push((energy(2), Object::Integer(whole)));
+            out.push((energy(5), Object::Integer(0)));
+        }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
@@ -202,6 +246,47 @@ mod tests {
             ),
         ] {
             assert_eq!(run(&store, request), answer, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn energy_counters_only_with_outlet_meters() {
+        let mut state = DliState::new(2, "admin", "1234", None);
+        let plain = Store::new(state.clone(), None, DliState::is_well_formed);
+        assert_eq!(
+            run(&plain, "getnext\n.1.3.6.1.2.1.229.1.4\n"),
+            "NONE\n",
+            "no energy tables without per-outlet meters"
+        );
+        state.meter_outlets(Some(1.0));
+        let meters = state.outlet_meters.as_mut().unwrap();
+        meters.energy_wh = vec![2.5, 7.75];
+        // Far in the future: settling adds nothing while every outlet is off.
+        meters.measured_ms = u64::MAX / 2;
+        let metered = Store::new(state, None, DliState::is_well_formed);
+        for (request, answer) in [
+            (
+                "getnext\n.1.3.6.1.2.1.229.1.4.1.5\n",
+                ".1.3.6.1.2.1.229.1.4.1.5.1.1\ninteger\n3\n",
+            ),
+            (
+                "get\n.1.3.6.1.2.1.229.1.4.1.5.257.257\n",
+                ".1.3.6.1.2.1.229.1.4.1.5.257.257\ninteger\n3\n",
+            ),
+            (
+                "get\n.1.3.6.1.2.1.229.1.5.1.2.2.0\n",
+                ".1.3.6.1.2.1.229.1.5.1.2.2.0\ninteger\n7\n",
+            ),
+            (
+                "get\n.1.3.6.1.2.1.229.1.5.1.2.257.0\n",
+                ".1.3.6.1.2.1.229.1.5.1.2.257.0\ninteger\n10\n",
+            ),
+            (
+                "getnext\n.1.3.6.1.2.1.229.1.5.1.2.257.0\n",
+                ".1.3.6.1.2.1.229.1.5.1.5.1.0\ninteger\n0\n",
+            ),
+        ] {
+            assert_eq!(run(&metered, request), answer, "{request:?}");
         }
     }
 }

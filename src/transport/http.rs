@@ -188,7 +188,7 @@ impl HttpClient {
         &self,
         mut method: Method,
         uri: &str,
-        headers: &[(&'static str, &str)],
+        headers: &[(&str, &str)],
         mut body: Option<(&str, Bytes)>,
         repeat: Repeat,
     ) -> Result<HttpResponse> {
@@ -361,7 +361,7 @@ impl HttpClient {
         &self,
         method: &Method,
         url: &Url,
-        headers: &[(&'static str, &str)],
+        headers: &[(&str, &str)],
         body: Option<(&str, Bytes)>,
         attempt: Try,
     ) -> Result<(HttpResponse, bool)> {

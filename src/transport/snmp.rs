@@ -891,7 +891,10 @@ impl Snmp {
         };
         let mut totals: Vec<(u64, u64)> = Vec::new();
         for (index, v) in self
-            .entry_column(&EO_ENERGY_PARAMETERS_ENTRY, EO_ENERGY_PARAMETERS_INTERVAL_MODE)
+            .entry_column(
+                &EO_ENERGY_PARAMETERS_ENTRY,
+                EO_ENERGY_PARAMETERS_INTERVAL_MODE,
+            )
             .await?
         {
             // Index: entPhysicalIndex, eoEnergyParametersIndex.
@@ -899,7 +902,8 @@ impl Snmp {
                 continue;
             };
             // An entity with several total collections counts once: its first.
-            if v == Answer::Integer(INTERVAL_MODE_TOTAL) && !totals.iter().any(|(e, _)| *e == entity)
+            if v == Answer::Integer(INTERVAL_MODE_TOTAL)
+                && !totals.iter().any(|(e, _)| *e == entity)
             {
                 totals.push((entity, collection));
             }
@@ -973,7 +977,10 @@ impl Snmp {
         }
         for (entity, wh) in self.energy_counters().await? {
             let (key, name) = if entity >= FIRST_BUS {
-                (format!("bus.{entity}.energy"), format!("Bus {entity} energy"))
+                (
+                    format!("bus.{entity}.energy"),
+                    format!("Bus {entity} energy"),
+                )
             } else {
                 (
                     format!("outlets.{}.energy", entity - 1),
@@ -1311,7 +1318,13 @@ mod tests {
         // Entity 257 (a bus) counts in kWh; entity 0 is no entity; entity 3's collection
         // has no row.
         let totals = [(2, 7), (257, 9), (0, 11), (3, 12)];
-        let consumed = [(7, 100, 40), (7, 500, 3), (9, 0, 1234), (11, 0, 5), (8, 0, 99)];
+        let consumed = [
+            (7, 100, 40),
+            (7, 500, 3),
+            (9, 0, 1234),
+            (11, 0, 5),
+            (8, 0, 99),
+        ];
         let multipliers = [(7, 500, 0), (9, 0, 3), (8, 0, -3)];
         assert_eq!(
             counters(&totals, &consumed, &multipliers),
