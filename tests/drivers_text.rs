@@ -1,5 +1,5 @@
 //! X-text built-in drivers (issue 25, group 1B): `kmtronic-lan`, `epowerswitch`,
-//! `synaccess`, `dingtian`, `gude-legacy`, `aviosys-http` each drive a device written here
+//! `synaccess`, `dingtian`, `gude-legacy`, `aviosys-http`, `devantech-eth` each drive a device written here
 //! from the facts in protocols/drivers-2.md (not from the driver file), on the tests' own
 //! HTTP server. Each test checks at the device what pductl did, and what a user sees: a
 //! refused password is exit 3, a malformed answer or one over 1 MiB exit 5.
@@ -277,7 +277,7 @@ fn epowerswitch_switches_its_outlets() {
 // (the rightmost bit is outlet 1); /cmd.cgi?$A3 <i> <1|0> switches and answers `$A0`; Basic.
 
 fn synaccess(password: &'static str) -> (RawServer, Shared) {
-    let b = board(&[true, false, false, false, true]);
+    let b = board(&[true, false, false, true, false]);
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         if r.header("authorization") != Some(&basic("admin", password)[..]) {
@@ -317,7 +317,7 @@ fn synaccess_reads_its_status_from_the_right_and_switches() {
     let home = home_with("synaccess", server.port);
     assert_eq!(
         states(&home, "np-pass"),
-        json!([true, false, false, false, true]),
+        json!([true, false, false, true, false]),
         "the rightmost digit is outlet 1"
     );
     assert_eq!(
@@ -325,8 +325,8 @@ fn synaccess_reads_its_status_from_the_right_and_switches() {
         "dev:2 (Outlet 2): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "np-pass", &["off", "dev:5"])),
-        "dev:5 (Outlet 5): off\n"
+        ok(pd(&home, "np-pass", &["off", "dev:4"])),
+        "dev:4 (Outlet 4): off\n"
     );
     assert_eq!(relays(&b), [true, true, false, false, false]);
     let switched: Vec<String> = server
@@ -335,7 +335,7 @@ fn synaccess_reads_its_status_from_the_right_and_switches() {
         .map(|r| split(&r.uri).2)
         .filter(|q| q.starts_with("$A3"))
         .collect();
-    assert_eq!(switched, ["$A3 2 1", "$A3 5 0"]);
+    assert_eq!(switched, ["$A3 2 1", "$A3 4 0"]);
     refuses_bad_passwords_and_bad_answers(&home, &b, "np-pass");
 }
 
@@ -557,6 +557,71 @@ fn aviosys_http_switches_and_reads_a_401_page_as_a_refused_login() {
         .any(|r| r.uri == "/set.cmd?user=admin&pass=av-pass&cmd=setpower&p61=1"));
     fails(pd(&home, "wrong", &["status", "dev:all"]), 3, "401");
     refuses_bad_passwords_and_bad_answers(&home, &b, "av-pass");
+}
+
+// ---------------------------------------------------------------------------------------
+// Devantech ETH008 (drivers-2.md B19): GET /io.cgi?relay answers text whose second word is
+// one digit per relay, relay 1 first; /io.cgi?DOA<i> on, /io.cgi?DOI<i> off; no password.
+
+fn devantech() -> (RawServer, Shared) {
+    let b = board(&[false, true, true, false, false, false, false, false]);
+    let shared = b.clone();
+    let server = RawServer::start(move |r| {
+        let mut b = shared.lock().unwrap();
+        let (path, _, query) = split(&r.uri);
+        if path != "/io.cgi" {
+            return http_answer("404 Not Found", &[], "");
+        }
+        let command = (
+            query.get(..3),
+            query.get(3..).and_then(|i| i.parse::<usize>().ok()),
+        );
+        match command {
+            (Some(word @ ("DOA" | "DOI")), Some(i)) => match b.relays.get_mut(i.wrapping_sub(1)) {
+                Some(relay) => *relay = word == "DOA",
+                None => return http_answer("400 Bad Request", &[], ""),
+            },
+            _ if query == "relay" => {}
+            _ => return http_answer("400 Bad Request", &[], ""),
+        }
+        let digits: String = b.relays.iter().map(|&on| bit(on)).collect();
+        status_page(b.mode, format!("Relays {digits}\r\n"))
+    });
+    (server, b)
+}
+
+#[test]
+fn devantech_eth_switches_its_relays() {
+    let (server, b) = devantech();
+    let home = home_with("devantech-eth", server.port);
+    assert_eq!(
+        states(&home, ""),
+        json!([false, true, true, false, false, false, false, false])
+    );
+    assert_eq!(
+        ok(pd(&home, "", &["on", "dev:1"])),
+        "dev:1 (Outlet 1): on\n"
+    );
+    assert_eq!(
+        ok(pd(&home, "", &["off", "dev:3"])),
+        "dev:3 (Outlet 3): off\n"
+    );
+    assert_eq!(
+        relays(&b),
+        [true, true, false, false, false, false, false, false]
+    );
+    let switched: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.uri.clone())
+        .filter(|u| u.starts_with("/io.cgi?DO"))
+        .collect();
+    assert_eq!(switched, ["/io.cgi?DOA1", "/io.cgi?DOI3"]);
+    // No password to refuse: only the malformed and oversized answers.
+    set_mode(&b, Mode::Malformed);
+    fails(pd(&home, "", &["status", "dev:all"]), 5, "");
+    set_mode(&b, Mode::Huge);
+    fails(pd(&home, "", &["status", "dev:all"]), 5, "1 MiB");
 }
 
 // ---------------------------------------------------------------------------------------

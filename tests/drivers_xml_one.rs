@@ -501,11 +501,12 @@ fn denkovi_reads_relays_from_xml_and_switches_them() {
     );
 
     // A wrong password gets a page that is not a CurrentState document.
-    fails(
+    let e = fails(
         pd(&home, "nope", &["-d", "dev", "get", "relay/outlets"]),
         5,
         "<html>",
     );
+    assert!(e.contains("pw=***") && !e.contains("nope"), "{e}");
     // XML that ends before its document does.
     *malformed.lock().unwrap() = true;
     fails(
@@ -649,4 +650,127 @@ state.write = { post = "/things/{id}/{v:on|off}" }
             "{from} -> {to}: {e}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Redfish server BMCs (drivers-2.md B6): GET /redfish/v1/Systems/{id} -> "PowerState";
+// POST .../Actions/ComputerSystem.Reset {"ResetType": "On"|"ForceOff"|"PowerCycle"}.
+
+#[test]
+fn redfish_system_powers_each_system_the_profile_counts() {
+    // (id, name, power state); what the BMC was asked to do, in order.
+    type Bmc = (Vec<(&'static str, &'static str, &'static str)>, Vec<String>);
+    let bmc: Arc<Mutex<Bmc>> = Arc::new(Mutex::new((
+        vec![
+            ("1", "Node A", "Off"),
+            ("2", "Node B", "On"),
+            ("3", "Node C", "Off"),
+        ],
+        Vec::new(),
+    )));
+    let shared = bmc.clone();
+    // admin:bmc-pw
+    let server = RawServer::start(move |r| {
+        if r.header("authorization") != Some("Basic YWRtaW46Ym1jLXB3") {
+            return http_answer(
+                "401 Unauthorized",
+                &["WWW-Authenticate: Basic realm=\"Redfish\""],
+                "",
+            );
+        }
+        let (path, _) = split(&r.uri);
+        let mut bmc = shared.lock().unwrap();
+        let rest = path.strip_prefix("/redfish/v1/Systems/").unwrap_or("");
+        let (id, action) = rest.split_once('/').unwrap_or((rest, ""));
+        let Some(k) = bmc.0.iter().position(|s| s.0 == id) else {
+            return json_answer(
+                "404 Not Found",
+                &json!({"error": {"code": "Base.1.8.ResourceMissingAtURI"}}),
+            );
+        };
+        match (r.method.as_str(), action) {
+            ("GET", "") => {
+                let (id, name, state) = bmc.0[k];
+                json_answer(
+                    "200 OK",
+                    &json!({"@odata.id": path, "Id": id, "Name": name, "PowerState": state}),
+                )
+            }
+            ("POST", "Actions/ComputerSystem.Reset") => {
+                let body: Value = serde_json::from_slice(&r.body).unwrap_or_default();
+                let reset = body["ResetType"].as_str().unwrap_or_default().to_string();
+                let state = match reset.as_str() {
+                    "On" | "PowerCycle" | "ForceRestart" => "On",
+                    "ForceOff" => "Off",
+                    _ => {
+                        return json_answer(
+                            "400 Bad Request",
+                            &json!({"error": {"code": "Base.1.8.ActionParameterValueNotInList"}}),
+                        )
+                    }
+                };
+                bmc.0[k].2 = state;
+                bmc.1.push(format!("{id} {reset}"));
+                http_answer("204 No Content", &[], "")
+            }
+            _ => http_answer("405 Method Not Allowed", &[], ""),
+        }
+    });
+    let home = home_with(
+        "redfish-system",
+        server.port,
+        &format!("user = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\noutlets = 2\n"),
+    );
+    let outlets = json(&ok(pd(
+        &home,
+        "bmc-pw",
+        &["-d", "dev", "get", "relay/outlets"],
+    )));
+    assert_eq!(
+        names_and_states(&outlets),
+        [
+            (json!("Node A"), json!(false)),
+            (json!("Node B"), json!(true))
+        ],
+        "the two systems the profile counts, Systems/1 and Systems/2"
+    );
+    let reads: Vec<String> = server.requests().iter().map(|r| r.uri.clone()).collect();
+    assert_eq!(reads, ["/redfish/v1/Systems/1", "/redfish/v1/Systems/2"]);
+
+    assert_eq!(
+        ok(pd(&home, "bmc-pw", &["on", "dev:1"])),
+        "dev:1 (Node A): on\n"
+    );
+    assert_eq!(
+        ok(pd(&home, "bmc-pw", &["off", "dev:2"])),
+        "dev:2 (Node B): off\n"
+    );
+    assert_eq!(
+        ok(pd(&home, "bmc-pw", &["cycle", "dev:1"])),
+        "dev:1 (Node A): cycled, on\n"
+    );
+    assert_eq!(
+        bmc.lock().unwrap().1,
+        ["1 On", "2 ForceOff", "1 PowerCycle"]
+    );
+    let states: Vec<&str> = bmc.lock().unwrap().0.iter().map(|s| s.2).collect();
+    assert_eq!(
+        states,
+        ["On", "Off", "Off"],
+        "system 3 is not the profile's"
+    );
+    fails(pd(&home, "wrong", &["on", "dev:2"]), 3, "rejected");
+    assert_eq!(bmc.lock().unwrap().0[1].2, "Off");
+
+    // Ids by name (an iDRAC's System.Embedded.1): one the BMC does not have is not found.
+    let home = home_with(
+        "redfish-system",
+        server.port,
+        &format!("user = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\noutlets = [\"3\", \"System.Embedded.1\"]\n"),
+    );
+    fails(
+        pd(&home, "bmc-pw", &["-d", "dev", "get", "relay/outlets"]),
+        1,
+        "/redfish/v1/Systems/System.Embedded.1",
+    );
 }

@@ -650,6 +650,7 @@ fn cyclades_pm_logs_in_with_user_and_password_reads_and_switches() {
             seen.commands
         );
     }
+    drop(seen);
     assert!(eventually(5.0, || pm
         .seen()
         .commands

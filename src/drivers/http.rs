@@ -601,7 +601,11 @@ mod tests {
 
     /// The outlets' items in an answer: the listed ones, or for a per-outlet read the
     /// whole answer as one outlet's.
-    fn items_of(engine: &DriverEngine<HttpBackend>, list: &ListRequest, doc: &Value) -> Result<Vec<Value>> {
+    fn items_of(
+        engine: &DriverEngine<HttpBackend>,
+        list: &ListRequest,
+        doc: &Value,
+    ) -> Result<Vec<Value>> {
         match &list.each {
             Some(_) => Ok(vec![doc.clone()]),
             None => engine.backend.outlet_items(list, doc),

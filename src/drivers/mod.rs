@@ -59,6 +59,27 @@
 //! fails the read): `map = { ON = true, OFF = false, _ = "unknown" }` reads openHAB's `NULL`
 //! as an unknown state (shown as none) rather than a malformed answer.
 //!
+//! A device whose answer is text or HTML lists its outlets with a regex (`text.rs`): one
+//! outlet per match, its members named by capture group (`fields`) or named groups, or one
+//! capture holding every outlet's state, split (`packed`: digits, hex, csv, spaces, amp),
+//! after which reads use pointers and maps as for JSON (a packed item is the piece itself):
+//! `list = { get = "/relays.cgi", text = 'Status:\s*((?:[01][ \t]*)+)', packed = "spaces" }`
+//! with `state.read = { map = { "1" = true, "0" = false } }`. At most 1 MiB of answer is
+//! read. An in-band error may be a regex too: `errors = [{ text = '\b401\b', auth = true }]`.
+//!
+//! An HTTP device that cannot list its outlets is read one request per outlet:
+//! `list = { each = { get = "/switch/{id}" } }` (ESPHome), the whole answer being the
+//! outlet's item. The outlets are then the profile's `outlets`: ids in outlet order
+//! (`outlets = ["bench_psu", "lamp"]`), each `{id}` in the request and in writes, or a
+//! count (`{id}` is then `{i}`). `[http] headers = { Authorization = "Bearer {password}" }`
+//! sends headers with every request, templates naming only `{user}` and `{password}` (a
+//! token is the profile's password, as every secret is; no header is ever traced). An
+//! answer that is XML says so with the name of its document element, `"*"` for any:
+//! `list = { get = "/current_state.xml", xml = "CurrentState", keys = "Relay" }`. It is
+//! read as JSON is: an element is an object of its child elements by local name (a name
+//! repeated: an array), one without children its trimmed text, so pointers are element
+//! paths (`/Relay1/State`, `/Name`); attributes are not read, a DTD is refused.
+//!
 //! A Modbus TCP device (`transport = "modbus"`) cannot list its outlets: they are the
 //! profile's `outlets` (a count, or the device's numbers of the outlets in order, which are
 //! then `{i}`), else the file's `list.count`. Reads and writes name a table and an address
@@ -156,6 +177,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/cyclades-pm.toml"),
     ),
     ("denkovi.toml", include_str!("../../drivers/denkovi.toml")),
+    (
+        "devantech-eth.toml",
+        include_str!("../../drivers/devantech-eth.toml"),
+    ),
     ("dingtian.toml", include_str!("../../drivers/dingtian.toml")),
     ("domoticz.toml", include_str!("../../drivers/domoticz.toml")),
     (
@@ -244,6 +269,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "redfish-rackpdu.toml",
         include_str!("../../drivers/redfish-rackpdu.toml"),
+    ),
+    (
+        "redfish-system.toml",
+        include_str!("../../drivers/redfish-system.toml"),
     ),
     ("sentry3.toml", include_str!("../../drivers/sentry3.toml")),
     ("sentry4.toml", include_str!("../../drivers/sentry4.toml")),

@@ -23,6 +23,8 @@
 //!   { expect = "NPS> ", refused = "word: " },   # the prompt again: the password was wrong
 //! ]
 //! logout = [{ send = "/x\r\n" }]
+//! # one_exchange = true    # a device that closes after every answer (an iBoot): connect and
+//! #                        # log in again for each exchange
 //!
 //! [outlets]
 //! list = { steps = [

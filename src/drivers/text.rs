@@ -237,6 +237,12 @@ pub(super) fn check_list(
             format!("{what}: text reads an HTTP get's answer (list = {{ get = \"/path\", text = '...' }})"),
         ));
     }
+    if list.xml.is_some() || list.each.is_some() {
+        return Err(bad(
+            pattern,
+            format!("{what}: text reads one answer as text; not with xml or each"),
+        ));
+    }
     if list.items.is_some() || list.keys.is_some() {
         return Err(bad(
             pattern,
