@@ -6,6 +6,7 @@
 //! pductl did, and what a user sees: outputs, names, exit codes.
 
 mod common;
+use common::http_device::*;
 use common::mosquitto::Broker;
 use common::*;
 use serde_json::{json, Value};
@@ -14,64 +15,6 @@ use std::time::Duration;
 
 fn authorized(r: &RawRequest, basic: &str) -> bool {
     r.header("authorization") == Some(&format!("Basic {basic}")[..])
-}
-
-fn json_answer(status: &str, body: &Value) -> String {
-    http_answer(
-        status,
-        &["Content-Type: application/json"],
-        &body.to_string(),
-    )
-}
-
-fn unauthorized() -> String {
-    http_answer(
-        "401 Unauthorized",
-        &["WWW-Authenticate: Basic realm=\"device\""],
-        "",
-    )
-}
-
-/// A request's path and its query's parameters, percent-decoded.
-fn split(uri: &str) -> (String, Vec<(String, String)>) {
-    let decode = |s: &str| {
-        percent_encoding::percent_decode_str(s)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-    let params = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect();
-    (decode(path), params)
-}
-
-fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
-/// A home whose profile names one device `dev` driven by `driver` at `port`.
-fn home_with(driver: &str, port: u16, extra: &str) -> Home {
-    let home = Home::new();
-    home.write_profile(&format!(
-        "[devices.dev]\ndriver = \"{driver}\"\nhost = \"127.0.0.1\"\nport = {port}\n\
-         timeout = 3\n{extra}"
-    ));
-    home
-}
-
-fn pd(home: &Home, password: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, password).args(args);
-    c
 }
 
 // ---------------------------------------------------------------------------------------
@@ -122,9 +65,9 @@ fn domoticz() -> (RawServer, Arc<Mutex<Vec<DomoticzDevice>>>) {
     // admin:domo-pass
     let server = RawServer::start(move |r| {
         if !authorized(r, "YWRtaW46ZG9tby1wYXNz") {
-            return unauthorized();
+            return basic_challenge();
         }
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         let mut hub = shared.lock().unwrap();
         let err =
             |message: &str| json_answer("200 OK", &json!({"status": "ERR", "message": message}));
@@ -171,12 +114,12 @@ fn domoticz() -> (RawServer, Arc<Mutex<Vec<DomoticzDevice>>>) {
 #[test]
 fn domoticz_switches_its_on_off_switches_and_leaves_dimmers_out() {
     let (server, hub) = domoticz();
-    let home = home_with(
+    let home = driver_home(
         "domoticz",
         server.port,
         &format!("user = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
     );
-    let outlets = json(&ok(pd(
+    let outlets = json(&ok(pd_with(
         &home,
         "domo-pass",
         &["-d", "dev", "get", "relay/outlets"],
@@ -195,11 +138,11 @@ fn domoticz_switches_its_on_off_switches_and_leaves_dimmers_out() {
     assert_eq!(outlets[1]["physical_state"], json!(true));
 
     assert_eq!(
-        ok(pd(&home, "domo-pass", &["on", "dev:1"])),
+        ok(pd_with(&home, "domo-pass", &["on", "dev:1"])),
         "dev:1 (Desk lamp): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "domo-pass", &["off", "dev:2"])),
+        ok(pd_with(&home, "domo-pass", &["off", "dev:2"])),
         "dev:2 (Printer): off\n"
     );
     let statuses: Vec<String> = hub
@@ -225,9 +168,13 @@ fn domoticz_switches_its_on_off_switches_and_leaves_dimmers_out() {
     );
 
     // The hub's own refusal: status ERR, with its message.
-    fails(pd(&home, "domo-pass", &["on", "dev:3"]), 1, "WRONG CODE");
+    fails(
+        pd_with(&home, "domo-pass", &["on", "dev:3"]),
+        1,
+        "WRONG CODE",
+    );
     assert_eq!(hub.lock().unwrap()[3].status, "Off");
-    fails(pd(&home, "wrong", &["status", "dev:1"]), 3, "rejected");
+    fails(pd_with(&home, "wrong", &["status", "dev:1"]), 3, "rejected");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -271,9 +218,9 @@ fn openhab() -> (RawServer, Arc<Mutex<Vec<Item>>>) {
     // ops:hab-pass
     let server = RawServer::start(move |r| {
         if !authorized(r, "b3BzOmhhYi1wYXNz") {
-            return unauthorized();
+            return basic_challenge();
         }
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         let mut items = shared.lock().unwrap();
         match (r.method.as_str(), path.as_str()) {
             ("GET", "/rest/items") => {
@@ -324,12 +271,12 @@ fn openhab() -> (RawServer, Arc<Mutex<Vec<Item>>>) {
 #[test]
 fn openhab_commands_switch_items_and_an_undefined_state_is_unknown() {
     let (server, items) = openhab();
-    let home = home_with(
+    let home = driver_home(
         "openhab",
         server.port,
         &format!("user = \"ops\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
     );
-    let outlets = json(&ok(pd(
+    let outlets = json(&ok(pd_with(
         &home,
         "hab-pass",
         &["-d", "dev", "get", "relay/outlets"],
@@ -353,11 +300,11 @@ fn openhab_commands_switch_items_and_an_undefined_state_is_unknown() {
     assert_eq!(outlets[2]["physical_state"], json!(true));
 
     assert_eq!(
-        ok(pd(&home, "hab-pass", &["on", "dev:1"])),
+        ok(pd_with(&home, "hab-pass", &["on", "dev:1"])),
         "dev:1 (Kitchen plug): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "hab-pass", &["off", "dev:3"])),
+        ok(pd_with(&home, "hab-pass", &["off", "dev:3"])),
         "dev:3 (Rack PSU): off\n"
     );
     let states: Vec<String> = items
@@ -376,26 +323,30 @@ fn openhab_commands_switch_items_and_an_undefined_state_is_unknown() {
     assert_eq!(post.body, b"ON");
     // An outlet whose state is unknown is switched, and then known.
     assert_eq!(
-        ok(pd(&home, "hab-pass", &["on", "dev:2"])),
+        ok(pd_with(&home, "hab-pass", &["on", "dev:2"])),
         "dev:2 (Garage_Fan): on\n"
     );
     assert_eq!(items.lock().unwrap()[2].state, "ON");
-    fails(pd(&home, "nope", &["on", "dev:1"]), 3, "rejected");
+    fails(pd_with(&home, "nope", &["on", "dev:1"]), 3, "rejected");
 }
 
 #[test]
 fn openhab_unknown_states_show_in_status_without_failing_it() {
     let (server, _items) = openhab();
-    let home = home_with(
+    let home = driver_home(
         "openhab",
         server.port,
         &format!("user = \"ops\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
     );
     assert_eq!(
-        ok(pd(&home, "hab-pass", &["-o", "text", "status", "dev:all"])),
+        ok(pd_with(
+            &home,
+            "hab-pass",
+            &["-o", "text", "status", "dev:all"]
+        )),
         "dev:1 (Kitchen plug): off\ndev:2 (Garage_Fan): unknown\ndev:3 (Rack PSU): on\n"
     );
-    let status = json(&ok(pd(
+    let status = json(&ok(pd_with(
         &home,
         "hab-pass",
         &["-o", "json", "status", "dev:all"],
@@ -413,7 +364,7 @@ fn tcpdu() -> (RawServer, Arc<Mutex<Vec<u8>>>) {
     let outs = Arc::new(Mutex::new(vec![0u8, 1, 0, 0, 1, 0]));
     let shared = outs.clone();
     let server = RawServer::start(move |r| {
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         let mut outs = shared.lock().unwrap();
         match path.as_str() {
             "/api/v1/read/status/" if q.iter().any(|(k, _)| k == "outValues") => {
@@ -442,19 +393,19 @@ fn tcpdu() -> (RawServer, Arc<Mutex<Vec<u8>>>) {
 #[test]
 fn tinycontrol_tcpdu_switches_its_outputs() {
     let (server, outs) = tcpdu();
-    let home = home_with("tinycontrol-tcpdu", server.port, "");
-    let states = json(&ok(pd(
+    let home = driver_home("tinycontrol-tcpdu", server.port, "");
+    let states = json(&ok(pd_with(
         &home,
         "",
         &["-d", "dev", "get", "relay/outlets/all;/state"],
     )));
     assert_eq!(states, json!([false, true, false, false, true, false]));
     assert_eq!(
-        ok(pd(&home, "", &["on", "dev:3"])),
+        ok(pd_with(&home, "", &["on", "dev:3"])),
         "dev:3 (Outlet 3): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "", &["off", "dev:5"])),
+        ok(pd_with(&home, "", &["off", "dev:5"])),
         "dev:5 (Outlet 5): off\n"
     );
     assert_eq!(*outs.lock().unwrap(), [0, 1, 1, 0, 0, 0]);
@@ -462,7 +413,7 @@ fn tinycontrol_tcpdu_switches_its_outputs() {
         .requests()
         .iter()
         .any(|r| r.uri == "/api/v1/save/?out3=1"));
-    fails(pd(&home, "", &["on", "dev:7"]), 2, "outlets 1-6");
+    fails(pd_with(&home, "", &["on", "dev:7"]), 2, "outlets 1-6");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -472,7 +423,7 @@ fn mystrom() -> (RawServer, Arc<Mutex<bool>>) {
     let relay = Arc::new(Mutex::new(false));
     let shared = relay.clone();
     let server = RawServer::start(move |r| {
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         let mut relay = shared.lock().unwrap();
         match (path.as_str(), param(&q, "state")) {
             ("/report", _) => json_answer(
@@ -493,17 +444,21 @@ fn mystrom() -> (RawServer, Arc<Mutex<bool>>) {
 #[test]
 fn mystrom_switches_its_relay() {
     let (server, relay) = mystrom();
-    let home = home_with("mystrom", server.port, "");
-    let outlets = json(&ok(pd(&home, "", &["-d", "dev", "get", "relay/outlets"])));
+    let home = driver_home("mystrom", server.port, "");
+    let outlets = json(&ok(pd_with(
+        &home,
+        "",
+        &["-d", "dev", "get", "relay/outlets"],
+    )));
     assert_eq!(outlets.as_array().unwrap().len(), 1);
     assert_eq!(outlets[0]["physical_state"], json!(false));
     assert_eq!(
-        ok(pd(&home, "", &["on", "dev:1"])),
+        ok(pd_with(&home, "", &["on", "dev:1"])),
         "dev:1 (Outlet 1): on\n"
     );
     assert!(*relay.lock().unwrap());
     assert_eq!(
-        ok(pd(&home, "", &["toggle", "dev:1"])),
+        ok(pd_with(&home, "", &["toggle", "dev:1"])),
         "dev:1 (Outlet 1): off\n"
     );
     assert!(!*relay.lock().unwrap());
@@ -565,7 +520,7 @@ fn redfish() -> (RawServer, Pdu) {
                 &json!({"error": {"code": "Base.1.8.AccessDenied", "message": "no"}}),
             );
         }
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         let mut pdu = shared.lock().unwrap();
         let (outlets, actions) = &mut *pdu;
         let member = |o: &RedfishOutlet| {
@@ -626,12 +581,12 @@ fn redfish() -> (RawServer, Pdu) {
 #[test]
 fn redfish_rack_pdu_switches_cycles_and_meters_its_outlets() {
     let (server, pdu) = redfish();
-    let home = home_with(
+    let home = driver_home(
         "redfish-rackpdu",
         server.port,
         &format!("user = \"root\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
     );
-    let outlets = json(&ok(pd(
+    let outlets = json(&ok(pd_with(
         &home,
         "rf-pass",
         &["-d", "dev", "get", "relay/outlets"],
@@ -642,7 +597,7 @@ fn redfish_rack_pdu_switches_cycles_and_meters_its_outlets() {
     assert_eq!(outlets[2]["state"], json!(false));
     assert_eq!(outlets[2]["pending"], json!(true));
     assert_eq!(outlets[2]["physical_state"], Value::Null);
-    let values = json(&ok(pd(
+    let values = json(&ok(pd_with(
         &home,
         "rf-pass",
         &["-d", "dev", "get", "meter/values"],
@@ -651,11 +606,11 @@ fn redfish_rack_pdu_switches_cycles_and_meters_its_outlets() {
     assert_eq!(values["outlets.0.power"]["unit"], json!("W"));
 
     assert_eq!(
-        ok(pd(&home, "rf-pass", &["on", "dev:2"])),
+        ok(pd_with(&home, "rf-pass", &["on", "dev:2"])),
         "dev:2 (DUT 1): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "rf-pass", &["cycle", "dev:1"])),
+        ok(pd_with(&home, "rf-pass", &["cycle", "dev:1"])),
         "dev:1 (Switch): cycled, on\n"
     );
     assert_eq!(
@@ -664,7 +619,7 @@ fn redfish_rack_pdu_switches_cycles_and_meters_its_outlets() {
         "the device's own cycle"
     );
     assert_eq!(pdu.lock().unwrap().0[1].state, "On");
-    fails(pd(&home, "wrong", &["on", "dev:2"]), 3, "rejected");
+    fails(pd_with(&home, "wrong", &["on", "dev:2"]), 3, "rejected");
 }
 
 #[test]
@@ -684,7 +639,11 @@ fn redfish_without_expand_is_a_malformed_answer() {
     ));
     // The device under test answers links only without $expand: what the shipped file
     // asks for is what makes it work.
-    fails(pd(&home, "rf-pass", &["status", "dev:1"]), 5, "without /Id");
+    fails(
+        pd_with(&home, "rf-pass", &["status", "dev:1"]),
+        5,
+        "without /Id",
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 //! refused password is exit 3, a malformed answer or one over 1 MiB exit 5.
 
 mod common;
+use common::http_device::*;
 use common::*;
 use serde_json::json;
 use std::sync::{Arc, Mutex};
@@ -67,59 +68,18 @@ fn basic(user: &str, password: &str) -> String {
     format!("Basic {token}")
 }
 
-fn unauthorized() -> String {
-    http_answer(
-        "401 Unauthorized",
-        &["WWW-Authenticate: Basic realm=\"device\""],
-        "",
-    )
-}
-
-/// A request's path and its query's parameters, percent-decoded (the query as a whole too).
-fn split(uri: &str) -> (String, Vec<(String, String)>, String) {
-    let decode = |s: &str| {
-        percent_encoding::percent_decode_str(s)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-    let params = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect();
-    (decode(path), params, decode(query))
-}
-
-fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
 /// A home whose profile names one device `dev` driven by `driver` at `port`, with user
 /// `admin` and the password from the test's environment.
 fn home_with(driver: &str, port: u16) -> Home {
-    let home = Home::new();
-    home.write_profile(&format!(
-        "[devices.dev]\ndriver = \"{driver}\"\nhost = \"127.0.0.1\"\nport = {port}\n\
-         timeout = 3\nretries = 0\nuser = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\n"
-    ));
-    home
-}
-
-fn pd(home: &Home, password: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, password).args(args);
-    c
+    driver_home(
+        driver,
+        port,
+        &format!("retries = 0\nuser = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\n"),
+    )
 }
 
 fn states(home: &Home, password: &str) -> serde_json::Value {
-    json(&ok(pd(
+    json(&ok(pd_with(
         home,
         password,
         &["-d", "dev", "get", "relay/outlets/all;/state"],
@@ -130,11 +90,11 @@ fn states(home: &Home, password: &str) -> serde_json::Value {
 /// malformed status (exit 5) and one over 1 MiB (exit 5), with the board left as it was.
 fn refuses_bad_passwords_and_bad_answers(home: &Home, board: &Shared, password: &str) {
     let before = relays(board);
-    fails(pd(home, "wrong", &["on", "dev:1"]), 3, "");
+    fails(pd_with(home, "wrong", &["on", "dev:1"]), 3, "");
     set_mode(board, Mode::Malformed);
-    fails(pd(home, password, &["status", "dev:all"]), 5, "");
+    fails(pd_with(home, password, &["status", "dev:all"]), 5, "");
     set_mode(board, Mode::Huge);
-    fails(pd(home, password, &["status", "dev:all"]), 5, "1 MiB");
+    fails(pd_with(home, password, &["status", "dev:all"]), 5, "1 MiB");
     set_mode(board, Mode::Normal);
     assert_eq!(
         relays(board),
@@ -152,10 +112,10 @@ fn kmtronic(password: &'static str) -> (RawServer, Shared) {
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         if r.header("authorization") != Some(&basic("admin", password)[..]) {
-            return unauthorized();
+            return basic_challenge();
         }
         let mut b = shared.lock().unwrap();
-        let (path, _, _) = split(&r.uri);
+        let (path, _, _) = split_uri(&r.uri);
         if let Some(cmd) = path.strip_prefix("/FF0") {
             // FF0 <relay> 0 <1|0>
             let (relay, value) = cmd.split_at(1);
@@ -191,11 +151,11 @@ fn kmtronic_lan_switches_its_relays() {
         json!([false, true, false, false, false, false, false, true])
     );
     assert_eq!(
-        ok(pd(&home, "km-pass", &["on", "dev:3"])),
+        ok(pd_with(&home, "km-pass", &["on", "dev:3"])),
         "dev:3 (Outlet 3): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "km-pass", &["off", "dev:8"])),
+        ok(pd_with(&home, "km-pass", &["off", "dev:8"])),
         "dev:8 (Outlet 8): off\n"
     );
     assert_eq!(
@@ -217,10 +177,10 @@ fn epowerswitch(password: &'static str) -> (RawServer, Shared) {
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         if r.header("authorization") != Some(&basic("admin", password)[..]) {
-            return unauthorized();
+            return basic_challenge();
         }
         let mut b = shared.lock().unwrap();
-        let (path, params, _) = split(&r.uri);
+        let (path, params, _) = split_uri(&r.uri);
         if path != "/hidden.htm" {
             return http_answer("404 Not Found", &[], "");
         }
@@ -253,11 +213,11 @@ fn epowerswitch_switches_its_outlets() {
         json!([true, false, false, true, false, false, false, false])
     );
     assert_eq!(
-        ok(pd(&home, "eps-pass", &["on", "dev:3"])),
+        ok(pd_with(&home, "eps-pass", &["on", "dev:3"])),
         "dev:3 (Outlet 3): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "eps-pass", &["off", "dev:1"])),
+        ok(pd_with(&home, "eps-pass", &["off", "dev:1"])),
         "dev:1 (Outlet 1): off\n"
     );
     assert_eq!(
@@ -268,7 +228,11 @@ fn epowerswitch_switches_its_outlets() {
         .requests()
         .iter()
         .any(|r| r.uri == "/hidden.htm?P03=1"));
-    fails(pd(&home, "eps-pass", &["on", "dev:9"]), 2, "outlets 1-8");
+    fails(
+        pd_with(&home, "eps-pass", &["on", "dev:9"]),
+        2,
+        "outlets 1-8",
+    );
     refuses_bad_passwords_and_bad_answers(&home, &b, "eps-pass");
 }
 
@@ -281,10 +245,10 @@ fn synaccess(password: &'static str) -> (RawServer, Shared) {
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         if r.header("authorization") != Some(&basic("admin", password)[..]) {
-            return unauthorized();
+            return basic_challenge();
         }
         let mut b = shared.lock().unwrap();
-        let (path, _, query) = split(&r.uri);
+        let (path, _, query) = split_uri(&r.uri);
         if path != "/cmd.cgi" {
             return http_answer("404 Not Found", &[], "");
         }
@@ -321,18 +285,18 @@ fn synaccess_reads_its_status_from_the_right_and_switches() {
         "the rightmost digit is outlet 1"
     );
     assert_eq!(
-        ok(pd(&home, "np-pass", &["on", "dev:2"])),
+        ok(pd_with(&home, "np-pass", &["on", "dev:2"])),
         "dev:2 (Outlet 2): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "np-pass", &["off", "dev:4"])),
+        ok(pd_with(&home, "np-pass", &["off", "dev:4"])),
         "dev:4 (Outlet 4): off\n"
     );
     assert_eq!(relays(&b), [true, true, false, false, false]);
     let switched: Vec<String> = server
         .requests()
         .iter()
-        .map(|r| split(&r.uri).2)
+        .map(|r| split_uri(&r.uri).2)
         .filter(|q| q.starts_with("$A3"))
         .collect();
     assert_eq!(switched, ["$A3 2 1", "$A3 4 0"]);
@@ -349,7 +313,7 @@ fn dingtian(password: &'static str) -> (RawServer, Shared) {
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         let mut b = shared.lock().unwrap();
-        let (path, params, _) = split(&r.uri);
+        let (path, params, _) = split_uri(&r.uri);
         match path.as_str() {
             "/relay_cgi_load.cgi" => {
                 let mut page = format!("&0&{}&", b.relays.len());
@@ -387,11 +351,11 @@ fn dingtian_switches_relays_counted_from_zero() {
     let home = home_with("dingtian", server.port);
     assert_eq!(states(&home, "dt-pass"), json!([false, true, false, false]));
     assert_eq!(
-        ok(pd(&home, "dt-pass", &["on", "dev:3"])),
+        ok(pd_with(&home, "dt-pass", &["on", "dev:3"])),
         "dev:3 (Outlet 3): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "dt-pass", &["off", "dev:2"])),
+        ok(pd_with(&home, "dt-pass", &["off", "dev:2"])),
         "dev:2 (Outlet 2): off\n"
     );
     assert_eq!(relays(&b), [false, false, true, false]);
@@ -400,7 +364,7 @@ fn dingtian_switches_relays_counted_from_zero() {
         .iter()
         .any(|r| r.uri == "/relay_cgi.cgi?type=0&relay=2&on=1&time=0&pwd=dt-pass&"));
     // The 302 answer is quoted.
-    fails(pd(&home, "wrong", &["on", "dev:1"]), 3, "&302&");
+    fails(pd_with(&home, "wrong", &["on", "dev:1"]), 3, "&302&");
     refuses_bad_passwords_and_bad_answers(&home, &b, "dt-pass");
 }
 
@@ -415,7 +379,7 @@ fn gude(password: &'static str) -> (RawServer, Shared, Arc<Mutex<bool>>) {
     let (shared, is_blocked) = (b.clone(), blocked.clone());
     let server = RawServer::start(move |r| {
         if r.header("authorization") != Some(&basic("admin", password)[..]) {
-            return unauthorized();
+            return basic_challenge();
         }
         if *is_blocked.lock().unwrap() {
             return http_answer(
@@ -425,7 +389,7 @@ fn gude(password: &'static str) -> (RawServer, Shared, Arc<Mutex<bool>>) {
             );
         }
         let mut b = shared.lock().unwrap();
-        let (path, params, _) = split(&r.uri);
+        let (path, params, _) = split_uri(&r.uri);
         if path != "/ov.html" {
             return http_answer("404 Not Found", &[], "");
         }
@@ -469,11 +433,11 @@ fn gude_legacy_switches_its_ports_and_says_when_blocked() {
         json!([true, true, false, false, false, false, false, false])
     );
     assert_eq!(
-        ok(pd(&home, "epc-pass", &["on", "dev:4"])),
+        ok(pd_with(&home, "epc-pass", &["on", "dev:4"])),
         "dev:4 (Outlet 4): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "epc-pass", &["off", "dev:2"])),
+        ok(pd_with(&home, "epc-pass", &["off", "dev:2"])),
         "dev:2 (Outlet 2): off\n"
     );
     assert_eq!(
@@ -486,7 +450,7 @@ fn gude_legacy_switches_its_ports_and_says_when_blocked() {
         .any(|r| r.uri == "/ov.html?cmd=1&p=4&s=1"));
     *blocked.lock().unwrap() = true;
     fails(
-        pd(&home, "epc-pass", &["on", "dev:1"]),
+        pd_with(&home, "epc-pass", &["on", "dev:1"]),
         1,
         "Device is blocked by another user with IP 10.0.0.9",
     );
@@ -503,7 +467,7 @@ fn aviosys(password: &'static str) -> (RawServer, Shared) {
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         let mut b = shared.lock().unwrap();
-        let (path, params, _) = split(&r.uri);
+        let (path, params, _) = split_uri(&r.uri);
         if path != "/set.cmd" {
             return http_answer("404 Not Found", &[], "");
         }
@@ -543,11 +507,11 @@ fn aviosys_http_switches_and_reads_a_401_page_as_a_refused_login() {
     let home = home_with("aviosys-http", server.port);
     assert_eq!(states(&home, "av-pass"), json!([false, false, true, false]));
     assert_eq!(
-        ok(pd(&home, "av-pass", &["on", "dev:1"])),
+        ok(pd_with(&home, "av-pass", &["on", "dev:1"])),
         "dev:1 (Outlet 1): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "av-pass", &["off", "dev:3"])),
+        ok(pd_with(&home, "av-pass", &["off", "dev:3"])),
         "dev:3 (Outlet 3): off\n"
     );
     assert_eq!(relays(&b), [true, false, false, false]);
@@ -555,7 +519,7 @@ fn aviosys_http_switches_and_reads_a_401_page_as_a_refused_login() {
         .requests()
         .iter()
         .any(|r| r.uri == "/set.cmd?user=admin&pass=av-pass&cmd=setpower&p61=1"));
-    fails(pd(&home, "wrong", &["status", "dev:all"]), 3, "401");
+    fails(pd_with(&home, "wrong", &["status", "dev:all"]), 3, "401");
     refuses_bad_passwords_and_bad_answers(&home, &b, "av-pass");
 }
 
@@ -568,7 +532,7 @@ fn devantech() -> (RawServer, Shared) {
     let shared = b.clone();
     let server = RawServer::start(move |r| {
         let mut b = shared.lock().unwrap();
-        let (path, _, query) = split(&r.uri);
+        let (path, _, query) = split_uri(&r.uri);
         if path != "/io.cgi" {
             return http_answer("404 Not Found", &[], "");
         }
@@ -599,11 +563,11 @@ fn devantech_eth_switches_its_relays() {
         json!([false, true, true, false, false, false, false, false])
     );
     assert_eq!(
-        ok(pd(&home, "", &["on", "dev:1"])),
+        ok(pd_with(&home, "", &["on", "dev:1"])),
         "dev:1 (Outlet 1): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "", &["off", "dev:3"])),
+        ok(pd_with(&home, "", &["off", "dev:3"])),
         "dev:3 (Outlet 3): off\n"
     );
     assert_eq!(
@@ -619,9 +583,9 @@ fn devantech_eth_switches_its_relays() {
     assert_eq!(switched, ["/io.cgi?DOA1", "/io.cgi?DOI3"]);
     // No password to refuse: only the malformed and oversized answers.
     set_mode(&b, Mode::Malformed);
-    fails(pd(&home, "", &["status", "dev:all"]), 5, "");
+    fails(pd_with(&home, "", &["status", "dev:all"]), 5, "");
     set_mode(&b, Mode::Huge);
-    fails(pd(&home, "", &["status", "dev:all"]), 5, "1 MiB");
+    fails(pd_with(&home, "", &["status", "dev:all"]), 5, "1 MiB");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -644,7 +608,11 @@ fn drivers_check_names_text_mistakes_where_they_are() {
         .unwrap();
     };
     write("list = { get = \"/s\", text = 'S: (.*)', packed = \"spaces\" }");
-    ok(pd(&home, "", &["drivers", "check", file.to_str().unwrap()]));
+    ok(pd_with(
+        &home,
+        "",
+        &["drivers", "check", file.to_str().unwrap()],
+    ));
     for (list, why) in [
         (
             "list = { get = \"/s\", text = 'S: (.*)', packed = \"bits\" }",
@@ -673,7 +641,7 @@ fn drivers_check_names_text_mistakes_where_they_are() {
     ] {
         write(list);
         let out = fails(
-            pd(&home, "", &["drivers", "check", file.to_str().unwrap()]),
+            pd_with(&home, "", &["drivers", "check", file.to_str().unwrap()]),
             2,
             why,
         );

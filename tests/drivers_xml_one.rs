@@ -6,63 +6,14 @@
 //! checks at the device what pductl did, and what a user sees.
 
 mod common;
+use common::http_device::*;
 use common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-/// A request's path and its query's parameters, percent-decoded.
-fn split(uri: &str) -> (String, Vec<(String, String)>) {
-    let decode = |s: &str| {
-        percent_encoding::percent_decode_str(s)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-    let params = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect();
-    (decode(path), params)
-}
-
-fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
-fn json_answer(status: &str, body: &Value) -> String {
-    http_answer(
-        status,
-        &["Content-Type: application/json"],
-        &body.to_string(),
-    )
-}
-
 fn xml_answer(body: &str) -> String {
     http_answer("200 OK", &["Content-Type: text/xml"], body)
-}
-
-/// A home whose profile names one device `dev` driven by `driver` at `port`.
-fn home_with(driver: &str, port: u16, extra: &str) -> Home {
-    let home = Home::new();
-    home.write_profile(&format!(
-        "[devices.dev]\ndriver = \"{driver}\"\nhost = \"127.0.0.1\"\nport = {port}\n\
-         timeout = 3\n{extra}"
-    ));
-    home
-}
-
-fn pd(home: &Home, password: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut c = home.cmd();
-    c.env(PASSWORD_VAR, password).args(args);
-    c
 }
 
 fn names_and_states(outlets: &Value) -> Vec<(Value, Value)> {
@@ -86,7 +37,7 @@ fn esphome(switches: &[(&str, bool)]) -> (RawServer, Arc<Mutex<BTreeMap<String, 
     let state = Arc::new(Mutex::new(state));
     let shared = state.clone();
     let server = RawServer::start(move |r| {
-        let (path, _) = split(&r.uri);
+        let (path, _, _) = split_uri(&r.uri);
         let mut switches = shared.lock().unwrap();
         let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         match (r.method.as_str(), parts.as_slice()) {
@@ -117,12 +68,16 @@ fn esphome(switches: &[(&str, bool)]) -> (RawServer, Arc<Mutex<BTreeMap<String, 
 #[test]
 fn esphome_reads_each_switch_the_profile_names_and_switches_it() {
     let (server, device) = esphome(&[("bench_psu", false), ("lamp", true), ("fan", false)]);
-    let home = home_with(
+    let home = driver_home(
         "esphome-web",
         server.port,
         "outlets = [\"bench_psu\", \"lamp\"]\n",
     );
-    let outlets = json(&ok(pd(&home, "", &["-d", "dev", "get", "relay/outlets"])));
+    let outlets = json(&ok(pd_with(
+        &home,
+        "",
+        &["-d", "dev", "get", "relay/outlets"],
+    )));
     assert_eq!(
         names_and_states(&outlets),
         [
@@ -136,11 +91,11 @@ fn esphome_reads_each_switch_the_profile_names_and_switches_it() {
     assert_eq!(reads, ["/switch/bench_psu", "/switch/lamp"]);
 
     assert_eq!(
-        ok(pd(&home, "", &["on", "dev:1"])),
+        ok(pd_with(&home, "", &["on", "dev:1"])),
         "dev:1 (switch-bench_psu): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "", &["off", "dev:2"])),
+        ok(pd_with(&home, "", &["off", "dev:2"])),
         "dev:2 (switch-lamp): off\n"
     );
     let states = device.lock().unwrap().clone();
@@ -170,21 +125,21 @@ fn esphome_reads_each_switch_the_profile_names_and_switches_it() {
 #[test]
 fn esphome_needs_the_profiles_outlets_and_a_switch_it_has() {
     let (server, _) = esphome(&[("bench_psu", false)]);
-    let home = home_with("esphome-web", server.port, "");
+    let home = driver_home("esphome-web", server.port, "");
     fails(
-        pd(&home, "", &["-d", "dev", "get", "relay/outlets"]),
+        pd_with(&home, "", &["-d", "dev", "get", "relay/outlets"]),
         2,
         "set outlets",
     );
     assert!(server.requests().is_empty(), "nothing asked of the device");
 
-    let home = home_with(
+    let home = driver_home(
         "esphome-web",
         server.port,
         "outlets = [\"bench_psu\", \"nope\"]\n",
     );
     fails(
-        pd(&home, "", &["-d", "dev", "get", "relay/outlets"]),
+        pd_with(&home, "", &["-d", "dev", "get", "relay/outlets"]),
         1,
         "/switch/nope",
     );
@@ -225,7 +180,7 @@ fn home_assistant() -> (RawServer, Arc<Mutex<Vec<Entity>>>) {
         if r.header("authorization") != Some(&format!("Bearer {TOKEN}")[..]) {
             return json_answer("401 Unauthorized", &json!({"message": "401: Unauthorized"}));
         }
-        let (path, _) = split(&r.uri);
+        let (path, _, _) = split_uri(&r.uri);
         let mut entities = shared.lock().unwrap();
         if let Some(id) = path.strip_prefix("/api/states/") {
             if r.method != "GET" {
@@ -267,7 +222,7 @@ fn home_assistant() -> (RawServer, Arc<Mutex<Vec<Entity>>>) {
 }
 
 fn ha_home(port: u16) -> Home {
-    home_with(
+    driver_home(
         "home-assistant",
         port,
         &format!(
@@ -281,7 +236,7 @@ fn ha_home(port: u16) -> Home {
 fn home_assistant_switches_entities_with_a_bearer_token() {
     let (server, entities) = home_assistant();
     let home = ha_home(server.port);
-    let outlets = json(&ok(pd(
+    let outlets = json(&ok(pd_with(
         &home,
         TOKEN,
         &["-d", "dev", "get", "relay/outlets"],
@@ -302,11 +257,11 @@ fn home_assistant_switches_entities_with_a_bearer_token() {
         .all(|r| r.header("authorization") == Some(&format!("Bearer {TOKEN}")[..])));
 
     assert_eq!(
-        ok(pd(&home, TOKEN, &["on", "dev:1"])),
+        ok(pd_with(&home, TOKEN, &["on", "dev:1"])),
         "dev:1 (Bench PSU): on\n"
     );
     assert_eq!(
-        ok(pd(&home, TOKEN, &["off", "dev:2"])),
+        ok(pd_with(&home, TOKEN, &["off", "dev:2"])),
         "dev:2 (switch.lamp): off\n"
     );
     let states: Vec<&str> = entities.lock().unwrap().iter().map(|e| e.state).collect();
@@ -338,7 +293,7 @@ fn home_assistant_token_is_never_printed_and_a_wrong_one_is_refused() {
     let home = ha_home(server.port);
     // Traced at every level: the token is in every request, never in what pductl prints.
     for v in ["-v", "-vv"] {
-        let (code, stdout, stderr) = run(pd(&home, TOKEN, &[v, "on", "dev:1"]));
+        let (code, stdout, stderr) = run(pd_with(&home, TOKEN, &[v, "on", "dev:1"]));
         assert_eq!(code, 0, "{stderr}");
         assert!(
             stderr.contains("/api/states/switch.bench_psu"),
@@ -355,7 +310,11 @@ fn home_assistant_token_is_never_printed_and_a_wrong_one_is_refused() {
     assert_eq!(entities.lock().unwrap()[0].state, "on");
 
     let before = server.requests().len();
-    let e = fails(pd(&home, "wrong-token", &["off", "dev:1"]), 3, "rejected");
+    let e = fails(
+        pd_with(&home, "wrong-token", &["off", "dev:1"]),
+        3,
+        "rejected",
+    );
     assert!(!e.contains("wrong-token"), "{e}");
     assert_eq!(entities.lock().unwrap()[0].state, "on", "nothing switched");
     assert_eq!(
@@ -367,14 +326,14 @@ fn home_assistant_token_is_never_printed_and_a_wrong_one_is_refused() {
     );
 
     // Without a token there is nothing to send: an error before any request.
-    let home = home_with(
+    let home = driver_home(
         "home-assistant",
         server.port,
         "outlets = [\"switch.bench_psu\"]\n",
     );
     let before = server.requests().len();
     fails(
-        pd(&home, "", &["-d", "dev", "get", "relay/outlets"]),
+        pd_with(&home, "", &["-d", "dev", "get", "relay/outlets"]),
         3,
         "password",
     );
@@ -407,7 +366,7 @@ fn denkovi(malformed: Arc<Mutex<bool>>) -> (RawServer, Arc<Mutex<Vec<Relay>>>) {
     ]));
     let shared = relays.clone();
     let server = RawServer::start(move |r| {
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         if path != "/current_state.xml" {
             return http_answer("404 Not Found", &[], "");
         }
@@ -450,12 +409,12 @@ fn denkovi(malformed: Arc<Mutex<bool>>) -> (RawServer, Arc<Mutex<Vec<Relay>>>) {
 fn denkovi_reads_relays_from_xml_and_switches_them() {
     let malformed = Arc::new(Mutex::new(false));
     let (server, relays) = denkovi(malformed.clone());
-    let home = home_with(
+    let home = driver_home(
         "denkovi",
         server.port,
         &format!("password_env = \"{PASSWORD_VAR}\"\n"),
     );
-    let outlets = json(&ok(pd(
+    let outlets = json(&ok(pd_with(
         &home,
         "denk-pw",
         &["-d", "dev", "get", "relay/outlets"],
@@ -471,11 +430,11 @@ fn denkovi_reads_relays_from_xml_and_switches_them() {
     assert_eq!(server.requests().len(), 1, "one request lists every relay");
 
     assert_eq!(
-        ok(pd(&home, "denk-pw", &["on", "dev:1"])),
+        ok(pd_with(&home, "denk-pw", &["on", "dev:1"])),
         "dev:1 (Bench PSU): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "denk-pw", &["off", "dev:2"])),
+        ok(pd_with(&home, "denk-pw", &["off", "dev:2"])),
         "dev:2 (Scope): off\n"
     );
     let states: Vec<bool> = relays.lock().unwrap().iter().map(|r| r.on).collect();
@@ -483,7 +442,7 @@ fn denkovi_reads_relays_from_xml_and_switches_them() {
     let sets: Vec<Vec<(String, String)>> = server
         .requests()
         .iter()
-        .map(|r| split(&r.uri).1)
+        .map(|r| split_uri(&r.uri).1)
         .filter(|q| q.len() > 1)
         .collect();
     assert_eq!(
@@ -502,7 +461,7 @@ fn denkovi_reads_relays_from_xml_and_switches_them() {
 
     // A wrong password gets a page that is not a CurrentState document.
     let e = fails(
-        pd(&home, "nope", &["-d", "dev", "get", "relay/outlets"]),
+        pd_with(&home, "nope", &["-d", "dev", "get", "relay/outlets"]),
         5,
         "<html>",
     );
@@ -510,7 +469,7 @@ fn denkovi_reads_relays_from_xml_and_switches_them() {
     // XML that ends before its document does.
     *malformed.lock().unwrap() = true;
     fails(
-        pd(&home, "denk-pw", &["-d", "dev", "get", "relay/outlets"]),
+        pd_with(&home, "denk-pw", &["-d", "dev", "get", "relay/outlets"]),
         5,
         "malformed XML",
     );
@@ -525,7 +484,7 @@ fn tinycontrol_lk_reads_st0_xml_and_switches_outputs() {
     let outs = Arc::new(Mutex::new(vec![true, false, false, true, false, false]));
     let shared = outs.clone();
     let server = RawServer::start(move |r| {
-        let (path, q) = split(&r.uri);
+        let (path, q, _) = split_uri(&r.uri);
         let mut outs = shared.lock().unwrap();
         match path.as_str() {
             "/st0.xml" => {
@@ -551,8 +510,8 @@ fn tinycontrol_lk_reads_st0_xml_and_switches_outputs() {
             _ => http_answer("404 Not Found", &[], ""),
         }
     });
-    let home = home_with("tinycontrol-lk", server.port, "");
-    let outlets = json(&ok(pd(
+    let home = driver_home("tinycontrol-lk", server.port, "");
+    let outlets = json(&ok(pd_with(
         &home,
         "",
         &["-d", "dev", "get", "relay/outlets/all;/state"],
@@ -563,11 +522,11 @@ fn tinycontrol_lk_reads_st0_xml_and_switches_outputs() {
         "six outputs, out0 first"
     );
     assert_eq!(
-        ok(pd(&home, "", &["on", "dev:2"])),
+        ok(pd_with(&home, "", &["on", "dev:2"])),
         "dev:2 (Outlet 2): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "", &["off", "dev:1"])),
+        ok(pd_with(&home, "", &["off", "dev:1"])),
         "dev:1 (Outlet 1): off\n"
     );
     assert_eq!(
@@ -603,7 +562,11 @@ state.write = { post = "/things/{id}/{v:on|off}" }
 "#;
     let file = home.dir.path().join("hub.toml");
     std::fs::write(&file, good).unwrap();
-    ok(pd(&home, "", &["drivers", "check", file.to_str().unwrap()]));
+    ok(pd_with(
+        &home,
+        "",
+        &["drivers", "check", file.to_str().unwrap()],
+    ));
     for (from, to, needle) in [
         (
             "Bearer {password}",
@@ -641,7 +604,7 @@ state.write = { post = "/things/{id}/{v:on|off}" }
         assert_ne!(text, good, "{from}");
         std::fs::write(&broken, text.replace("hub.toml", "x")).unwrap();
         let e = fails(
-            pd(&home, "", &["drivers", "check", broken.to_str().unwrap()]),
+            pd_with(&home, "", &["drivers", "check", broken.to_str().unwrap()]),
             2,
             "",
         );
@@ -678,7 +641,7 @@ fn redfish_system_powers_each_system_the_profile_counts() {
                 "",
             );
         }
-        let (path, _) = split(&r.uri);
+        let (path, _, _) = split_uri(&r.uri);
         let mut bmc = shared.lock().unwrap();
         let rest = path.strip_prefix("/redfish/v1/Systems/").unwrap_or("");
         let (id, action) = rest.split_once('/').unwrap_or((rest, ""));
@@ -716,12 +679,12 @@ fn redfish_system_powers_each_system_the_profile_counts() {
             _ => http_answer("405 Method Not Allowed", &[], ""),
         }
     });
-    let home = home_with(
+    let home = driver_home(
         "redfish-system",
         server.port,
         &format!("user = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\noutlets = 2\n"),
     );
-    let outlets = json(&ok(pd(
+    let outlets = json(&ok(pd_with(
         &home,
         "bmc-pw",
         &["-d", "dev", "get", "relay/outlets"],
@@ -738,15 +701,15 @@ fn redfish_system_powers_each_system_the_profile_counts() {
     assert_eq!(reads, ["/redfish/v1/Systems/1", "/redfish/v1/Systems/2"]);
 
     assert_eq!(
-        ok(pd(&home, "bmc-pw", &["on", "dev:1"])),
+        ok(pd_with(&home, "bmc-pw", &["on", "dev:1"])),
         "dev:1 (Node A): on\n"
     );
     assert_eq!(
-        ok(pd(&home, "bmc-pw", &["off", "dev:2"])),
+        ok(pd_with(&home, "bmc-pw", &["off", "dev:2"])),
         "dev:2 (Node B): off\n"
     );
     assert_eq!(
-        ok(pd(&home, "bmc-pw", &["cycle", "dev:1"])),
+        ok(pd_with(&home, "bmc-pw", &["cycle", "dev:1"])),
         "dev:1 (Node A): cycled, on\n"
     );
     assert_eq!(
@@ -759,17 +722,17 @@ fn redfish_system_powers_each_system_the_profile_counts() {
         ["On", "Off", "Off"],
         "system 3 is not the profile's"
     );
-    fails(pd(&home, "wrong", &["on", "dev:2"]), 3, "rejected");
+    fails(pd_with(&home, "wrong", &["on", "dev:2"]), 3, "rejected");
     assert_eq!(bmc.lock().unwrap().0[1].2, "Off");
 
     // Ids by name (an iDRAC's System.Embedded.1): one the BMC does not have is not found.
-    let home = home_with(
+    let home = driver_home(
         "redfish-system",
         server.port,
         &format!("user = \"admin\"\npassword_env = \"{PASSWORD_VAR}\"\noutlets = [\"3\", \"System.Embedded.1\"]\n"),
     );
     fails(
-        pd(&home, "bmc-pw", &["-d", "dev", "get", "relay/outlets"]),
+        pd_with(&home, "bmc-pw", &["-d", "dev", "get", "relay/outlets"]),
         1,
         "/redfish/v1/Systems/System.Embedded.1",
     );

@@ -26,7 +26,7 @@ use crate::output::{escape_line, warn};
 use crate::path::{kind_name, pointer, Path, Segment};
 use crate::power::{Action, Report};
 use crate::sim::dli::{
-    cycle_done, describe_value, limit_depth, multi_done, Caller, Reply, SimError,
+    cycle_done, describe_value, limit_depth, multi_done, transient_pairs, Caller, Reply, SimError,
 };
 use crate::sim::dli_http::{self, Accounts, DigestChallenge, Operation, RestFraming, RestModel};
 use crate::sim::Faults;
@@ -423,30 +423,11 @@ impl Gateway {
         args: &[Value],
         caller: &Caller,
     ) -> Result<Reply, SimError> {
-        let [Value::Array(pairs)] = args else {
-            return Err(err(
-                STATUS_REFUSED,
-                "expected one argument: [[index, bool], ...]",
-            ));
-        };
         let view = self
             .view(&Path::from_keys(&["relay", "outlets"]), caller)
             .await?;
         let mut changes = Vec::new();
-        for pair in pairs {
-            let (index, on) = match pair.as_array().map(Vec::as_slice) {
-                Some([Value::Number(i), Value::Bool(on)]) => (i.as_u64(), *on),
-                _ => {
-                    return Err(err(
-                        STATUS_REFUSED,
-                        format!("bad pair {pair}: expected [index, bool]"),
-                    ))
-                }
-            };
-            let n = match index {
-                Some(i) if (i as usize) < view.outlets.len() => i as usize,
-                _ => return Err(err(STATUS_REFUSED, format!("no outlet {pair}"))),
-            };
+        for (n, on) in transient_pairs(args, view.outlets.len())? {
             check_unlocked(&view.outlets, n)?;
             changes.push((Write::Switch(n), json!(on)));
         }

@@ -783,31 +783,8 @@ impl DliState {
                 Ok(cycle_done(path, &outlets))
             }
             Some("set_outlet_transient_states") => {
-                let pairs = match args {
-                    [Value::Array(pairs)] => pairs,
-                    _ => {
-                        return Err(err(
-                            STATUS_REFUSED,
-                            "expected one argument: [[index, bool], ...]",
-                        ))
-                    }
-                };
-                let count = self.outlet_count();
                 let mut switches = Vec::new();
-                for pair in pairs {
-                    let (i, on) = match pair.as_array().map(Vec::as_slice) {
-                        Some([Value::Number(i), Value::Bool(on)]) => (i.as_u64(), *on),
-                        _ => {
-                            return Err(err(
-                                STATUS_REFUSED,
-                                format!("bad pair {pair}: expected [index, bool]"),
-                            ))
-                        }
-                    };
-                    let i = match i {
-                        Some(i) if (i as usize) < count => i as usize,
-                        _ => return Err(err(STATUS_REFUSED, format!("no outlet {pair}"))),
-                    };
+                for (i, on) in transient_pairs(args, self.outlet_count())? {
                     let keys = vec![
                         "relay".into(),
                         "outlets".into(),
@@ -914,6 +891,35 @@ fn allow_only(obj: &Map<String, Value>, fields: &[&str]) -> Result<(), SimError>
         Some(k) => Err(err(STATUS_REFUSED, format!("unknown field {k}"))),
         None => Ok(()),
     }
+}
+
+/// The argument of `relay/set_outlet_transient_states`, `[[index, bool], ...]`, checked
+/// against a unit of `count` outlets: 409 (as a refused call) for anything else.
+pub fn transient_pairs(args: &[Value], count: usize) -> Result<Vec<(usize, bool)>, SimError> {
+    let [Value::Array(pairs)] = args else {
+        return Err(err(
+            STATUS_REFUSED,
+            "expected one argument: [[index, bool], ...]",
+        ));
+    };
+    pairs
+        .iter()
+        .map(|pair| {
+            let (i, on) = match pair.as_array().map(Vec::as_slice) {
+                Some([Value::Number(i), Value::Bool(on)]) => (i.as_u64(), *on),
+                _ => {
+                    return Err(err(
+                        STATUS_REFUSED,
+                        format!("bad pair {pair}: expected [index, bool]"),
+                    ))
+                }
+            };
+            match i {
+                Some(i) if (i as usize) < count => Ok((i as usize, on)),
+                _ => Err(err(STATUS_REFUSED, format!("no outlet {pair}"))),
+            }
+        })
+        .collect()
 }
 
 /// The 207 answer naming every resource a matrix request changed.

@@ -10,6 +10,7 @@ use tempfile::TempDir;
 
 pub mod flaky;
 pub mod gateway;
+pub mod http_device;
 pub mod modbus;
 pub mod mosquitto;
 pub mod prometheus;
