@@ -76,8 +76,8 @@ impl DliRest {
                 warn(
                     context.global.quiet,
                     &format!(
-                        "dli-rest: clients log in with DLI's factory password for {user}; set \
-                         one with --serve-password-env VAR or --serve-password-file FILE"
+                        "--api dli-rest: clients log in with DLI's factory password for \
+                         {user}; set one with --serve-password-env VAR or --serve-password-file FILE"
                     ),
                 );
                 Secret::new(DEFAULT_PASSWORD)
