@@ -180,7 +180,14 @@ fn bad_requests_switch_nothing_and_the_server_keeps_serving() {
         server.get("/power/control/explode?hostname=pdu-a&port=1").0,
         404
     );
-    assert_eq!(server.get("/index.html").0, 404);
+    let (code, body) = server.get("/index.html");
+    assert_eq!(
+        (code, body.as_str()),
+        (
+            404,
+            "Not found: this server answers /power/control/{on,off,reboot} and /power/status"
+        )
+    );
     // A body that never ends does not hold the server.
     let mut stuck = std::net::TcpStream::connect(&server.addr).unwrap();
     stuck

@@ -102,6 +102,10 @@ impl Face for DliRest {
         path == "/restapi" || path.starts_with(crate::path::REST_PREFIX)
     }
 
+    fn paths(&self) -> &'static str {
+        "/restapi/..."
+    }
+
     async fn answer(
         &self,
         req: Request<hyper::body::Incoming>,

@@ -585,6 +585,10 @@ impl Face for Metrics {
         path == "/metrics"
     }
 
+    fn paths(&self) -> &'static str {
+        "/metrics"
+    }
+
     async fn answer(
         &self,
         req: Request<hyper::body::Incoming>,

@@ -73,6 +73,8 @@ impl Context {
 pub trait Face: Send + Sync {
     /// Whether a request for `path` is this face's.
     fn serves(&self, path: &str) -> bool;
+    /// The paths it serves, as a 404 names them to a client that asked for another.
+    fn paths(&self) -> &'static str;
     /// The answer to a request this face serves (the peer already passed `--allow`).
     async fn answer(&self, req: Request<hyper::body::Incoming>, peer: SocketAddr)
         -> Response<Body>;
@@ -255,7 +257,7 @@ impl Server {
             req.uri().path_and_query().map_or("/", |p| p.as_str())
         );
         let response = if !allowed(peer.ip(), &self.allow) {
-            plain_text(
+            refusal(
                 StatusCode::FORBIDDEN,
                 "Forbidden: this address is not in --allow",
             )
@@ -263,7 +265,13 @@ impl Server {
             let path = req.uri().path().to_string();
             match self.faces.iter().find(|f| f.serves(&path)) {
                 Some(face) => face.answer(req, peer).await,
-                None => plain_text(StatusCode::NOT_FOUND, "Not found"),
+                None => {
+                    let served: Vec<&str> = self.faces.iter().map(|f| f.paths()).collect();
+                    refusal(
+                        StatusCode::NOT_FOUND,
+                        &format!("Not found: this server answers {}", served.join(", ")),
+                    )
+                }
             }
         };
         if !self.quiet {
@@ -279,6 +287,14 @@ impl Server {
         }
         response
     }
+}
+
+/// The server's own refusals, worded as pdudaemon words its answers: one line of plain text
+/// without a newline after it.
+fn refusal(status: StatusCode, text: &str) -> Response<Body> {
+    let mut r = plain_text(status, "");
+    *r.body_mut() = crate::http_server::full(escape_line(text).into_owned());
+    r
 }
 
 /// `192.168.1.0/24`, `10.0.0.5`, `::1`.

@@ -571,6 +571,10 @@ impl Face for NetioJson {
         path == NETIO_JSON_PATH
     }
 
+    fn paths(&self) -> &'static str {
+        "/netio.json"
+    }
+
     /// A short on/off still waiting when the server stops goes back now: a stopped gateway
     /// must not leave an output off that a client asked to be off only for a moment.
     async fn stop(&self) {

@@ -46,6 +46,10 @@ impl Face for Pdudaemon {
         path.starts_with("/power/")
     }
 
+    fn paths(&self) -> &'static str {
+        "/power/control/{on,off,reboot} and /power/status"
+    }
+
     async fn answer(
         &self,
         req: Request<hyper::body::Incoming>,
