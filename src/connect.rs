@@ -32,6 +32,7 @@ pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn
             "mqtt" => Box::new(drivers::mqtt::driver_mqtt(device, driver)?),
             "modbus" => Box::new(drivers::modbus::driver_modbus(device, driver)?),
             "session" => Box::new(drivers::session::driver_session(device, driver)?),
+            "wire" => drivers::wire::driver_wire(device, driver)?,
             _ => Box::new(drivers::http::driver_http(device, driver)?),
         });
     }

@@ -121,10 +121,12 @@ pub mod engine;
 pub mod http;
 pub mod modbus;
 pub mod mqtt;
+pub mod powerman;
 pub mod session;
 pub mod snmp;
 pub mod telnet;
 pub mod text;
+pub mod wire;
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -333,6 +335,8 @@ pub struct DriverFile {
     pub modbus: Option<ModbusSection>,
     /// A session's connect, login and logout (transport = "session": `session.rs`).
     pub session: Option<session::SessionSection>,
+    /// How a datagram or framed-TCP device is reached (transport = "wire": `wire.rs`).
+    pub wire: Option<wire::WireSection>,
     /// The outlets, for a device with one way of listing them; or `variant`s.
     pub outlets: Option<Outlets>,
     #[serde(default)]
@@ -911,12 +915,13 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         "mqtt" => Kind::Mqtt,
         "modbus" => Kind::Modbus,
         "session" => Kind::Session,
+        "wire" => Kind::Wire,
         other => {
             return Err(bad(
                 "transport",
                 format!(
                     "transport \"{other}\" is not one driver files can use (http, snmp, mqtt, \
-                     modbus, session)"
+                     modbus, session, wire)"
                 ),
             ))
         }
@@ -1066,6 +1071,10 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             session::check_variant(v, k, &file, source, text)?;
             continue;
         }
+        if kind == Kind::Wire {
+            wire::check_variant(v, k, &file, source, text)?;
+            continue;
+        }
         check_variant(v, kind, credentials, source, &bad)?;
     }
     Ok(Driver {
@@ -1085,6 +1094,7 @@ enum Kind {
     Mqtt,
     Modbus,
     Session,
+    Wire,
 }
 
 fn check_variant(
@@ -1206,6 +1216,7 @@ fn check_variant(
         }
         (Kind::Modbus, _) => unreachable!("checked by check_modbus_variant"),
         (Kind::Session, _) => unreachable!("checked by session::check_variant"),
+        (Kind::Wire, _) => unreachable!("checked by wire::check_variant"),
     }
     let names_list = o.name.as_ref().and_then(|n| n.list.as_ref());
     for (what, list) in std::iter::once(("list", list)).chain(names_list.map(|l| ("name.list", l)))
@@ -1357,6 +1368,7 @@ fn check_variant(
             }
             (Kind::Modbus, ..) => unreachable!("checked by check_modbus_variant"),
             (Kind::Session, ..) => unreachable!("checked by session::check_variant"),
+            (Kind::Wire, ..) => unreachable!("checked by wire::check_variant"),
         }
     }
     // A read of each outlet's own object names its row, and nothing written.
@@ -1405,6 +1417,7 @@ fn check_variant(
                 (Kind::Snmp, _) => "{n}, {i}, {row}, {value}, {v:A|B}",
                 (Kind::Modbus, _) => "{n}, {i}, {value}, {v:A|B}",
                 (Kind::Session, _) => unreachable!("checked by session::check_variant"),
+                (Kind::Wire, _) => unreachable!("checked by wire::check_variant"),
                 (Kind::Mqtt, _) => "{n}, {i}, {topic}, {value}, {v:A|B}",
                 (Kind::Http, true) => "{n}, {i}, {value}, {v:A|B}, {user}, {password}",
                 (Kind::Http, false) => "{n}, {i}, {value}, {v:A|B}",
