@@ -7,7 +7,9 @@
 # openssh-client, the real sshd and ssh for uom over SSH; prometheus, the real Prometheus
 # server and promtool, which scrape and lint `serve --api metrics`; the tests run their own
 # instance on loopback, so the package's service is kept from starting; mbpoll, a Modbus
-# client that checks the tests' Modbus device independently), prepares the real
+# client that checks the tests' Modbus device independently; powerman, whose installed
+# device scripts and virtual power controller vpcd test running powerman's scripts;
+# socat, for serial-port pairs), prepares the real
 # Python clients
 # the tests run against the simulators (scripts/python-clients.sh), then runs every test.
 set -euo pipefail
@@ -25,6 +27,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v mbpoll >/dev/null 2>&1 || missing+=(mbpoll)
+[ -f /etc/powerman/wti.dev ] || missing+=(powerman)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if ((${#missing[@]})); then
