@@ -13,13 +13,26 @@ use crate::transport::{
 /// The transport for a device: the driver file's engine over its wire, else the protocol's.
 pub fn connect(device: &DeviceConfig, driver: Option<&Driver>) -> Result<Box<dyn Transport>> {
     if let Some(driver) = driver {
+        // A powerman script's plugs may be named by the profile's outlets.
+        if driver.powerman.is_some() {
+            return drivers::powerman::driver_powerman(device, driver);
+        }
         // Only a device that cannot list its outlets takes them from the profile.
         // (Modbus, and HTTP files that read one outlet per request: `list.each`.)
-        let per_outlet = driver
-            .file
-            .variants()
-            .iter()
-            .any(|v| v.outlets.list.each.is_some());
+        let per_outlet = driver.file.variants().iter().any(|v| {
+            // A session's packed value: the profile says how many of its bits are outlets.
+            let packed = v
+                .outlets
+                .list
+                .steps
+                .iter()
+                .flatten()
+                .any(|s| s.packed.is_some());
+            // MQTT: one retained topic per outlet.
+            let topics = driver.file.driver.transport == "mqtt"
+                && drivers::mqtt::per_outlet(&v.outlets.list);
+            v.outlets.list.each.is_some() || packed || topics
+        });
         if device.outlets.is_some() && driver.file.driver.transport != "modbus" && !per_outlet {
             return Err(crate::error::Error::usage(format!(
                 "device {}: outlets is for drivers whose device cannot list its outlets \

@@ -25,11 +25,11 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                 .iter()
                 .map(|d| {
                     json!({
-                        "name": d.file.driver.id,
-                        "vendor": d.file.driver.vendor,
-                        "transport": d.file.driver.transport,
+                        "name": d.header.id,
+                        "vendor": d.header.vendor,
+                        "transport": d.header.transport,
                         "from": d.source,
-                        "tested": d.file.driver.tested,
+                        "tested": d.header.tested,
                     })
                 })
                 .collect();
@@ -39,7 +39,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                 OutputFormat::Text => output::for_terminal(
                     all.iter()
                         .map(|d| {
-                            let h = &d.file.driver;
+                            let h = &d.header;
                             format!("{}\t{}\t{}\t{}", h.id, h.vendor, h.transport, d.source)
                         })
                         .collect::<Vec<_>>()
@@ -49,7 +49,7 @@ pub fn run(g: &GlobalOpts, cmd: &DriversCommand, out: &mut Out) -> Result<()> {
                 OutputFormat::Table => output::grid(
                     &["name", "vendor", "transport", "from", "tested against"],
                     all.iter().map(|d| {
-                        let h = &d.file.driver;
+                        let h = &d.header;
                         vec![
                             h.id.clone(),
                             h.vendor.clone(),

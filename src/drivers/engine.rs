@@ -4,6 +4,13 @@
 //! it reads every outlet's item in one exchange and sends the file's write requests.
 //! Whatever the device answers is checked against the file: a missing field or a value
 //! outside its map is a malformed answer naming the driver, the field and the value.
+//!
+//! A write is the file's request and its steps (`then`), sent in order for each outlet,
+//! each answered before the next goes out; a step that fails is named (`step 2 of 2`), and
+//! pductl's verification reads the outcome as for any write. A request naming `{outlets}`
+//! is filled here, for every outlet the read before the write listed: the outlets written
+//! get the value written, the others their state as just read (`outlet`), or `other`, so
+//! one request writes every outlet selected without undoing what it does not touch.
 
 use super::{fill, DriverFile, Filling, ListRequest, Outlets, Read, Request, Variant};
 use crate::error::{Error, Result};
@@ -115,6 +122,8 @@ struct Listed {
     tree: Value,
     /// Each outlet's own id, where the file reads one (`{id}` in writes).
     ids: Vec<String>,
+    /// Each outlet's item as read, for `{json:/pointer}` in a write's pieces.
+    items: Vec<Value>,
 }
 
 impl<B: Backend> DriverEngine<B> {
@@ -258,6 +267,7 @@ impl<B: Backend> DriverEngine<B> {
             variant: k,
             tree: self.tree_named(v, items, names, wants)?,
             ids,
+            items: items.to_vec(),
         })
     }
 
@@ -274,6 +284,154 @@ impl<B: Backend> DriverEngine<B> {
         self.backend
             .send(request, n, id.as_deref(), value, repeat)
             .await
+    }
+
+    /// Writes `value` to the outlets `written` (from 0): the request and its steps (`then`)
+    /// for each outlet in turn, or, for a request that fills `{outlets}`, once for them all.
+    /// Each step is checked before the next goes out; one that fails says which it was.
+    async fn write(
+        &self,
+        listed: &Listed,
+        request: &Request,
+        written: &[usize],
+        value: Option<&Value>,
+        repeat: Repeat,
+    ) -> Result<()> {
+        let steps: Vec<&Request> = std::iter::once(request).chain(&request.then).collect();
+        let rounds: Vec<&[usize]> = if request.outlet.is_some() {
+            vec![written]
+        } else {
+            written.chunks(1).collect()
+        };
+        for outlets in rounds {
+            let Some(&n) = outlets.first() else { continue };
+            for (k, step) in steps.iter().enumerate() {
+                let sent = match self.with_outlets(listed, step, outlets, value)? {
+                    // Every outlet is in the request: `{id}` is the first's (UniFi's device
+                    // id, every outlet's).
+                    Some(expanded) => self.send(listed, &expanded, n, value, repeat).await,
+                    None => self.send(listed, step, n, value, repeat).await,
+                };
+                if steps.len() > 1 {
+                    sent.map_err(|e| {
+                        e.noted(&format!(
+                            " (step {} of {} of the write, {})",
+                            k + 1,
+                            steps.len(),
+                            self.name
+                        ))
+                    })?;
+                } else {
+                    sent?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The request with `{outlets}` filled in, where it has one: `outlet` for each outlet
+    /// of the device (those `written` with `value`, the others with their state as
+    /// `listed` read it), or `other` for the others where the file gives one, and for the
+    /// positions of a `width` past the last outlet; joined by `join`.
+    fn with_outlets(
+        &self,
+        listed: &Listed,
+        request: &Request,
+        written: &[usize],
+        value: Option<&Value>,
+    ) -> Result<Option<Request>> {
+        let Some(outlet) = &request.outlet else {
+            return Ok(None);
+        };
+        let states: Vec<Value> = listed.tree["relay"]["outlets"]
+            .as_array()
+            .map(|outlets| outlets.iter().map(|o| o["state"].clone()).collect())
+            .unwrap_or_default();
+        let count = states.len();
+        let width = request.width.unwrap_or(count);
+        if count > width {
+            return Err(Error::BadResponse(format!(
+                "{} lists {count} outlets, more than the {width} its write addresses ({})",
+                self.backend.device(),
+                self.name
+            )));
+        }
+        let mut pieces = Vec::with_capacity(width);
+        for k in 0..width {
+            let mut id: Vec<(&str, String)> = listed
+                .ids
+                .get(k)
+                .map(|id| vec![("id", super::url_encoded(id))])
+                .unwrap_or_default();
+            let item = listed.items.get(k).unwrap_or(&Value::Null);
+            let json_of = json_members(outlet, item);
+            let json_of_other = request
+                .other
+                .as_deref()
+                .map(|other| json_members(other, item))
+                .unwrap_or_default();
+            id.extend(
+                json_of
+                    .iter()
+                    .chain(&json_of_other)
+                    .map(|(name, text)| (name.as_str(), text.clone())),
+            );
+            let piece = match (written.contains(&k), &request.other, states.get(k)) {
+                (true, _, _) => fill(outlet, k, self.index_base, value, Filling::Text, &id),
+                (false, Some(other), state) => {
+                    fill(other, k, self.index_base, state, Filling::Text, &id)
+                }
+                (false, None, Some(state)) if state.is_boolean() => {
+                    fill(outlet, k, self.index_base, Some(state), Filling::Text, &id)
+                }
+                // Written as it is, an outlet whose state is not known could change.
+                (false, None, _) => {
+                    return Err(Error::Refused(format!(
+                        "{}: outlet {k}'s state is not known, and the {} file's write sets \
+                         every outlet's",
+                        self.backend.device(),
+                        self.name
+                    )))
+                }
+            };
+            pieces.push(piece);
+        }
+        let expansion = pieces
+            .join(request.join.as_deref().unwrap_or_default())
+            .replace('{', "{{")
+            .replace('}', "}}");
+        let put = |template: &Option<String>| {
+            template.as_deref().map(|t| {
+                let mut out = String::new();
+                for piece in super::pieces(t) {
+                    match piece {
+                        super::Piece::Variable("outlets") => out.push_str(&expansion),
+                        super::Piece::Variable(v) => out.push_str(&format!("{{{v}}}")),
+                        super::Piece::Text(text) => {
+                            out.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                        }
+                        super::Piece::Unclosed(text) => out.push_str(text),
+                    }
+                }
+                out
+            })
+        };
+        let mut expanded = request.clone();
+        for (field, template) in [
+            (&mut expanded.get, &request.get),
+            (&mut expanded.put, &request.put),
+            (&mut expanded.post, &request.post),
+            (&mut expanded.patch, &request.patch),
+            (&mut expanded.body, &request.body),
+            (&mut expanded.oid, &request.oid),
+            (&mut expanded.integer, &request.integer),
+            (&mut expanded.string, &request.string),
+            (&mut expanded.publish, &request.publish),
+            (&mut expanded.payload, &request.payload),
+        ] {
+            *field = put(template);
+        }
+        Ok(Some(expanded))
     }
 
     /// The object-model tree of the outlets `variant` lists; where it has a list of names,
@@ -419,7 +577,41 @@ pub(super) fn list_items(
             items.len()
         )));
     }
+    if let Some(parent) = list.items.as_deref().and_then(|at| holder(doc, at)) {
+        for item in &mut items {
+            if let Some(item) = item.as_object_mut() {
+                item.entry(HOLDER).or_insert_with(|| parent.clone());
+            }
+        }
+    }
     Ok(items)
+}
+
+/// The member of an item (an object) that holds the plain members of the object its array
+/// is in: `/../_id` reads a UniFi device's id beside its `outlet_table`.
+pub const HOLDER: &str = "..";
+
+/// The plain members (text, numbers, booleans) of the object that holds the array at `at`,
+/// a few short ones only: they are copied into every item, and the device is not trusted.
+fn holder(doc: &Value, at: &str) -> Option<Value> {
+    const MOST: usize = 64;
+    const LONGEST: usize = 256;
+    let (above, _) = at.rsplit_once('/')?;
+    let object = doc.pointer(above)?.as_object()?;
+    let plain = object.iter().filter(|(key, value)| {
+        key.len() <= LONGEST
+            && match value {
+                Value::String(text) => text.len() <= LONGEST,
+                Value::Number(_) | Value::Bool(_) => true,
+                _ => false,
+            }
+    });
+    Some(Value::Object(
+        plain
+            .take(MOST)
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect(),
+    ))
 }
 
 /// The members of an answer named `prefix` and a number from `first` (the file's
@@ -464,6 +656,23 @@ pub(super) fn numbered_members(
         return Err(format!("no member named {prefix} or {prefix}{first}"));
     }
     Ok(found.into_iter().map(|(_, v)| v.clone()).collect())
+}
+
+/// The `{json:/pointer}` variables of a piece, each with the JSON of that member of the
+/// outlet's item (`null` where it has none), so a read-modify-write keeps what it does not
+/// change (UniFi's outlet names).
+fn json_members(piece: &str, item: &Value) -> Vec<(String, String)> {
+    super::pieces(piece)
+        .into_iter()
+        .filter_map(|p| match p {
+            super::Piece::Variable(v) => {
+                let at = v.strip_prefix("json:")?;
+                let member = item.pointer(at).unwrap_or(&Value::Null);
+                Some((v.to_string(), member.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// `x * scale`, where a scale of 0.1 or 0.01 divides by 10 or 100 instead, so that 3 tenths
@@ -542,10 +751,8 @@ impl<B: Backend> Transport for DriverEngine<B> {
         } else {
             Repeat::Write
         };
-        for n in outlets {
-            self.send(&read, request, n, Some(value), repeat).await?;
-        }
-        Ok(())
+        self.write(&read, request, &outlets, Some(value), repeat)
+            .await
     }
 
     async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
@@ -591,9 +798,8 @@ impl<B: Backend> Transport for DriverEngine<B> {
         let native = native(&self.variants[read.variant]).ok_or_else(no_call)?;
         let outlets = self.mapped(&range).outlets(&read.tree, &path.parent())?;
         // A cycle sent twice is two cycles.
-        for n in outlets {
-            self.send(&read, native, n, None, Repeat::Once).await?;
-        }
+        self.write(&read, native, &outlets, None, Repeat::Once)
+            .await?;
         Ok(None)
     }
 
@@ -627,4 +833,66 @@ impl<B: Backend> Transport for DriverEngine<B> {
 /// A variant's own cycle request.
 fn native(v: &Variant) -> Option<&Request> {
     v.outlets.cycle.as_ref().and_then(|c| c.native.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{arithmetic, fill, Filling};
+    use super::json_members;
+    use serde_json::json;
+
+    /// `{2*n+v:02}` and its kin: sums of numbers, `n`, `i`, `v`, padded with zeros; what is
+    /// not one is not a number.
+    #[test]
+    fn template_arithmetic_fills_numbers_and_refuses_the_rest() {
+        let on = Some(&json!(true));
+        let off = Some(&json!(false));
+        let t = "/30000/{2*n+v:02}";
+        assert_eq!(fill(t, 1, 1, on, Filling::Url, &[]), "/30000/03");
+        assert_eq!(fill(t, 1, 1, off, Filling::Url, &[]), "/30000/02");
+        assert_eq!(fill(t, 15, 1, on, Filling::Url, &[]), "/30000/31");
+        assert_eq!(fill("{i:03}", 4, 1, None, Filling::Text, &[]), "005");
+        assert_eq!(fill("{i-1}", 0, 1, None, Filling::Text, &[]), "0");
+        assert_eq!(fill("{-n+10}", 3, 0, None, Filling::Text, &[]), "7");
+        assert_eq!(fill("{v}", 0, 0, on, Filling::Text, &[]), "1");
+        // A backend's own `{i}` (Modbus's from the profile) counts where it is a number.
+        assert_eq!(
+            fill("{2*i}", 0, 1, None, Filling::Text, &[("i", "21".into())]),
+            "42"
+        );
+        for form in [
+            "",
+            "x",
+            "2*x",
+            "n*2",
+            "2**n",
+            "1234567890",
+            "n:2",
+            "n:0",
+            "n:021",
+            "n+",
+            "+n",
+            "n--1",
+            "2 * n",
+        ] {
+            assert_eq!(arithmetic(form, 1, 2, true), None, "{form}");
+        }
+        // The largest factor times the largest outlet number does not overflow.
+        assert!(arithmetic("999999999*n+999999999*i", u64::MAX, u64::MAX, false).is_some());
+    }
+
+    /// A piece's `{json:/pointer}` is the JSON of the item's member, or null.
+    #[test]
+    fn json_members_quote_what_the_item_holds() {
+        let item = json!({"name": "Lab \"A\"", "index": 3});
+        let got = json_members("{json:/name},{json:/index},{json:/none},{i}", &item);
+        assert_eq!(
+            got,
+            [
+                ("json:/name".to_string(), "\"Lab \\\"A\\\"\"".to_string()),
+                ("json:/index".to_string(), "3".to_string()),
+                ("json:/none".to_string(), "null".to_string()),
+            ]
+        );
+    }
 }

@@ -1,17 +1,28 @@
 //! The HTTP backend of driver files: one request reads every outlet (the file's `list`),
 //! each outlet's item is the JSON the file's pointers read, and writes fill the file's
 //! request templates. An in-band error (a 200 that says no) is a refusal naming it.
+//!
+//! A list request may be a POST with a body (`post`, `body`, `content_type`) and carry
+//! headers of its own (`headers`), as writes may. Outlets may be the members of an object
+//! whatever their names (`members`: Hue's `"1"`, `"3"`; `{id}` is the name), or ids listed
+//! by one request and read one request each (`ids` with `each`, `plain` for a text answer:
+//! a FRITZ!Box). Logins whose answer carries a token (`{token}`), challenges and computed
+//! values (signatures) are `login.rs`'s. Auth scheme "basic-or-digest" sends no password
+//! until the device asks, then answers its challenge: Digest where offered, else Basic
+//! (Edimax: Basic on older firmware, Digest on newer).
 
 use super::engine::{list_items, Backend, DriverEngine, Wants};
-use super::{fill, url_encoded, Driver, DriverFile, Filling, ListRequest, Request, Variant};
+use super::{fill, login, url_encoded, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
 use crate::retry::Repeat;
-use crate::transport::http::HttpClient;
-use crate::transport::{AuthScheme, DeviceConfig, OutletsSetting, Secret};
+use crate::transport::http::{HttpClient, HttpResponse};
+use crate::transport::{AuthScheme, DeviceConfig, OutletsSetting, Secret, MAX_OUTLETS};
 use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::StatusCode;
 use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A driver file whose transport is HTTP, ready to serve.
 pub fn driver_http(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngine<HttpBackend>> {
@@ -21,27 +32,54 @@ pub fn driver_http(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
     ))
 }
 
-/// The list request's path (a checked HTTP file has one).
-fn list_get(list: &ListRequest) -> &str {
-    list.get.as_deref().unwrap_or("/")
+/// The list request's method and path (a checked HTTP file has one).
+fn list_target(list: &ListRequest) -> (reqwest::Method, &str) {
+    match (&list.get, &list.post) {
+        (None, Some(post)) => (reqwest::Method::POST, post),
+        (get, _) => (reqwest::Method::GET, get.as_deref().unwrap_or("/")),
+    }
 }
 
 pub struct HttpBackend {
     file: DriverFile,
     http: HttpClient,
+    /// With auth scheme "basic-or-digest": the client that sends Basic, used once the
+    /// device answered with a Basic challenge alone.
+    basic: Option<HttpClient>,
+    use_basic: AtomicBool,
+    /// `-v`, traced here with the paths as shown (secrets as `***`) where a path may hold
+    /// one; the client's own trace is off then.
+    trace: bool,
     /// `driver acme-powerstrip`, for messages.
     name: String,
-    /// For the "query" and "form" schemes, which put them in requests of their own.
+    /// For the "query", "form" and "token" schemes and computed values, which put them in
+    /// requests of their own.
     user: String,
     password: Option<Secret>,
     /// `NAME=value` of the session cookie, once there is one.
     cookie: std::sync::Mutex<Option<String>>,
     /// Done once per run, before the first request, for the "form" scheme.
     logged_in: tokio::sync::OnceCell<()>,
+    /// The "token" scheme's session.
+    session: tokio::sync::Mutex<Session>,
     /// The profile's `outlets` as ids, for a file that reads one outlet per request
     /// (`list.each`): ids as given, or for a count `n + index_base`.
     outlet_ids: Vec<String>,
+    /// The outlets' ids as the last list read them (`members`' names, `ids`' items).
+    listed_ids: std::sync::Mutex<Option<Vec<String>>>,
 }
+
+/// The token of the "token" scheme, and how often pductl logged in for it.
+#[derive(Default)]
+struct Session {
+    token: Option<String>,
+    logins: u32,
+    /// The device refused the login: the password is not sent again.
+    refused: Option<String>,
+}
+
+/// Logins per run: the first, and one more where the device says the token expired.
+const MAX_LOGINS: u32 = 2;
 
 /// The answer to one request: its JSON (or why it is not JSON).
 type Answer = serde_json::Result<Value>;
@@ -50,6 +88,181 @@ type Answer = serde_json::Result<Value>;
 struct Reply {
     body: Bytes,
     json: Answer,
+    /// The device said the token the request carried no longer holds.
+    expired: bool,
+    /// The request's path as messages may show it.
+    shown: String,
+}
+
+/// A request of the file's, before its templates are filled.
+struct Call<'a> {
+    method: reqwest::Method,
+    path: &'a str,
+    /// The content type and the body template.
+    body: Option<(&'a str, &'a str)>,
+    headers: &'a BTreeMap<String, String>,
+    n: usize,
+    /// The outlet's id, percent-encoded.
+    id: Option<&'a str>,
+    value: Option<&'a Value>,
+}
+
+impl<'a> Call<'a> {
+    /// A request of the file's for outlet `n`.
+    fn of(
+        request: &'a Request,
+        n: usize,
+        id: Option<&'a str>,
+        value: Option<&'a Value>,
+        default_type: &'a str,
+    ) -> Result<Call<'a>> {
+        let (method, path) = request
+            .target()
+            .ok_or_else(|| Error::usage("a driver file's request names no method".to_string()))?;
+        Ok(Call {
+            method,
+            path,
+            body: request
+                .body
+                .as_deref()
+                .map(|b| (request.content_type.as_deref().unwrap_or(default_type), b)),
+            headers: &request.headers,
+            n,
+            id,
+            value,
+        })
+    }
+
+    /// A list's request.
+    fn list(list: &'a ListRequest) -> Call<'a> {
+        let (method, path) = list_target(list);
+        Call {
+            method,
+            path,
+            body: list
+                .body
+                .as_deref()
+                .map(|b| (list.content_type.as_deref().unwrap_or("text/plain"), b)),
+            headers: &list.headers,
+            n: 0,
+            id: None,
+            value: None,
+        }
+    }
+}
+
+/// A request filled in: its path, the same as messages may show it (secrets as `***`), its
+/// body and headers.
+struct Filled {
+    path: String,
+    shown: String,
+    body: Option<(String, Bytes)>,
+    headers: Vec<(String, String)>,
+}
+
+/// How a body of this content type is filled.
+fn filling_of(content_type: &str) -> Filling {
+    if content_type.contains("json") {
+        Filling::Json
+    } else if content_type == "application/x-www-form-urlencoded" {
+        Filling::Url
+    } else {
+        Filling::Text
+    }
+}
+
+/// A variable's text as it goes into what `filling` fills: percent-encoded in a URL, the
+/// inside of a JSON string in JSON.
+fn encoded(text: &str, filling: Filling) -> String {
+    match filling {
+        Filling::Url => url_encoded(text),
+        Filling::Json => {
+            let quoted = Value::String(text.to_string()).to_string();
+            quoted[1..quoted.len() - 1].to_string()
+        }
+        Filling::Text => text.to_string(),
+    }
+}
+
+/// Whether a 401's challenges are Basic alone (no Digest to answer).
+fn asks_for_basic_only(response: &HttpResponse) -> bool {
+    let schemes: Vec<String> = response
+        .headers
+        .get_all(reqwest::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(crate::transport::www_authenticate::parse)
+        .map(|c| c.scheme)
+        .collect();
+    schemes.iter().any(|s| s == "basic") && !schemes.iter().any(|s| s == "digest")
+}
+
+/// `a` before `b` in natural order: runs of digits compare as numbers (`lan2` before
+/// `lan10`, `3` before `10`), the rest as text.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for ((dx, cx), (dy, cy)) in x.iter().zip(&y) {
+        let order = if *dx && *dy {
+            let (tx, ty) = (cx.trim_start_matches('0'), cy.trim_start_matches('0'));
+            tx.len().cmp(&ty.len()).then(tx.cmp(ty))
+        } else {
+            cx.cmp(cy)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    x.len().cmp(&y.len()).then(a.cmp(b))
+}
+
+/// Strings holding a JSON object or array, read as that JSON (Sonoff DIY 1.4's `data`), a
+/// few levels deep.
+fn decode_json_strings(value: &mut Value, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::String(s) => {
+            let t = s.trim_start();
+            if t.starts_with('{') || t.starts_with('[') {
+                if let Ok(mut inner) = serde_json::from_str::<Value>(t) {
+                    decode_json_strings(&mut inner, depth + 1);
+                    *value = inner;
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| decode_json_strings(v, depth + 1)),
+        Value::Object(members) => members
+            .values_mut()
+            .for_each(|v| decode_json_strings(v, depth + 1)),
+        _ => {}
+    }
+}
+
+/// An id a list gave: a string or a number, as text.
+fn id_text(item: &Value, origin: &str, name: &str) -> Result<String> {
+    match item {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(x) => Ok(x.to_string()),
+        other => Err(Error::BadResponse(format!(
+            "{origin} with an id that is not a string or a number ({}) ({name})",
+            crate::output::escape_line(&other.to_string())
+        ))),
+    }
 }
 
 /// XML answers larger than this are not parsed (a device's status page is a few KiB).
@@ -112,7 +325,7 @@ impl HttpBackend {
             .as_ref()
             .map_or("none", |h| h.auth.scheme.as_str());
         let mut device = device.clone();
-        device.auth = if scheme == "digest" {
+        device.auth = if matches!(scheme, "digest" | "basic-or-digest") {
             AuthScheme::Digest
         } else {
             AuthScheme::Basic
@@ -120,12 +333,29 @@ impl HttpBackend {
         let user = device.user.clone().unwrap_or_default();
         let password = device.password.clone();
         // Only Basic and Digest go in an Authorization header.
-        if !matches!(scheme, "basic" | "digest") {
+        if !matches!(scheme, "basic" | "digest" | "basic-or-digest") {
             device.password = None;
         }
         if device.port.is_none() {
             device.port = http_section.as_ref().and_then(|h| h.port);
         }
+        // A secret may be in a request's path (Hue's key, a FRITZ!Box's SID): the client
+        // would trace the path as it is, so this backend traces the path as shown instead.
+        let computed = http_section
+            .as_ref()
+            .is_some_and(|h| !h.computed.is_empty());
+        let trace = device.trace && (matches!(scheme, "query" | "token") || computed);
+        if trace {
+            device.trace = false;
+        }
+        let basic = match scheme {
+            "basic-or-digest" => {
+                let mut basic = device.clone();
+                basic.auth = AuthScheme::Basic;
+                Some(HttpClient::new(&basic, 80, 443)?)
+            }
+            _ => None,
+        };
         let cookie = http_section
             .as_ref()
             .and_then(|h| h.session_cookie.as_ref())
@@ -143,10 +373,11 @@ impl HttpBackend {
             }
             None => Vec::new(),
         };
+        // A file that lists its ids (`ids`) asks the device; one that does not, the profile.
         let per_outlet = file
             .variants()
             .iter()
-            .any(|v| v.outlets.list.each.is_some());
+            .any(|v| v.outlets.list.each.is_some() && v.outlets.list.ids.is_none());
         if per_outlet && device.outlets.is_none() {
             return Err(Error::usage(format!(
                 "device {}: driver {} reads each outlet by its id and cannot ask the device \
@@ -157,118 +388,165 @@ impl HttpBackend {
         }
         Ok(HttpBackend {
             http: HttpClient::new(&device, 80, 443)?,
+            trace,
+            basic,
+            use_basic: AtomicBool::new(false),
             outlet_ids,
+            listed_ids: std::sync::Mutex::new(None),
             name: format!("driver {}", file.driver.id),
             file,
             user,
             password,
             cookie: std::sync::Mutex::new(cookie),
             logged_in: tokio::sync::OnceCell::new(),
+            session: tokio::sync::Mutex::new(Session::default()),
         })
     }
 
-    /// The variables this backend fills besides pductl's own: `{user}` and `{password}`
-    /// (percent-encoded; in what a message may `show`, the password is `***`, so it never
-    /// reaches one) and the outlet's `{id}`.
-    fn named(&self, id: Option<&str>, shown: bool) -> Vec<(&'static str, String)> {
-        let password = match (&self.password, shown) {
-            (_, true) => "***".to_string(),
-            (Some(p), false) => url_encoded(p.expose()),
-            (None, false) => String::new(),
+    /// Every variable of one request as raw text: the account, the token and challenge
+    /// where there are, the outlet's id (percent-encoded already), `{nonce}` and
+    /// `{timestamp}`, and the file's computed values.
+    fn variables(
+        &self,
+        token: Option<&str>,
+        challenge: Option<&str>,
+        id: Option<&str>,
+    ) -> Result<Vec<(String, String)>> {
+        let password = self.password.as_ref().map_or("", |p| p.expose());
+        let mut raw: Vec<(&str, String)> = vec![
+            ("user", self.user.clone()),
+            ("password", password.to_string()),
+        ];
+        raw.extend(token.map(|t| ("token", t.to_string())));
+        raw.extend(challenge.map(|c| ("challenge", c.to_string())));
+        raw.extend(login::per_request());
+        let computed = match &self.file.http {
+            Some(http) => login::computed_values(&http.computed, &raw, password).map_err(|e| {
+                Error::BadResponse(format!("{} ({}): {e}", self.device(), self.name))
+            })?,
+            None => Vec::new(),
         };
-        let mut named = vec![("user", url_encoded(&self.user)), ("password", password)];
-        named.extend(id.map(|id| ("id", id.to_string())));
-        named
+        let mut out: Vec<(String, String)> = raw
+            .into_iter()
+            .map(|(name, text)| (name.to_string(), text))
+            .collect();
+        out.extend(computed);
+        out.extend(id.map(|id| ("id".to_string(), id.to_string())));
+        Ok(out)
     }
 
-    /// A request's path for outlet `n`, and the same as messages may show it.
-    fn paths(
+    /// Fills a request's templates: the path (and as messages may show it: secrets and
+    /// what is computed from them as `***`), the body as its content type wants, the
+    /// file's headers and the request's own.
+    fn fill_call(
         &self,
-        template: &str,
-        n: usize,
-        id: Option<&str>,
-        value: Option<&Value>,
-    ) -> (String, String) {
+        call: &Call<'_>,
+        token: Option<&str>,
+        challenge: Option<&str>,
+    ) -> Result<Filled> {
+        let vars = self.variables(token, challenge, call.id)?;
+        let secret = |name: &str| {
+            matches!(name, "password" | "token")
+                || self
+                    .file
+                    .http
+                    .as_ref()
+                    .is_some_and(|h| h.computed.contains_key(name))
+        };
+        let named = |filling: Filling, shown: bool| -> Vec<(&str, String)> {
+            vars.iter()
+                .map(|(name, text)| {
+                    let text = match (shown && secret(name), name.as_str()) {
+                        (true, _) => "***".to_string(),
+                        // The engine encoded the id for a URL already.
+                        (false, "id") => text.clone(),
+                        (false, _) => encoded(text, filling),
+                    };
+                    (name.as_str(), text)
+                })
+                .collect()
+        };
         let base = self.file.driver.index_base;
-        let fill_path = |shown| {
+        let path_with = |shown| {
             fill(
-                template,
-                n,
+                call.path,
+                call.n,
                 base,
-                value,
+                call.value,
                 Filling::Url,
-                &self.named(id, shown),
+                &named(Filling::Url, shown),
             )
         };
-        (fill_path(false), fill_path(true))
-    }
-
-    /// A request's body for outlet `n`, filled as its content type wants.
-    fn body(
-        &self,
-        template: &str,
-        content_type: &str,
-        n: usize,
-        id: Option<&str>,
-        value: Option<&Value>,
-    ) -> Bytes {
-        let filling = if content_type.contains("json") {
-            Filling::Json
-        } else if content_type == "application/x-www-form-urlencoded" {
-            Filling::Url
-        } else {
-            Filling::Text
-        };
-        let base = self.file.driver.index_base;
-        Bytes::from(fill(
-            template,
-            n,
-            base,
-            value,
-            filling,
-            &self.named(id, false),
-        ))
+        let body = call.body.map(|(content_type, template)| {
+            let filling = filling_of(content_type);
+            let text = fill(
+                template,
+                call.n,
+                base,
+                call.value,
+                filling,
+                &named(filling, false),
+            );
+            (content_type.to_string(), Bytes::from(text))
+        });
+        let own = self.file.http.iter().flat_map(|h| &h.headers);
+        let mut headers = Vec::new();
+        for (name, template) in own.chain(call.headers) {
+            if template.contains("{password}") && self.password.is_none() {
+                return Err(Error::Auth(format!(
+                    "{} needs the profile's password (its {name} header carries it: a \
+                     token) and none was given ({})",
+                    self.device(),
+                    self.name
+                )));
+            }
+            let value = fill(
+                template,
+                call.n,
+                base,
+                call.value,
+                Filling::Text,
+                &named(Filling::Text, false),
+            );
+            // A password with a line break cannot go in a header; say so without it.
+            if reqwest::header::HeaderValue::from_str(&value).is_err() {
+                return Err(Error::usage(format!(
+                    "{}: the profile's user or password has characters an HTTP header \
+                     cannot carry ({name})",
+                    self.name
+                )));
+            }
+            headers.push((name.clone(), value));
+        }
+        Ok(Filled {
+            path: path_with(false),
+            shown: path_with(true),
+            body,
+            headers,
+        })
     }
 
     /// Logs in once per run where the file says how ("form"): the login request, with the
     /// session cookie; a device that answers from its login page refused it.
     async fn log_in(&self) -> Result<()> {
-        let Some(login) = self.file.http.as_ref().and_then(|h| h.login.as_ref()) else {
+        let Some(http) = &self.file.http else {
             return Ok(());
         };
-        if self.password.is_none() {
-            return Err(Error::Auth(format!(
-                "{} needs a login and no password was given ({})",
-                self.device(),
-                self.name
-            )));
-        }
+        let Some(login) = http.login.as_ref().filter(|_| http.auth.scheme == "form") else {
+            return Ok(());
+        };
+        self.needs_password()?;
         self.logged_in
             .get_or_try_init(|| async {
-                let (method, path) = login.target().unwrap_or((reqwest::Method::POST, "/"));
-                let (path, shown) = self.paths(path, 0, None, None);
-                let body = login.body.as_deref().map(|b| {
-                    let content_type = login
-                        .content_type
-                        .as_deref()
-                        .unwrap_or("application/x-www-form-urlencoded");
-                    (content_type, self.body(b, content_type, 0, None, None))
-                });
-                let refused = || {
-                    Error::Auth(format!(
-                        "{} refused the login of user '{}' ({})",
-                        self.device(),
-                        self.user,
-                        self.name
-                    ))
-                };
+                let call = Call::of(login, 0, None, None, "application/x-www-form-urlencoded")?;
+                let filled = self.fill_call(&call, None, None)?;
                 // Logging in twice is logged in: a lost answer may be asked again.
                 match self
-                    .exchange(method, &path, &shown, body, Repeat::Write)
+                    .exchange(&call.method, &filled, Repeat::Write, false)
                     .await
                 {
                     Ok(_) => Ok(()),
-                    Err(Error::Auth(_)) => Err(refused()),
+                    Err(Error::Auth(_)) => Err(self.refused_login()),
                     Err(e) => Err(e),
                 }
             })
@@ -276,53 +554,299 @@ impl HttpBackend {
             .map(|_| ())
     }
 
-    /// Sends a request (after logging in, where the file has a login); `shown` is the path
-    /// as messages may show it. HTTP errors and in-band errors become typed errors. The
-    /// answer's body comes back read as JSON (once), or with why it is not JSON.
-    async fn request(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        shown: &str,
-        body: Option<(&str, Bytes)>,
-        repeat: Repeat,
-    ) -> Result<Reply> {
+    fn needs_password(&self) -> Result<()> {
+        match self.password {
+            Some(_) => Ok(()),
+            None => Err(Error::Auth(format!(
+                "{} needs a login and no password was given ({})",
+                self.device(),
+                self.name
+            ))),
+        }
+    }
+
+    fn refused_login(&self) -> Error {
+        Error::Auth(format!(
+            "{} refused the login of user '{}' ({})",
+            self.device(),
+            crate::output::escape_line(&self.user),
+            self.name
+        ))
+    }
+
+    /// The "token" scheme's token for the next request: the one held, else the file's
+    /// initial one, else a login's. `None` for other schemes.
+    async fn token(&self) -> Result<Option<String>> {
+        let Some(spec) = self.file.http.as_ref().and_then(|h| h.token.as_ref()) else {
+            return Ok(None);
+        };
+        let mut session = self.session.lock().await;
+        if let Some(refused) = &session.refused {
+            return Err(Error::Auth(refused.clone()));
+        }
+        if session.token.is_none() {
+            session.token = match &spec.initial {
+                Some(initial) => Some(initial.clone()),
+                None => Some(self.logged_in_session(&mut session).await?),
+            };
+        }
+        Ok(session.token.clone())
+    }
+
+    /// A new token where `stale` was refused as expired: one more login per run.
+    async fn renew_token(&self, stale: Option<&str>, shown: &str) -> Result<String> {
+        let mut session = self.session.lock().await;
+        if let Some(refused) = &session.refused {
+            return Err(Error::Auth(refused.clone()));
+        }
+        if let Some(token) = session.token.as_deref().filter(|t| Some(*t) != stale) {
+            return Ok(token.to_string());
+        }
+        if session.logins >= MAX_LOGINS {
+            return Err(Error::Permission(format!(
+                "{} refused {shown} again after a fresh login: the account may not do this ({})",
+                self.device(),
+                self.name
+            )));
+        }
+        let token = self.logged_in_session(&mut session).await?;
+        session.token = Some(token.clone());
+        Ok(token)
+    }
+
+    /// Logs in for a token, counting the login; a refusal is kept, so that the password is
+    /// not sent again in this run.
+    async fn logged_in_session(&self, session: &mut Session) -> Result<String> {
+        session.logins += 1;
+        match self.token_login().await {
+            Err(Error::Auth(why)) => {
+                session.refused = Some(why.clone());
+                Err(Error::Auth(why))
+            }
+            answer => answer,
+        }
+    }
+
+    /// The "token" scheme's login: the challenge where the file has one, the login request
+    /// (sent at most once: a challenge's answer is good once), and the token in its answer.
+    async fn token_login(&self) -> Result<String> {
+        let http = self
+            .file
+            .http
+            .as_ref()
+            .ok_or_else(|| Error::usage(format!("{}: no [http] login", self.name)))?;
+        let (Some(login), Some(spec)) = (&http.login, &http.token) else {
+            return Err(Error::usage(format!("{}: no [http] login", self.name)));
+        };
+        self.needs_password()?;
+        let challenge = match &http.challenge {
+            Some(c) => Some(self.challenge(c).await?),
+            None => None,
+        };
+        let call = Call::of(login, 0, None, None, "application/x-www-form-urlencoded")?;
+        let filled = self.fill_call(&call, None, challenge.as_deref())?;
+        let reply = match self
+            .exchange(&call.method, &filled, Repeat::Once, false)
+            .await
+        {
+            Ok(reply) => reply,
+            Err(Error::Auth(_)) => return Err(self.refused_login()),
+            Err(e) => return Err(e),
+        };
+        let at = spec.text.as_deref().unwrap_or(&spec.pointer);
+        let token = login::capture(
+            &reply.body,
+            &spec.pointer,
+            spec.xml.as_deref(),
+            spec.text.as_deref(),
+        )
+        .map_err(|why| {
+            Error::BadResponse(format!(
+                "{} answered the login with {why} ({})",
+                self.device(),
+                self.name
+            ))
+        })?;
+        match token {
+            None => Err(Error::BadResponse(format!(
+                "{} answered the login without a token at {} ({})",
+                self.device(),
+                crate::output::escape_line(at),
+                self.name
+            ))),
+            Some(token) if spec.refused.contains(&token) => Err(self.refused_login()),
+            // A token goes into paths and headers: a short, printable one only.
+            Some(token) if token.len() > 4096 || token.chars().any(char::is_control) => {
+                Err(Error::BadResponse(format!(
+                    "{} answered the login with a token pductl cannot send ({})",
+                    self.device(),
+                    self.name
+                )))
+            }
+            Some(token) => Ok(token),
+        }
+    }
+
+    /// The challenge the login answers, from the file's challenge request.
+    async fn challenge(&self, c: &login::ChallengeRequest) -> Result<String> {
+        let (method, path) = match (&c.get, &c.post) {
+            (None, Some(post)) => (reqwest::Method::POST, post.as_str()),
+            (get, _) => (reqwest::Method::GET, get.as_deref().unwrap_or("/")),
+        };
+        let none = BTreeMap::new();
+        let call = Call {
+            method,
+            path,
+            body: c
+                .body
+                .as_deref()
+                .map(|b| (c.content_type.as_deref().unwrap_or("text/plain"), b)),
+            headers: &none,
+            n: 0,
+            id: None,
+            value: None,
+        };
+        let filled = self.fill_call(&call, None, None)?;
+        let reply = self
+            .exchange(&call.method, &filled, Repeat::Read, false)
+            .await?;
+        let at = c.text.as_deref().unwrap_or(&c.pointer);
+        login::capture(&reply.body, &c.pointer, c.xml.as_deref(), c.text.as_deref())
+            .map_err(|why| {
+                Error::BadResponse(format!(
+                    "{} sent {why} for {} ({})",
+                    self.device(),
+                    filled.shown,
+                    self.name
+                ))
+            })?
+            .ok_or_else(|| {
+                Error::BadResponse(format!(
+                    "{} sent no login challenge at {} for {} ({})",
+                    self.device(),
+                    crate::output::escape_line(at),
+                    filled.shown,
+                    self.name
+                ))
+            })
+    }
+
+    /// Sends one of the file's requests (after logging in, where the file has a login),
+    /// its templates filled with the session's token; where the device says the token
+    /// expired, logs in again and sends it once more (the device did not act on it). HTTP
+    /// errors and in-band errors become typed errors.
+    async fn request(&self, call: &Call<'_>, repeat: Repeat) -> Result<Reply> {
         self.log_in().await?;
-        self.exchange(method, path, shown, body, repeat).await
+        let mut token = self.token().await?;
+        let mut renewed = false;
+        loop {
+            let filled = self.fill_call(call, token.as_deref(), None)?;
+            let reply = self
+                .exchange(&call.method, &filled, repeat, token.is_some())
+                .await?;
+            if !reply.expired {
+                return Ok(reply);
+            }
+            let shown = format!("{} {}", call.method, filled.shown);
+            if renewed {
+                return Err(Error::Permission(format!(
+                    "{} refused {shown} with a fresh login: the account may not do this ({})",
+                    self.device(),
+                    self.name
+                )));
+            }
+            token = Some(self.renew_token(token.as_deref(), &shown).await?);
+            renewed = true;
+        }
+    }
+
+    /// The client for the next request: the Basic one once a "basic-or-digest" device asked
+    /// for Basic.
+    fn client(&self) -> &HttpClient {
+        match &self.basic {
+            Some(basic) if self.use_basic.load(Ordering::Relaxed) => basic,
+            _ => &self.http,
+        }
     }
 
     /// One request as it is, without logging in first (the login itself goes this way).
+    /// With `expiry`, an answer that says the token expired comes back as such.
     async fn exchange(
         &self,
-        method: reqwest::Method,
-        path: &str,
-        shown: &str,
-        body: Option<(&str, Bytes)>,
+        method: &reqwest::Method,
+        filled: &Filled,
         repeat: Repeat,
+        expiry: bool,
     ) -> Result<Reply> {
         let cookie = self.cookie.lock().ok().and_then(|c| c.clone());
-        let own = self.file_headers()?;
         let mut headers: Vec<(&str, &str)> = Vec::new();
-        if !own
+        if !filled
+            .headers
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
         {
             headers.push(("Accept", "application/json"));
         }
         headers.extend(
-            own.iter()
+            filled
+                .headers
+                .iter()
                 .map(|(name, value)| (name.as_str(), value.as_str())),
         );
         if let Some(cookie) = &cookie {
             headers.push(("Cookie", cookie.as_str()));
         }
-        let response = self
-            .http
-            .send(method.clone(), path, &headers, body, repeat)
+        let body = || {
+            filled
+                .body
+                .as_ref()
+                .map(|(content_type, bytes)| (content_type.as_str(), bytes.clone()))
+        };
+        let mut response = self
+            .client()
+            .send(method.clone(), &filled.path, &headers, body(), repeat)
             .await?;
+        // "basic-or-digest": a device that asks for Basic alone gets Basic from now on (the
+        // Digest client sent no password: it had no challenge to answer).
+        if let Some(basic) = &self.basic {
+            if response.status == StatusCode::UNAUTHORIZED
+                && !self.use_basic.load(Ordering::Relaxed)
+                && asks_for_basic_only(&response)
+            {
+                self.use_basic.store(true, Ordering::Relaxed);
+                response = basic
+                    .send(method.clone(), &filled.path, &headers, body(), repeat)
+                    .await?;
+            }
+        }
+        if self.trace {
+            eprintln!(
+                "pductl: {method} {} -> {} ({} bytes)",
+                crate::output::escape_line(&filled.shown),
+                response.status.as_u16(),
+                response.body.len()
+            );
+        }
         self.keep_session_cookie(&response.headers);
-        let path = shown;
+        let path = filled.shown.as_str();
         let device = self.device();
+        if expiry {
+            let expired = self
+                .file
+                .http
+                .as_ref()
+                .and_then(|h| h.token.as_ref()?.expired.as_ref());
+            if expired
+                .is_some_and(|e| login::is_expired(e, response.status.as_u16(), &response.body))
+            {
+                return Ok(Reply {
+                    body: response.body.clone(),
+                    json: serde_json::from_slice(&response.body),
+                    expired: true,
+                    shown: filled.shown.clone(),
+                });
+            }
+        }
         if self
             .file
             .http
@@ -337,7 +861,7 @@ impl HttpBackend {
         }
         let status = response.status;
         if !status.is_success() {
-            let detail = response.body_summary();
+            let detail = crate::output::escape_line(&response.body_summary()).into_owned();
             let because = if detail.is_empty() {
                 String::new()
             } else {
@@ -372,10 +896,9 @@ impl HttpBackend {
             // (An error with `text` is read from the text below, not by pointer.)
             let by_pointer = self.file.http.iter().flat_map(|h| &h.errors);
             for e in by_pointer.filter(|e| e.text.is_none()) {
-                if let Some(reason) = doc
-                    .pointer(&e.pointer)
-                    .filter(|v| !v.is_null() && !e.ok.contains(v))
-                {
+                if let Some(reason) = doc.pointer(&e.pointer).filter(|v| {
+                    !v.is_null() && !e.ok.contains(v) && login::error_value_matches(e, v)
+                }) {
                     let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
                     let reason = match e.message.as_deref().and_then(|m| doc.pointer(m)) {
                         Some(message) => {
@@ -383,10 +906,13 @@ impl HttpBackend {
                         }
                         None => format!("{} ({})", text(reason), e.pointer),
                     };
-                    return Err(Error::Refused(format!(
-                        "{device} refused {method} {path}: {reason} ({})",
-                        self.name
-                    )));
+                    let reason = crate::output::escape_line(&reason);
+                    let why = format!("{device} refused {method} {path}: {reason} ({})", self.name);
+                    return Err(if e.auth {
+                        Error::Auth(why)
+                    } else {
+                        Error::Refused(why)
+                    });
                 }
             }
         }
@@ -395,7 +921,8 @@ impl HttpBackend {
             let Some(pattern) = &e.text else { continue };
             if let Some(found) = super::text::error_match(pattern, &response.body) {
                 let why = format!(
-                    "{device} refused {method} {path}: \"{found}\" ({})",
+                    "{device} refused {method} {path}: \"{}\" ({})",
+                    crate::output::escape_line(&found),
                     self.name
                 );
                 return Err(if e.auth {
@@ -408,46 +935,13 @@ impl HttpBackend {
         Ok(Reply {
             body: response.body.clone(),
             json: parsed,
+            expired: false,
+            shown: filled.shown.clone(),
         })
     }
 
-    /// The file's `[http] headers`, filled with the account (the password as it is: a
-    /// bearer token). The HTTP client traces no header, so none of these reaches `-v`.
-    fn file_headers(&self) -> Result<Vec<(String, String)>> {
-        let Some(http) = &self.file.http else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        for (name, template) in &http.headers {
-            let password = match &self.password {
-                Some(p) => p.expose().to_string(),
-                None if template.contains("{password}") => {
-                    return Err(Error::Auth(format!(
-                        "{} needs the profile's password (its {name} header carries it: a \
-                         token) and none was given ({})",
-                        self.device(),
-                        self.name
-                    )))
-                }
-                None => String::new(),
-            };
-            let named = [("user", self.user.clone()), ("password", password)];
-            let value = fill(template, 0, 0, None, Filling::Text, &named);
-            // A password with a line break cannot go in a header; say so without it.
-            if reqwest::header::HeaderValue::from_str(&value).is_err() {
-                return Err(Error::usage(format!(
-                    "{}: the profile's user or password has characters an HTTP header \
-                     cannot carry ({name})",
-                    self.name
-                )));
-            }
-            out.push((name.clone(), value));
-        }
-        Ok(out)
-    }
-
     /// A list's or an outlet's answer as the document the file's pointers read: JSON, or
-    /// XML where the list says so.
+    /// XML where the list says so; with `json_strings`, strings holding JSON read as it.
     fn document(&self, list: &ListRequest, reply: Reply, shown: &str) -> Result<Value> {
         match &list.xml {
             Some(root) => xml_document(&reply.body, root).map_err(|why| {
@@ -457,25 +951,41 @@ impl HttpBackend {
                     self.name
                 ))
             }),
-            None => reply.json.map_err(|e| {
-                Error::BadResponse(format!(
-                    "{} sent something that is not JSON for {shown} ({e})",
-                    self.device(),
-                ))
-            }),
+            None => {
+                let mut doc = reply.json.map_err(|e| {
+                    Error::BadResponse(format!(
+                        "{} sent something that is not JSON for {shown} ({e})",
+                        self.device(),
+                    ))
+                })?;
+                if list.json_strings {
+                    decode_json_strings(&mut doc, 0);
+                }
+                Ok(doc)
+            }
         }
     }
 
-    /// Every outlet's item, one request each (`list.each`): the outlets are the profile's.
-    async fn each(&self, list: &ListRequest, each: &Request) -> Result<Vec<Value>> {
-        let template = each.get.as_deref().unwrap_or("/");
-        let mut items = Vec::with_capacity(self.outlet_ids.len());
-        for (n, id) in self.outlet_ids.iter().enumerate() {
+    /// Every outlet's item, one request each by its id (`list.each`).
+    async fn each(&self, list: &ListRequest, each: &Request, ids: &[String]) -> Result<Vec<Value>> {
+        let mut items = Vec::with_capacity(ids.len().min(MAX_OUTLETS));
+        for (n, id) in ids.iter().enumerate() {
             let id = url_encoded(id);
-            let (path, shown) = self.paths(template, n, Some(&id), None);
-            let reply = self
-                .request(reqwest::Method::GET, &path, &shown, None, Repeat::Read)
-                .await?;
+            let call = Call::of(each, n, Some(&id), None, "text/plain")?;
+            let reply = self.request(&call, Repeat::Read).await?;
+            if list.plain {
+                if reply.body.len() > super::text::MAX_TEXT_BYTES {
+                    return Err(Error::BadResponse(format!(
+                        "{} sent more than 1 MiB for outlet {n} ({})",
+                        self.device(),
+                        self.name
+                    )));
+                }
+                let text = String::from_utf8_lossy(&reply.body).trim().to_string();
+                items.push(Value::String(text));
+                continue;
+            }
+            let shown = reply.shown.clone();
             items.push(self.document(list, reply, &shown)?);
         }
         Ok(items)
@@ -504,16 +1014,82 @@ impl HttpBackend {
     }
 
     /// The outlets' items in the list's answer, as the file says where to find them.
+    #[cfg(test)]
     fn outlet_items(&self, list: &ListRequest, doc: &Value) -> Result<Vec<Value>> {
-        let origin = format!("{} answered {}", self.device(), list_get(list));
-        list_items(list, doc, self.file.driver.index_base, &origin, &self.name)
+        Ok(self.listed_items(list, doc)?.0)
+    }
+
+    /// The items in a list's answer and, for `members`, their names (the outlets' ids).
+    fn listed_items(
+        &self,
+        list: &ListRequest,
+        doc: &Value,
+    ) -> Result<(Vec<Value>, Option<Vec<String>>)> {
+        let origin = format!("{} answered {}", self.device(), list_target(list).1);
+        let Some(at) = &list.members else {
+            let items = list_items(list, doc, self.file.driver.index_base, &origin, &self.name)?;
+            return Ok((items, None));
+        };
+        let object = doc.pointer(at).and_then(Value::as_object).ok_or_else(|| {
+            Error::BadResponse(format!(
+                "{origin} without an object at {at} ({})",
+                self.name
+            ))
+        })?;
+        let mut kept: Vec<(&String, &Value)> = object
+            .iter()
+            .filter(|(_, item)| list.filter.as_ref().is_none_or(|f| f.keeps(item)))
+            .collect();
+        if kept.len() > MAX_OUTLETS {
+            return Err(Error::BadResponse(format!(
+                "{origin} with {} outlets, more than any device has ({})",
+                kept.len(),
+                self.name
+            )));
+        }
+        kept.sort_by(|(a, _), (b, _)| natural_order(a, b));
+        let names = kept.iter().map(|(name, _)| name.to_string()).collect();
+        let items = kept.into_iter().map(|(_, item)| item.clone()).collect();
+        Ok((items, Some(names)))
+    }
+
+    /// A list's items as one request answers them, and their ids where the answer names
+    /// them (`members`).
+    async fn listing(&self, list: &ListRequest) -> Result<(Vec<Value>, Option<Vec<String>>)> {
+        let call = Call::list(list);
+        let reply = self.request(&call, Repeat::Read).await?;
+        let shown = reply.shown.clone();
+        // X-text: the answer is read with the list's regex, not as a document.
+        if list.text.is_some() {
+            let origin = format!("{} answered {shown}", self.device());
+            let items = super::text::text_items(list, &reply.body, &origin, &self.name)?;
+            return Ok((items, None));
+        }
+        let doc = self.document(list, reply, &shown)?;
+        self.listed_items(list, &doc)
+    }
+
+    /// The outlets' ids for a request per outlet: those the last list read, else the
+    /// profile's.
+    fn current_ids(&self) -> Vec<String> {
+        self.listed_ids
+            .lock()
+            .ok()
+            .and_then(|ids| ids.clone())
+            .unwrap_or_else(|| self.outlet_ids.clone())
+    }
+
+    fn keep_ids(&self, ids: Vec<String>) {
+        if let Ok(mut listed) = self.listed_ids.lock() {
+            *listed = Some(ids);
+        }
     }
 }
 
 #[async_trait]
 impl Backend for HttpBackend {
     fn write_attempts(&self) -> u32 {
-        self.http.write_attempts()
+        self.http.write_attempts() + self.basic.as_ref().map_or(0, |b| b.write_attempts())
     }
 
     fn device(&self) -> &str {
@@ -521,39 +1097,47 @@ impl Backend for HttpBackend {
     }
 
     /// Every outlet's item, from one request (which has every field but, where the file
-    /// has a `name.list`, the names).
+    /// has a `name.list`, the names), or one request per outlet (`each`), by the ids the
+    /// file's `ids` lists or the profile's.
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
         let list = &variant.outlets.list;
-        match &list.each {
-            Some(each) => self.each(list, each).await,
-            None => self.list(list).await,
+        match (&list.ids, &list.each) {
+            (Some(ids), Some(each)) => {
+                let (listed, _) = self.listing(ids).await?;
+                let origin = format!("{} answered {}", self.device(), list_target(ids).1);
+                let ids = listed
+                    .iter()
+                    .map(|item| id_text(item, &origin, &self.name))
+                    .collect::<Result<Vec<String>>>()?;
+                self.keep_ids(ids.clone());
+                self.each(list, each, &ids).await
+            }
+            (None, Some(each)) => self.each(list, each, &self.outlet_ids).await,
+            _ => {
+                let (items, ids) = self.listing(list).await?;
+                if let Some(ids) = ids {
+                    self.keep_ids(ids);
+                }
+                Ok(items)
+            }
         }
     }
 
-    /// The profile's ids, for a file that reads one outlet per request.
+    /// The outlets' ids where the backend has them: the profile's, for a file that reads
+    /// one outlet per request; a list's `members`' names or `ids`' items.
     fn ids(&self, variant: &Variant) -> Option<Vec<String>> {
-        variant
-            .outlets
-            .list
-            .each
-            .is_some()
-            .then(|| self.outlet_ids.clone())
+        let list = &variant.outlets.list;
+        (list.each.is_some() || list.members.is_some()).then(|| self.current_ids())
     }
 
-    /// The items a list request answers, one per outlet.
+    /// The items a list request answers, one per outlet; for a list read one request per
+    /// outlet (`each`: names), by the ids the outlets' list read.
     async fn list(&self, list: &ListRequest) -> Result<Vec<Value>> {
-        let (path, get) = self.paths(list_get(list), 0, None, None);
-        let get = get.as_str();
-        let reply = self
-            .request(reqwest::Method::GET, &path, get, None, Repeat::Read)
-            .await?;
-        // X-text: the answer is read with the list's regex, not as a document.
-        if list.text.is_some() {
-            let origin = format!("{} answered {get}", self.device());
-            return super::text::text_items(list, &reply.body, &origin, &self.name);
+        if let Some(each) = &list.each {
+            let ids = self.current_ids();
+            return self.each(list, each, &ids).await;
         }
-        let doc = self.document(list, reply, get)?;
-        self.outlet_items(list, &doc)
+        Ok(self.listing(list).await?.0)
     }
 
     /// Sends one of the file's request templates for outlet `n`.
@@ -565,17 +1149,8 @@ impl Backend for HttpBackend {
         value: Option<&Value>,
         repeat: Repeat,
     ) -> Result<()> {
-        let (method, path) = request
-            .target()
-            .ok_or_else(|| Error::usage(format!("{}: a request names no method", self.name)))?;
-        let (path, shown) = self.paths(path, n, id, value);
-        let body = request.body.as_deref().map(|b| {
-            let content_type = request.content_type.as_deref().unwrap_or("text/plain");
-            (content_type, self.body(b, content_type, n, id, value))
-        });
-        self.request(method, &path, &shown, body, repeat)
-            .await
-            .map(|_| ())
+        let call = Call::of(request, n, id, value, "text/plain")?;
+        self.request(&call, repeat).await.map(|_| ())
     }
 }
 
@@ -614,19 +1189,25 @@ mod tests {
 
     /// Every built-in HTTP and MQTT driver (an MQTT answer is read by the same `list_items`
     /// and tree as an HTTP one) and the worked example.
-    fn engines() -> Vec<DriverEngine<HttpBackend>> {
-        let example = super::super::parse(
-            "acme-powerstrip.toml",
-            include_str!("../../drivers/examples/acme-powerstrip.toml"),
-        )
-        .unwrap();
-        super::super::BUILT_IN
-            .iter()
-            .map(|(name, text)| super::super::parse(name, text).unwrap())
-            .filter(|d| ["http", "mqtt"].contains(&d.file.driver.transport.as_str()))
-            .chain([example])
-            .map(|d| engine(&d))
-            .collect()
+    /// Built once per test binary: parsing every built-in for each of proptest's cases
+    /// made these tests the slowest of the suite.
+    fn engines() -> &'static [DriverEngine<HttpBackend>] {
+        static ENGINES: std::sync::OnceLock<Vec<DriverEngine<HttpBackend>>> =
+            std::sync::OnceLock::new();
+        ENGINES.get_or_init(|| {
+            let example = super::super::parse(
+                "acme-powerstrip.toml",
+                include_str!("../../drivers/examples/acme-powerstrip.toml"),
+            )
+            .unwrap();
+            super::super::BUILT_IN
+                .iter()
+                .map(|(name, text)| super::super::parse(name, text).unwrap())
+                .filter(|d| ["http", "mqtt"].contains(&d.file.driver.transport.as_str()))
+                .chain([example])
+                .map(|d| engine(&d))
+                .collect()
+        })
     }
 
     /// Answers shaped like the drivers' devices, with junk where the values go.
@@ -711,7 +1292,7 @@ mod tests {
         fn the_engine_never_panics_on_what_a_device_sends(doc in prop_oneof![any_json(), list_like()]) {
             for engine in engines() {
                 for variant in &engine.variants {
-                    let Ok(items) = items_of(&engine, &variant.outlets.list, &doc) else {
+                    let Ok(items) = items_of(engine, &variant.outlets.list, &doc) else {
                         continue;
                     };
                     prop_assert!(items.len() <= MAX_OUTLETS);
@@ -756,19 +1337,25 @@ mod tests {
         }
     }
 
-    /// Every built-in whose list reads a text answer (X-text).
-    fn text_engines() -> Vec<DriverEngine<HttpBackend>> {
-        super::super::BUILT_IN
-            .iter()
-            .map(|(name, text)| super::super::parse(name, text).unwrap())
-            .filter(|d| {
-                d.file
-                    .variants()
-                    .iter()
-                    .any(|v| v.outlets.list.text.is_some())
-            })
-            .map(|d| engine(&d))
-            .collect()
+    /// Every built-in HTTP driver whose list reads a text answer (X-text; a wire driver's
+    /// text lists are fed junk in wire.rs).
+    fn text_engines() -> &'static [DriverEngine<HttpBackend>] {
+        static ENGINES: std::sync::OnceLock<Vec<DriverEngine<HttpBackend>>> =
+            std::sync::OnceLock::new();
+        ENGINES.get_or_init(|| {
+            super::super::BUILT_IN
+                .iter()
+                .map(|(name, text)| super::super::parse(name, text).unwrap())
+                .filter(|d| {
+                    d.file.driver.transport == "http"
+                        && d.file
+                            .variants()
+                            .iter()
+                            .any(|v| v.outlets.list.text.is_some())
+                })
+                .map(|d| engine(&d))
+                .collect()
+        })
     }
 
     /// Text answers: junk, and the text built-ins' status shapes with junk where values go.
@@ -854,7 +1441,7 @@ mod tests {
                     let Ok(tree) = xml_document(doc.as_bytes(), root) else { continue };
                     // An element reads as text or an object of its children.
                     prop_assert!(tree.is_object() || tree.is_string());
-                    let Ok(items) = items_of(&engine, &variant.outlets.list, &tree) else {
+                    let Ok(items) = items_of(engine, &variant.outlets.list, &tree) else {
                         continue;
                     };
                     prop_assert!(items.len() <= MAX_OUTLETS);
@@ -985,6 +1572,40 @@ mod tests {
         });
         let doc = json!({"result": [{"n": 3}, {"n": "3"}, {"n": 4}, {}]});
         assert_eq!(domoticz.backend.outlet_items(&list, &doc).unwrap().len(), 2);
+    }
+
+    /// X-keys: members in natural order whatever order the answer has, filtered; strings
+    /// holding JSON read as it where the list says so.
+    #[test]
+    fn members_run_in_natural_order_and_json_strings_decode() {
+        let mut names = vec![
+            "lan10", "lan2", "lan1", "10", "3", "1", "b", "a2", "a10", "03",
+        ];
+        names.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            names,
+            ["1", "03", "3", "10", "a2", "a10", "b", "lan1", "lan2", "lan10"]
+        );
+        let (name, text) = super::super::BUILT_IN
+            .iter()
+            .find(|(name, _)| *name == "hue.toml")
+            .unwrap();
+        let hue = engine(&super::super::parse(name, text).unwrap());
+        let list = &hue.variants[0].outlets.list;
+        let doc = json!({"12": {"type": "On/Off plug-in unit", "n": 12},
+                         "2": {"type": "Dimmable light", "n": 2},
+                         "9": {"type": "On/Off plug-in unit", "n": 9}});
+        let (items, ids) = hue.backend.listed_items(list, &doc).unwrap();
+        assert_eq!(ids.unwrap(), ["9", "12"]);
+        assert_eq!(items[0]["n"], json!(9));
+        let e = hue.backend.listed_items(list, &json!([1])).unwrap_err();
+        assert!(e.to_string().contains("without an object"), "{e}");
+        let mut doc = json!({"data": "{\"switch\":\"on\",\"deep\":\"[1,2]\"}", "x": "{not json"});
+        decode_json_strings(&mut doc, 0);
+        assert_eq!(
+            doc,
+            json!({"data": {"switch": "on", "deep": [1, 2]}, "x": "{not json"})
+        );
     }
 
     #[test]

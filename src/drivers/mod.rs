@@ -46,6 +46,26 @@
 //! `{value}` the value written, `{v:ON|OFF}` one word or the other by the boolean written;
 //! `{{` and `}}` are literal braces. `{value}` is percent-encoded in a URL and written as
 //! JSON in a JSON body, so what a user names an outlet cannot reshape the request.
+//! Arithmetic: `{2*n+v:02}` is a sum of whole numbers, `n`, `i`, `v` (1 for on, 0 for off)
+//! and a number times one of them, `:0W` padding it to W digits (SainSmart's `/30000/03`).
+//!
+//! A write may be several requests (`engine.rs`): `then = [{ ... }]` lists the requests
+//! sent after the first, in order, each checked before the next (Schleifenbauer: SET the
+//! outlet's unlock, then its state); a step that fails says which it was. A write whose
+//! device takes every outlet's state at once names `{outlets}`, filled from `outlet` for
+//! each outlet in order: the outlets written with the value, the others with their state
+//! as read just before (read-modify-write), or with `other` where given; `join` goes
+//! between the pieces and `width` pads them to the device's count with `other`.
+//! `get = "/{v:ons|offs}.cgi?led={outlets}", outlet = "1", other = "0", width = 24` is
+//! DigiPower's mask; `string = "{outlets}", outlet = "{v:1|0}", join = ","` its SNMP
+//! string. One such request writes every outlet selected; `drivers check` sees that it
+//! names no single outlet (`{n}`, `{i}`) outside its pieces (`{id}` there is the first
+//! written outlet's: UniFi's device id, every outlet's). A piece may name
+//! `{json:/pointer}`, the JSON of that member of the outlet's item (`"Outlet 1"`, `null`
+//! where it has none), so a JSON list written whole keeps what it does not change. An item
+//! of a list's `items` array reads, at `/..`, the short plain members (text, numbers,
+//! booleans) of the object that holds the array: `id.read = { pointer = "/../_id" }` is a
+//! UniFi device's id beside its `outlet_table`.
 //!
 //! `[driver] tested` says what the file was tested against (`drivers list` shows it). A
 //! meter whose key names neither `{n}` nor `{i}` is the device's own (`voltage`), read once,
@@ -80,6 +100,19 @@
 //! repeated: an array), one without children its trimmed text, so pointers are element
 //! paths (`/Relay1/State`, `/Name`); attributes are not read, a DTD is refused.
 //!
+//! A list may be a POST (`post`, `body`, `content_type`; `headers` of its own, as any
+//! request may have: a SOAPACTION per call); its outlets may be the members of an object
+//! whatever their names (`members = "/ports"`: Hue's sparse `"1"`, `"3"`; `{id}` is the
+//! name; natural order), or ids one request lists, each read by `each` (`ids = { get =
+//! ... }`, `plain` for text answers: a FRITZ!Box's getswitchlist, getswitchstate);
+//! `json_strings` reads a string holding JSON as that JSON. Auth scheme "token" logs in
+//! (`[http] challenge`, `login`, `token`: `{token}` in later requests, one login more where
+//! it expired), `[http] computed` values sign requests (`md5`, `sha256`, `md5_utf16le` or
+//! `fritz` of a template naming `{nonce}`, `{timestamp}`, `{password}`...), and
+//! "basic-or-digest" answers whichever challenge the device sends (`login.rs`, `http.rs`).
+//! An in-band error may name the `values` that are it, and with `auth = true` be a refused
+//! credential (exit 3).
+//!
 //! A Modbus TCP device (`transport = "modbus"`) cannot list its outlets: they are the
 //! profile's `outlets` (a count, or the device's numbers of the outlets in order, which are
 //! then `{i}`), else the file's `list.count`. Reads and writes name a table and an address
@@ -112,13 +145,38 @@
 //! read = { input = "1", scale = 0.1 }
 //! ```
 //!
-//! A device's command line (`transport = "session"`: telnet, raw TCP or a local command)
-//! is a conversation of steps (`send`, `expect` a regex, capture outlets from what it read,
-//! `delay`) in `[session]` (connect, login, logout), `outlets.list.steps` and the writes'
-//! `steps`; `session.rs` has the format and a worked example (`drivers/wti-nps.toml`).
+//! A device's command line (`transport = "session"`: telnet, raw TCP, a local command,
+//! `ssh` or a `serial` port with `serial = "9600,8n1"`) is a conversation of steps
+//! (`send`, `expect` a regex, capture outlets from what it read, `delay`) in `[session]`
+//! (connect, login, logout), `outlets.list.steps` (or `list.each`'s, run once per outlet,
+//! with `count`) and the writes' `steps`; `session.rs` has the format and a worked example
+//! (`drivers/wti-nps.toml`). Sends may hold bytes (`{byte:0x6E + i}`), an expect may read
+//! a `packed` bitmask (`bits = [4, 5]`), and a toggle-only device's write reads first and
+//! stops when the outlet is `already` as asked.
+//!
+//! A device spoken to in datagrams or framed TCP messages (`transport = "wire"`: Kasa's
+//! XOR-autokey frames on TCP 9999, WiZ's JSON and Anel's text over UDP) says how in
+//! `[wire]` (`protocol = "tcp"|"udp"`, `port`, `codec = "kasa"|"json"|"text"`,
+//! `answer_port` where a UDP device answers to a port of its own choosing, `errors` as
+//! `[http]`'s); every request is a `payload` template (`list = { payload = '...', items =
+//! "/children" }`, `state.write = { payload = '...' }`), its answer read as JSON (a list
+//! without `items` or `keys`: the whole answer is one outlet) or with a `text` regex;
+//! `wire.rs` has the format.
+//!
+//! An MQTT device that publishes each outlet's state retained on a topic of its own and
+//! takes no query (Z-Wave JS UI) is read with `list = { answer = "{topic}/{id}/currentValue",
+//! unwrap = "/value" }` and no `publish`: its outlets are the profile's `outlets`, a
+//! payload is JSON or plain text, and `unwrap` is where a JSON object holds the value
+//! (`mqtt.rs`).
+//!
+//! A profile may also name one of powerman's device scripts instead of a driver file:
+//! `driver = "powerman:wti"` (`/etc/powerman/wti.dev`) or `"powerman:/path/x.dev"`, run
+//! directly over the same conversations (`powerman.rs`); `host` says how the device is
+//! reached, in powerman.conf's words (`"pdu1"` telnet, `"/usr/sbin/vpcd |&"` a coprocess).
 
 pub mod engine;
 pub mod http;
+pub mod login;
 pub mod modbus;
 pub mod mqtt;
 pub mod powerman;
@@ -136,6 +194,8 @@ use std::path::{Path, PathBuf};
 
 /// The driver files built into the binary (`drivers/*.toml` in the repository).
 const BUILT_IN: &[(&str, &str)] = &[
+    ("acme.toml", include_str!("../../drivers/acme.toml")),
+    ("anel.toml", include_str!("../../drivers/anel.toml")),
     ("apc.toml", include_str!("../../drivers/apc.toml")),
     (
         "appro-swpdu.toml",
@@ -167,6 +227,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/baytech-snmp.toml"),
     ),
     (
+        "conrad-197720.toml",
+        include_str!("../../drivers/conrad-197720.toml"),
+    ),
+    (
         "cyberpower.toml",
         include_str!("../../drivers/cyberpower.toml"),
     ),
@@ -182,6 +246,14 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "devantech-eth.toml",
         include_str!("../../drivers/devantech-eth.toml"),
+    ),
+    (
+        "devantech-usb-rly.toml",
+        include_str!("../../drivers/devantech-usb-rly.toml"),
+    ),
+    (
+        "digipower.toml",
+        include_str!("../../drivers/digipower.toml"),
     ),
     ("dingtian.toml", include_str!("../../drivers/dingtian.toml")),
     ("domoticz.toml", include_str!("../../drivers/domoticz.toml")),
@@ -201,6 +273,11 @@ const BUILT_IN: &[(&str, &str)] = &[
         "eaton-pulizzi.toml",
         include_str!("../../drivers/eaton-pulizzi.toml"),
     ),
+    ("edimax.toml", include_str!("../../drivers/edimax.toml")),
+    (
+        "eg-pms2-http.toml",
+        include_str!("../../drivers/eg-pms2-http.toml"),
+    ),
     (
         "epowerswitch.toml",
         include_str!("../../drivers/epowerswitch.toml"),
@@ -208,6 +285,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "esphome-web.toml",
         include_str!("../../drivers/esphome-web.toml"),
+    ),
+    (
+        "fritzdect.toml",
+        include_str!("../../drivers/fritzdect.toml"),
     ),
     (
         "gude-http.toml",
@@ -221,8 +302,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         "home-assistant.toml",
         include_str!("../../drivers/home-assistant.toml"),
     ),
+    ("hp-ilo.toml", include_str!("../../drivers/hp-ilo.toml")),
     ("hpe-g2.toml", include_str!("../../drivers/hpe-g2.toml")),
     ("hpe-pdu3.toml", include_str!("../../drivers/hpe-pdu3.toml")),
+    ("hue.toml", include_str!("../../drivers/hue.toml")),
+    (
+        "ibm-bladecenter.toml",
+        include_str!("../../drivers/ibm-bladecenter.toml"),
+    ),
     ("ibm-ipdu.toml", include_str!("../../drivers/ibm-ipdu.toml")),
     (
         "iboot-bar.toml",
@@ -234,7 +321,12 @@ const BUILT_IN: &[(&str, &str)] = &[
         "ifmib-port.toml",
         include_str!("../../drivers/ifmib-port.toml"),
     ),
+    (
+        "intellinet.toml",
+        include_str!("../../drivers/intellinet.toml"),
+    ),
     ("ipmi.toml", include_str!("../../drivers/ipmi.toml")),
+    ("kasa-iot.toml", include_str!("../../drivers/kasa-iot.toml")),
     (
         "kmtronic-lan.toml",
         include_str!("../../drivers/kmtronic-lan.toml"),
@@ -244,6 +336,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "liebert-mph2.toml",
         include_str!("../../drivers/liebert-mph2.toml"),
     ),
+    ("meross.toml", include_str!("../../drivers/meross.toml")),
     (
         "modbus-coils.toml",
         include_str!("../../drivers/modbus-coils.toml"),
@@ -255,11 +348,20 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("mpower.toml", include_str!("../../drivers/mpower.toml")),
     ("mystrom.toml", include_str!("../../drivers/mystrom.toml")),
     (
+        "netio-cgi.toml",
+        include_str!("../../drivers/netio-cgi.toml"),
+    ),
+    (
         "netio-modbus.toml",
         include_str!("../../drivers/netio-modbus.toml"),
     ),
+    ("numato.toml", include_str!("../../drivers/numato.toml")),
     ("openhab.toml", include_str!("../../drivers/openhab.toml")),
     ("poe-mib.toml", include_str!("../../drivers/poe-mib.toml")),
+    (
+        "rackable-phantom.toml",
+        include_str!("../../drivers/rackable-phantom.toml"),
+    ),
     (
         "raritan-pdu2.toml",
         include_str!("../../drivers/raritan-pdu2.toml"),
@@ -276,8 +378,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         "redfish-system.toml",
         include_str!("../../drivers/redfish-system.toml"),
     ),
+    (
+        "sainsmart-eth.toml",
+        include_str!("../../drivers/sainsmart-eth.toml"),
+    ),
+    (
+        "schleifenbauer.toml",
+        include_str!("../../drivers/schleifenbauer.toml"),
+    ),
+    ("scpi-psu.toml", include_str!("../../drivers/scpi-psu.toml")),
     ("sentry3.toml", include_str!("../../drivers/sentry3.toml")),
     ("sentry4.toml", include_str!("../../drivers/sentry4.toml")),
+    ("servo.toml", include_str!("../../drivers/servo.toml")),
     (
         "shelly-gen1.toml",
         include_str!("../../drivers/shelly-gen1.toml"),
@@ -286,6 +398,15 @@ const BUILT_IN: &[(&str, &str)] = &[
         "shelly-gen2.toml",
         include_str!("../../drivers/shelly-gen2.toml"),
     ),
+    (
+        "siglent-spd.toml",
+        include_str!("../../drivers/siglent-spd.toml"),
+    ),
+    (
+        "sonoff-diy.toml",
+        include_str!("../../drivers/sonoff-diy.toml"),
+    ),
+    ("sun-ilom.toml", include_str!("../../drivers/sun-ilom.toml")),
     (
         "synaccess.toml",
         include_str!("../../drivers/synaccess.toml"),
@@ -311,6 +432,11 @@ const BUILT_IN: &[(&str, &str)] = &[
         "tripplite.toml",
         include_str!("../../drivers/tripplite.toml"),
     ),
+    ("ubus-poe.toml", include_str!("../../drivers/ubus-poe.toml")),
+    (
+        "unifi-smartpower.toml",
+        include_str!("../../drivers/unifi-smartpower.toml"),
+    ),
     (
         "vertiv-geist.toml",
         include_str!("../../drivers/vertiv-geist.toml"),
@@ -319,10 +445,19 @@ const BUILT_IN: &[(&str, &str)] = &[
         "waveshare-modbus.toml",
         include_str!("../../drivers/waveshare-modbus.toml"),
     ),
+    ("wiz.toml", include_str!("../../drivers/wiz.toml")),
     ("wti-nps.toml", include_str!("../../drivers/wti-nps.toml")),
+    (
+        "wti-rps10.toml",
+        include_str!("../../drivers/wti-rps10.toml"),
+    ),
     (
         "zigbee2mqtt.toml",
         include_str!("../../drivers/zigbee2mqtt.toml"),
+    ),
+    (
+        "zwave-js-mqtt.toml",
+        include_str!("../../drivers/zwave-js-mqtt.toml"),
     ),
 ];
 
@@ -432,6 +567,16 @@ pub struct HttpSection {
     /// the profile's password). A header holding the password is never traced.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// With `auth.scheme = "token"`: a request whose answer holds a challenge the login
+    /// answers, `{challenge}` (`login.rs`).
+    pub challenge: Option<login::ChallengeRequest>,
+    /// With `auth.scheme = "token"`: where the login's answer holds the token, `{token}` in
+    /// later requests, and what the device answers when it expired (`login.rs`).
+    pub token: Option<login::Token>,
+    /// Values computed per request, each a function of a template (`login.rs`): Meross's
+    /// `sign = { md5 = "{nonce}{password}{timestamp}" }`.
+    #[serde(default)]
+    pub computed: BTreeMap<String, login::Computed>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -468,10 +613,14 @@ pub struct InBandError {
     pub pointer: String,
     /// Or a regex (`text.rs`): a match in a success answer's text is a refusal, quoted.
     pub text: Option<String>,
-    /// With `text`: the match means the device refused the credentials (exit 3), as an
-    /// Aviosys answering `401` in a 200 page.
+    /// The match (or the value at `pointer`) means the device refused the credentials
+    /// (exit 3), as an Aviosys answering `401` in a 200 page, a Hue bridge's error type 1.
     #[serde(default)]
     pub auth: bool,
+    /// With `pointer`: only these values there are this error (Hue: `[1]`, "unauthorized
+    /// user"); none: any value but `ok`'s.
+    #[serde(default)]
+    pub values: Vec<Value>,
     /// Values there that mean success (Raritan's `_ret_` is 0 when a call worked).
     #[serde(default)]
     pub ok: Vec<Value>,
@@ -547,6 +696,34 @@ pub struct ListRequest {
     /// (local) name, a repeated name an array of them, an element without children its
     /// text; attributes are not read. Pointers then name element paths (`/Relay1/State`).
     pub xml: Option<String>,
+    /// HTTP: a list request that is a POST, with its body and content type (Sonoff DIY's
+    /// `POST /zeroconf/info`, ubus's JSON-RPC, XML-RPC), instead of a get.
+    pub post: Option<String>,
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+    /// HTTP: headers of this request besides `[http] headers` (a SOAPACTION per call).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// HTTP: the outlets are the members of the object at this pointer, whatever their
+    /// names (Hue's lights `"1"`, `"3"`: gaps allowed), in natural order (digit runs compare
+    /// as numbers: `lan2` before `lan10`); `{id}` is the member's name.
+    pub members: Option<String>,
+    /// HTTP, with `each`: a list whose items are the outlets' ids (strings or numbers), each
+    /// then read by `each` with its `{id}`, so the profile need not name them (FRITZ!Box's
+    /// getswitchlist, then getswitchstate per AIN).
+    pub ids: Option<Box<ListRequest>>,
+    /// HTTP, with `each`: each answer is plain text, the outlet's item its trimmed text (a
+    /// FRITZ!Box's `1`, `0`, `inval`).
+    #[serde(default)]
+    pub plain: bool,
+    /// HTTP: a string in the answer that holds a JSON object or array is read as that JSON
+    /// (Sonoff DIY 1.4 sends its `data` so).
+    #[serde(default)]
+    pub json_strings: bool,
+    /// MQTT, for a list of one retained `answer` topic per outlet (no `publish`): where a
+    /// JSON object answer holds the outlet's value (Z-Wave JS UI's `{"time":..,"value":..}`);
+    /// any other answer (a plain `true`, `ON`) is the value itself.
+    pub unwrap: Option<String>,
 }
 
 /// An item filter: the field at `pointer` (SNMP: the column `oid`, its row) is one of
@@ -677,6 +854,26 @@ pub struct Request {
     pub repeat: Option<bool>,
     /// Session: the conversation that writes (`session.rs`).
     pub steps: Option<Vec<session::Step>>,
+    /// HTTP: headers of this request besides `[http] headers` (WeMo's SOAPACTION per call).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Requests sent after this one, in order, each checked before the next goes out: a
+    /// write of several steps (Schleifenbauer: unlock the outlet, then switch it). A step
+    /// that fails says which it was (`engine.rs`).
+    #[serde(default)]
+    pub then: Vec<Request>,
+    /// `{outlets}` in this request's templates: `outlet` filled for every outlet of the
+    /// device in order, joined by `join` — the outlets written with the value written, the
+    /// others with their state as just read (read-modify-write: DigiPower's `"1,0,1,..."`),
+    /// or with `other` where given (NETIO-230's `u`, unchanged). `width`: how many pieces
+    /// the device takes when it is more than it has outlets (DigiPower's 24-character
+    /// mask), the pieces past the last outlet `other`'s. One such request writes every
+    /// outlet selected. A piece may name `{json:/pointer}`: that member of the outlet's item,
+    /// as JSON (`engine.rs`).
+    pub outlet: Option<String>,
+    pub other: Option<String>,
+    pub join: Option<String>,
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -752,6 +949,9 @@ pub struct Driver {
     pub file: DriverFile,
     pub source: String,
     pub text: String,
+    /// The specification of a powerman script (`driver = "powerman:wti"`: `powerman.rs`),
+    /// whose `file` is a header alone (transport "powerman").
+    pub powerman: Option<std::sync::Arc<powerman::Spec>>,
 }
 
 /// One piece of a template: text as written, or a `{variable}`.
@@ -841,6 +1041,19 @@ pub fn fill(
                 }
             }
             Piece::Variable(v) => {
+                let on = value == Some(&Value::Bool(true));
+                // A named `{i}` (Modbus's from the profile) counts as the device's number.
+                let i = named
+                    .iter()
+                    .find(|(name, _)| *name == "i")
+                    .and_then(|(_, text)| text.parse().ok())
+                    .unwrap_or(n as u64 + index_base);
+                if !v.contains('|') {
+                    if let Some(number) = arithmetic(v, n as u64, i, on) {
+                        out.push_str(&number);
+                        continue;
+                    }
+                }
                 let words = v.strip_prefix("v:").unwrap_or(v);
                 let (yes, no) = words.split_once('|').unwrap_or((words, ""));
                 out.push_str(if value == Some(&Value::Bool(true)) {
@@ -866,6 +1079,59 @@ const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b'_')
     .remove(b'~');
 
+/// Arithmetic in a template (`{2*n+v:02}`, SainSmart's relay command): a sum of terms, each
+/// a whole number, `n`, `i`, `v` (1 when the value written is on, else 0) or a number times
+/// one of them (`2*n`), and optionally `:0W` for at least W digits, leading zeros added.
+/// `None` when `form` is not one.
+pub(crate) fn arithmetic(form: &str, n: u64, i: u64, on: bool) -> Option<String> {
+    let (sum, width) = match form.split_once(':') {
+        Some((sum, format)) => {
+            let width: usize = format.strip_prefix('0')?.parse().ok()?;
+            (sum, width)
+        }
+        None => (form, 0),
+    };
+    if !(0..=20).contains(&width) || sum.is_empty() {
+        return None;
+    }
+    let variable = |name: &str| -> Option<i128> {
+        match name {
+            "n" => Some(n.into()),
+            "i" => Some(i.into()),
+            "v" => Some(on.into()),
+            _ => None,
+        }
+    };
+    // A device's numbers are small: nine digits are plenty, and keep the sum from overflowing.
+    let number = |text: &str| -> Option<i128> {
+        (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let mut total: i128 = 0;
+    let mut rest = sum;
+    let mut sign = 1;
+    if let Some(after) = rest.strip_prefix('-') {
+        sign = -1;
+        rest = after;
+    }
+    loop {
+        let end = rest.find(['+', '-']).unwrap_or(rest.len());
+        let term = &rest[..end];
+        let value = match term.split_once('*') {
+            Some((factor, name)) => number(factor)? * variable(name)?,
+            None => number(term).or_else(|| variable(term))?,
+        };
+        total = total.checked_add(sign * value)?;
+        if end == rest.len() {
+            break;
+        }
+        sign = if rest[end..].starts_with('-') { -1 } else { 1 };
+        rest = &rest[end + 1..];
+    }
+    Some(format!("{total:0width$}"))
+}
+
 /// The variables of a template that pductl does not know.
 fn unknown_variables(template: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -873,7 +1139,8 @@ fn unknown_variables(template: &str) -> Vec<String> {
         match piece {
             Piece::Variable(name) => {
                 let known = matches!(name, "n" | "i" | "value")
-                    || name.strip_prefix("v:").is_some_and(|v| v.contains('|'));
+                    || name.strip_prefix("v:").is_some_and(|v| v.contains('|'))
+                    || (!name.contains('|') && arithmetic(name, 0, 0, false).is_some());
                 if !known {
                     out.push(format!("{{{name}}}"));
                 }
@@ -927,6 +1194,7 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         }
     };
     session::check_section(&file, source, text)?;
+    wire::check_section(&file, source, text)?;
     match (kind, &file.modbus, &file.http) {
         (Kind::Modbus, _, Some(_)) => {
             return Err(bad(
@@ -959,26 +1227,47 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         .as_ref()
         .map_or("none", |h| h.auth.scheme.as_str());
     if let Some(http) = &file.http {
-        if !["none", "basic", "digest", "query", "form"].contains(&scheme) {
+        let schemes = [
+            "none",
+            "basic",
+            "digest",
+            "basic-or-digest",
+            "query",
+            "form",
+            "token",
+        ];
+        if !schemes.contains(&scheme) {
             return Err(bad(
                 "scheme",
-                format!("auth scheme \"{scheme}\" is none, basic, digest, query or form"),
+                format!(
+                    "auth scheme \"{scheme}\" is none, basic, digest, basic-or-digest, query, \
+                     form or token"
+                ),
             ));
         }
         for e in &http.errors {
+            if !e.values.is_empty() && e.text.is_some() {
+                return Err(bad(
+                    "values",
+                    "an error's values go with its pointer".into(),
+                ));
+            }
             if let Some(pattern) = &e.text {
                 text::check_error(e, pattern, &bad)?;
                 continue;
-            }
-            if e.auth {
-                return Err(bad("auth", "auth = true goes with an error's text".into()));
             }
             for p in std::iter::once(&e.pointer).chain(e.message.iter()) {
                 check_pointer(p).map_err(|why| bad(p, why))?;
             }
         }
+        login::check(http, scheme, &bad)?;
+        // A token login may name the challenge, computed values and per-request ones.
+        let login_names = match scheme {
+            "token" => login::http_variables(http, true),
+            _ => Vec::new(),
+        };
         match (&http.login, scheme) {
-            (Some(login), "form") => {
+            (Some(login), "form" | "token") => {
                 let Some((_, path)) = login.target() else {
                     return Err(bad(
                         "login",
@@ -986,10 +1275,10 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                     ));
                 };
                 for t in std::iter::once(path).chain(login.body.as_deref()) {
-                    if let Some(unknown) = unknown_variables(t)
-                        .into_iter()
-                        .find(|v| !matches!(v.as_str(), "{user}" | "{password}"))
-                    {
+                    if let Some(unknown) = unknown_variables(t).into_iter().find(|v| {
+                        !matches!(v.as_str(), "{user}" | "{password}")
+                            && !login_names.iter().any(|n| *v == format!("{{{n}}}"))
+                    }) {
                         return Err(bad(
                             t,
                             format!(
@@ -999,16 +1288,16 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                     }
                 }
             }
-            (None, "form") => {
+            (None, "form" | "token") => {
                 return Err(bad(
-                    "form",
-                    "auth scheme \"form\" needs a login request ([http] login = ...)".into(),
+                    scheme,
+                    format!("auth scheme \"{scheme}\" needs a login request ([http] login = ...)"),
                 ))
             }
             (Some(_), _) => {
                 return Err(bad(
                     "login",
-                    "a login request goes with auth scheme \"form\"".into(),
+                    "a login request goes with auth scheme \"form\" or \"token\"".into(),
                 ))
             }
             (None, _) => {}
@@ -1022,6 +1311,12 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
     }
     // Query credentials go in the request templates.
     let credentials = scheme == "query";
+    // `[http]`'s own values (`{token}`, `{nonce}`, computed ones) go in any HTTP template.
+    let http_names = file
+        .http
+        .as_ref()
+        .map(|h| login::http_variables(h, false))
+        .unwrap_or_default();
     let variants =
         match (
             &file.outlets,
@@ -1057,13 +1352,19 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             )));
         }
         let list = &v.outlets.list;
-        if kind != Kind::Http && (list.each.is_some() || list.xml.is_some()) {
+        // A session's `each` is steps per outlet (session.rs checks it).
+        let each_here = list.each.is_some() && kind != Kind::Session;
+        if kind != Kind::Http && (each_here || list.xml.is_some()) {
             return Err(bad(
                 "list",
                 "each (a request per outlet) and xml are for HTTP drivers".into(),
             ));
         }
-        text::check_list(&v.outlets.list, kind == Kind::Http, "list", &bad)?;
+        // A wire list's text is checked by wire::check_variant (its request is a payload).
+        if kind != Kind::Wire {
+            text::check_list(&v.outlets.list, kind == Kind::Http, "list", &bad)?;
+        }
+        check_steps(v, kind, &bad)?;
         if let Some(names) = v.outlets.name.as_ref().and_then(|n| n.list.as_ref()) {
             text::check_list(names, kind == Kind::Http, "name.list", &bad)?;
         }
@@ -1075,12 +1376,13 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             wire::check_variant(v, k, &file, source, text)?;
             continue;
         }
-        check_variant(v, kind, credentials, source, &bad)?;
+        check_variant(v, kind, credentials, &http_names, source, &bad)?;
     }
     Ok(Driver {
         file,
         source: source.to_string(),
         text: text.to_string(),
+        powerman: None,
     })
 }
 
@@ -1101,6 +1403,7 @@ fn check_variant(
     v: &Variant,
     kind: Kind,
     credentials: bool,
+    http_names: &[String],
     source: &str,
     bad: &dyn Fn(&str, String) -> Error,
 ) -> Result<()> {
@@ -1123,6 +1426,7 @@ fn check_variant(
     let mut oids: Vec<&str> = Vec::new();
     let snmp = kind == Kind::Snmp;
     let list = &o.list;
+    check_http_list(list, kind, "list", bad, &mut templates, &mut pointers)?;
     let found = match (&list.items, &list.keys) {
         (Some(items), None) => {
             pointers.push(items);
@@ -1130,11 +1434,13 @@ fn check_variant(
         }
         (None, Some(keys)) => !keys.is_empty(),
         // A text answer's items come from its regex (checked by text::check_list).
-        (None, None) => list.text.is_some(),
+        (None, None) => list.text.is_some() || list.members.is_some(),
         _ => false,
     };
+    // An HTTP list's request is a get or a post (check_http_list: not both).
+    let http_request = list.get.as_ref().or(list.post.as_ref());
     let http_list = (
-        &list.get,
+        &http_request,
         &list.walk,
         &list.publish,
         &list.answer,
@@ -1153,7 +1459,10 @@ fn check_variant(
         }
         // One request per outlet: its whole answer is the outlet's item.
         (Kind::Http, (None, None, None, None, None))
-            if list.items.is_none() && list.keys.is_none() && list.filter.is_none() =>
+            if list.items.is_none()
+                && list.keys.is_none()
+                && list.members.is_none()
+                && list.filter.is_none() =>
         {
             let each = list.each.as_ref().ok_or_else(|| {
                 bad(
@@ -1192,6 +1501,13 @@ fn check_variant(
             templates.push(answer);
             templates.extend(payload.as_deref());
         }
+        // One retained topic per outlet, the outlets the profile's (`mqtt.rs`).
+        (Kind::Mqtt, (None, None, None, Some(answer), None))
+            if mqtt::per_outlet(list) && list.filter.is_none() =>
+        {
+            templates.push(answer);
+            pointers.extend(list.unwrap.as_deref());
+        }
         (Kind::Http, _) => {
             return Err(bad(
                 "list",
@@ -1210,13 +1526,22 @@ fn check_variant(
             return Err(bad(
                 "list",
                 "an MQTT list is a publish and the answer topic, with exactly one of items \
-                 (a JSON pointer) and keys (a member name)"
+                 (a JSON pointer) and keys (a member name); or an answer topic naming {id} \
+                 alone, one retained topic per outlet"
                     .into(),
             ))
         }
         (Kind::Modbus, _) => unreachable!("checked by check_modbus_variant"),
         (Kind::Session, _) => unreachable!("checked by session::check_variant"),
         (Kind::Wire, _) => unreachable!("checked by wire::check_variant"),
+    }
+    if list.unwrap.is_some() && !(kind == Kind::Mqtt && mqtt::per_outlet(list)) {
+        return Err(bad(
+            "unwrap",
+            "unwrap is for MQTT lists of one retained topic per outlet (an answer naming {id}, \
+             no publish)"
+                .into(),
+        ));
     }
     let names_list = o.name.as_ref().and_then(|n| n.list.as_ref());
     for (what, list) in std::iter::once(("list", list)).chain(names_list.map(|l| ("name.list", l)))
@@ -1231,13 +1556,14 @@ fn check_variant(
     requests.extend(o.state.write.iter());
     if let Some(name) = &o.name {
         if let Some(names) = &name.list {
+            check_http_list(names, kind, "name.list", bad, &mut templates, &mut pointers)?;
             let one_of = match (&names.items, &names.keys) {
                 (Some(items), None) => {
                     pointers.push(items);
                     true
                 }
                 (None, Some(keys)) => !keys.is_empty(),
-                (None, None) => names.text.is_some(),
+                (None, None) => names.text.is_some() || names.members.is_some(),
                 _ => false,
             };
             let only_get = names.walk.is_none()
@@ -1245,8 +1571,13 @@ fn check_variant(
                 && names.publish.is_none()
                 && names.answer.is_none()
                 && names.payload.is_none();
-            match (&names.get, kind) {
+            // Names read one request per outlet, by the ids the outlets' list has.
+            let each_name = names.each.as_ref().and_then(|e| e.get.as_deref());
+            match (names.get.as_ref().or(names.post.as_ref()), kind) {
                 (Some(get), Kind::Http) if one_of && only_get => templates.push(get),
+                (None, Kind::Http) if !one_of && list.each.is_some() && each_name.is_some() => {
+                    templates.extend(each_name)
+                }
                 (_, Kind::Http) => {
                     return Err(bad(
                         "name.list",
@@ -1321,6 +1652,9 @@ fn check_variant(
             }
         }
     }
+    // The steps after a write are requests of the same kind (`check_steps` checked the rest).
+    let steps: Vec<&Request> = requests.iter().flat_map(|r| &r.then).collect();
+    requests.extend(steps);
     for r in &requests {
         if r.coil.is_some() || r.holding.is_some() || r.value.is_some() {
             return Err(Error::usage(format!(
@@ -1335,6 +1669,7 @@ fn check_variant(
             (Kind::Http, Some((_, path)), (None, None, None), (None, None)) => {
                 templates.push(path);
                 templates.extend(r.body.as_deref());
+                check_request_headers(&r.headers, bad, &mut templates)?;
             }
             (
                 Kind::Snmp,
@@ -1407,10 +1742,18 @@ fn check_variant(
         // MQTT topics name the device's topic (the profile's topic_root).
         let allowed = |v: &str| match v {
             "{row}" => snmp,
-            "{id}" => o.id.is_some() || list.each.is_some(),
+            "{id}" => {
+                o.id.is_some()
+                    || list.each.is_some()
+                    || list.members.is_some()
+                    || (kind == Kind::Mqtt && mqtt::per_outlet(list))
+            }
             "{topic}" => kind == Kind::Mqtt,
             "{user}" | "{password}" => credentials,
-            _ => false,
+            // Where the request has `outlet` (checked by check_steps).
+            "{outlets}" => true,
+            // `[http]`'s own: `{token}`, `{nonce}`, `{timestamp}`, computed values.
+            other => kind == Kind::Http && http_names.iter().any(|n| other == format!("{{{n}}}")),
         };
         if let Some(unknown) = unknown.iter().find(|v| !allowed(v)) {
             let known = match (kind, credentials) {
@@ -1430,6 +1773,289 @@ fn check_variant(
     }
     for p in pointers {
         check_pointer(p).map_err(|why| bad(p, why))?;
+    }
+    Ok(())
+}
+
+/// The writes' steps (`then`) and pieces (`{outlets}`, `outlet`, `other`, `join`, `width`):
+/// for HTTP, SNMP and MQTT drivers; a step has no steps of its own; `{outlets}` goes with
+/// `outlet` both ways; a request that writes every outlet at once names none of them
+/// alone; a piece names the outlet it stands for and the value, nothing else.
+fn check_steps(v: &Variant, kind: Kind, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    let o = &v.outlets;
+    let writes = [
+        ("state.write", o.state.write.as_ref()),
+        ("name.write", o.name.as_ref().and_then(|n| n.write.as_ref())),
+        ("native", o.cycle.as_ref().and_then(|c| c.native.as_ref())),
+    ];
+    for (what, write) in writes {
+        let Some(write) = write else { continue };
+        let uses = !write.then.is_empty() || write.then.iter().chain([write]).any(has_pieces);
+        if uses && !matches!(kind, Kind::Http | Kind::Snmp | Kind::Mqtt) {
+            return Err(bad(
+                what,
+                format!("{what}: then and {{outlets}} are for HTTP, SNMP and MQTT drivers"),
+            ));
+        }
+        for (k, r) in std::iter::once(write).chain(&write.then).enumerate() {
+            if k > 0 && !r.then.is_empty() {
+                return Err(bad(
+                    "then",
+                    format!("{what}: a step in then has no then of its own"),
+                ));
+            }
+            // The steps of a write of every outlet at once are sent once: none names one.
+            check_pieces(r, what, write.outlet.is_some(), bad)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a request fills `{outlets}` (or says how).
+fn has_pieces(r: &Request) -> bool {
+    r.outlet.is_some() || r.other.is_some() || r.join.is_some() || r.width.is_some()
+}
+
+/// A request's own templates (not its steps').
+fn request_templates(r: &Request) -> Vec<&str> {
+    [
+        &r.get, &r.put, &r.post, &r.patch, &r.body, &r.oid, &r.integer, &r.string, &r.publish,
+        &r.payload,
+    ]
+    .into_iter()
+    .filter_map(|t| t.as_deref())
+    .collect()
+}
+
+/// Whether a template names one outlet: `{n}`, `{i}`, `{row}`, `{value}`, or arithmetic
+/// of `n` or `i`. (`{id}` may name what every outlet shares: UniFi's device id.)
+fn names_one_outlet(template: &str) -> bool {
+    pieces(template).iter().any(|p| match p {
+        Piece::Variable(v) => {
+            matches!(*v, "n" | "i" | "row" | "value")
+                || (!v.contains('|') && arithmetic(v, 0, 0, false) != arithmetic(v, 1, 1, false))
+        }
+        _ => false,
+    })
+}
+
+fn check_pieces(
+    r: &Request,
+    what: &str,
+    all_at_once: bool,
+    bad: &dyn Fn(&str, String) -> Error,
+) -> Result<()> {
+    let templates = request_templates(r);
+    let one_outlet = templates.iter().find(|t| names_one_outlet(t));
+    if let Some(one) = one_outlet.filter(|_| all_at_once) {
+        return Err(bad(
+            one,
+            format!(
+                "{what}: \"{one}\" names one outlet, but a request with {{outlets}} writes \
+                 every outlet selected at once (outlet and other name each one)"
+            ),
+        ));
+    }
+    let expands = templates.iter().any(|t| {
+        pieces(t)
+            .iter()
+            .any(|p| matches!(p, Piece::Variable("outlets")))
+    });
+    let Some(outlet) = &r.outlet else {
+        if expands {
+            return Err(bad(
+                "{outlets}",
+                format!("{what}: {{outlets}} needs outlet, the template of each outlet's piece"),
+            ));
+        }
+        if has_pieces(r) {
+            return Err(bad(
+                what,
+                format!("{what}: other, join and width go with outlet and {{outlets}}"),
+            ));
+        }
+        return Ok(());
+    };
+    if !expands {
+        return Err(bad(
+            outlet,
+            format!("{what}: outlet is the piece of {{outlets}}, which no template names"),
+        ));
+    }
+    if let Some(one) = one_outlet {
+        return Err(bad(
+            one,
+            format!(
+                "{what}: \"{one}\" names one outlet, but a request with {{outlets}} writes \
+                 every outlet selected at once (outlet and other name each one)"
+            ),
+        ));
+    }
+    match r.width {
+        Some(width) if !(1..=crate::transport::MAX_OUTLETS).contains(&width) => {
+            return Err(bad(
+                "width",
+                format!(
+                    "{what}: width is from 1 to {}, not {width}",
+                    crate::transport::MAX_OUTLETS
+                ),
+            ))
+        }
+        Some(_) if r.other.is_none() => {
+            return Err(bad(
+                "width",
+                format!("{what}: width needs other, the piece of a position with no outlet"),
+            ))
+        }
+        _ => {}
+    }
+    for piece in std::iter::once(outlet).chain(r.other.iter()) {
+        for p in pieces(piece) {
+            if let Piece::Variable(v) = p {
+                if let Some(at) = v.strip_prefix("json:") {
+                    check_pointer(at).map_err(|why| bad(piece, format!("{what}: {why}")))?;
+                }
+            }
+        }
+        if let Some(unknown) = unknown_variables(piece)
+            .into_iter()
+            .find(|v| v != "{id}" && !v.starts_with("{json:"))
+            .or_else(|| {
+                pieces(piece)
+                    .iter()
+                    .any(|p| matches!(p, Piece::Variable("value")))
+                    .then(|| "{value}".to_string())
+            })
+        {
+            return Err(bad(
+                piece,
+                format!(
+                    "{what}: the piece \"{piece}\" names {unknown}, not one of {{n}}, {{i}}, \
+                     {{id}}, {{v:A|B}}, {{json:/pointer}} or arithmetic ({{2*n+v:02}})"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An HTTP list's request besides its get (`post` with `body` and `content_type`,
+/// `headers`) and its `members`, `ids`, `plain` and `json_strings`; other transports' lists
+/// have none of these.
+fn check_http_list<'a>(
+    list: &'a ListRequest,
+    kind: Kind,
+    what: &str,
+    bad: &dyn Fn(&str, String) -> Error,
+    templates: &mut Vec<&'a str>,
+    pointers: &mut Vec<&'a str>,
+) -> Result<()> {
+    let shaped = list.post.is_some()
+        || list.body.is_some()
+        || list.content_type.is_some()
+        || !list.headers.is_empty()
+        || list.members.is_some()
+        || list.ids.is_some()
+        || list.plain
+        || list.json_strings;
+    if kind != Kind::Http {
+        return match shaped {
+            true => Err(bad(
+                what,
+                format!(
+                    "{what}: post, body, content_type, headers, members, ids, plain and \
+                     json_strings are for HTTP drivers"
+                ),
+            )),
+            false => Ok(()),
+        };
+    }
+    if list.get.is_some() && list.post.is_some() {
+        return Err(bad(what, format!("{what} is a get or a post, not both")));
+    }
+    if (list.body.is_some() || list.content_type.is_some()) && list.post.is_none() {
+        return Err(bad(
+            what,
+            format!("{what}: body and content_type go with post"),
+        ));
+    }
+    templates.extend(list.body.as_deref());
+    check_request_headers(&list.headers, bad, templates)?;
+    if let Some(members) = &list.members {
+        if list.items.is_some() || list.keys.is_some() || list.text.is_some() {
+            return Err(bad(
+                members,
+                format!("{what} reads exactly one of items, keys, members and text"),
+            ));
+        }
+        pointers.push(members);
+    }
+    if list.plain && (list.each.is_none() || list.xml.is_some()) {
+        return Err(bad(
+            "plain",
+            format!("{what}: plain reads each's answers as text: it goes with each, not xml"),
+        ));
+    }
+    if let Some(ids) = &list.ids {
+        let path = ids.get.as_ref().or(ids.post.as_ref());
+        let one_of = [
+            ids.items.is_some(),
+            ids.keys.is_some(),
+            ids.members.is_some(),
+            ids.text.is_some(),
+        ];
+        let (Some(path), true, None, None) = (
+            path,
+            one_of.iter().filter(|x| **x).count() == 1,
+            &ids.each,
+            &ids.ids,
+        ) else {
+            return Err(bad(
+                "ids",
+                format!(
+                    "{what}.ids is one get or post whose items (items, keys, members or text) \
+                     are the outlets' ids"
+                ),
+            ));
+        };
+        if list.each.is_none() || list.get.is_some() || list.post.is_some() {
+            return Err(bad(
+                "ids",
+                format!("{what}: ids goes with each (a request per id), in place of a get"),
+            ));
+        }
+        text::check_list(ids, true, "list.ids", bad)?;
+        check_http_list(ids, kind, "list.ids", bad, templates, pointers)?;
+        templates.push(path);
+        pointers.extend(ids.items.as_deref());
+        if let Some(xml) = &ids.xml {
+            check_xml_root(xml).map_err(|why| bad(xml, why))?;
+        }
+        if let Some(filter) = &ids.filter {
+            pointers.push(&filter.pointer);
+        }
+    }
+    Ok(())
+}
+
+/// A request's own headers: names a header may have, not those pductl sets itself; their
+/// templates are checked with the request's.
+fn check_request_headers<'a>(
+    headers: &'a BTreeMap<String, String>,
+    bad: &dyn Fn(&str, String) -> Error,
+    templates: &mut Vec<&'a str>,
+) -> Result<()> {
+    for (name, template) in headers {
+        if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+            || ["content-type", "cookie", "host", "content-length"]
+                .contains(&name.to_ascii_lowercase().as_str())
+        {
+            return Err(bad(
+                name,
+                format!("\"{name}\" is not a header a driver file sets"),
+            ));
+        }
+        templates.push(template);
     }
     Ok(())
 }
@@ -1707,9 +2333,12 @@ fn check_headers(http: &HttpSection, bad: &dyn Fn(&str, String) -> Error) -> Res
                 format!("pductl sets the {name} header itself; a driver file does not"),
             ));
         }
-        // Only the account: `{value}` and the outlet's variables have no place in a header.
+        // Only the account and `[http]`'s own values (a token): `{value}` and the outlet's
+        // variables have no place in a header.
+        let own = login::http_variables(http, false);
         let unknown = pieces(template).into_iter().find_map(|p| match p {
             Piece::Variable("user" | "password") | Piece::Text(_) => None,
+            Piece::Variable(v) if own.iter().any(|n| n == v) => None,
             Piece::Variable(v) => Some(format!("{{{v}}}")),
             Piece::Unclosed(text) => Some(text.to_string()),
         });
@@ -1753,15 +2382,75 @@ pub fn user_dir() -> Option<PathBuf> {
     crate::paths::drivers_dir()
 }
 
-/// Every driver: the built-ins, then the user's, which replace a built-in of the same id
-/// (with a note in `notes`).
-pub fn all(notes: &mut Vec<String>) -> Result<Vec<Driver>> {
-    let mut drivers = Vec::new();
+/// A driver as `drivers list` shows it: its header, and where it came from.
+pub struct Entry {
+    pub header: Header,
+    pub source: String,
+}
+
+/// Every driver pductl knows, in order: the built-ins, then the user's (a user file with a
+/// built-in's id takes its place, with a note in `notes`). A built-in is read from its
+/// `[driver]` table alone, which keeps `drivers list` quick (the whole built-in files are
+/// checked by the unit tests); every user file is parsed and checked, as for any device.
+pub fn all(notes: &mut Vec<String>) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
     for (name, text) in BUILT_IN {
-        drivers.push(parse(&format!("(built in) drivers/{name}"), text)?);
+        entries.push(Entry {
+            header: built_in_header(name, text)?,
+            source: built_in_source(name),
+        });
     }
+    for driver in user_drivers()? {
+        let entry = Entry {
+            header: driver.file.driver,
+            source: driver.source,
+        };
+        match entries.iter_mut().find(|e| e.header.id == entry.header.id) {
+            Some(existing) => {
+                notes.push(replaces(&entry.header.id, &entry.source, &existing.source));
+                *existing = entry;
+            }
+            None => entries.push(entry),
+        }
+    }
+    Ok(entries)
+}
+
+fn built_in_source(name: &str) -> String {
+    format!("(built in) drivers/{name}")
+}
+
+fn replaces(id: &str, source: &str, replaced: &str) -> String {
+    format!("driver {id} from {source} replaces the one from {replaced}")
+}
+
+/// A built-in's `[driver]` table, read without the rest of the file.
+fn built_in_header(name: &str, text: &str) -> Result<Header> {
+    #[derive(Deserialize)]
+    struct HeaderOnly {
+        driver: Header,
+    }
+    let mut table = String::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            inside = trimmed.trim_end() == "[driver]";
+        }
+        if inside {
+            table.push_str(line);
+            table.push('\n');
+        }
+    }
+    toml_edit::de::from_str::<HeaderOnly>(&table)
+        .map(|h| h.driver)
+        .map_err(|e| Error::usage(format!("{}: {}", built_in_source(name), e.message())))
+}
+
+/// The user's driver files (`user_dir()`), in file-name order, each parsed and checked.
+fn user_drivers() -> Result<Vec<Driver>> {
     let Some(dir) = user_dir() else {
-        return Ok(drivers);
+        return Ok(Vec::new());
     };
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
@@ -1771,22 +2460,7 @@ pub fn all(notes: &mut Vec<String>) -> Result<Vec<Driver>> {
         Err(_) => Vec::new(),
     };
     files.sort();
-    for path in files {
-        let driver = load_file(&path)?;
-        if let Some(existing) = drivers
-            .iter_mut()
-            .find(|d| d.file.driver.id == driver.file.driver.id)
-        {
-            notes.push(format!(
-                "driver {} from {} replaces the one from {}",
-                driver.file.driver.id, driver.source, existing.source
-            ));
-            *existing = driver;
-        } else {
-            drivers.push(driver);
-        }
-    }
-    Ok(drivers)
+    files.iter().map(|path| load_file(path)).collect()
 }
 
 /// Reads and checks one driver file.
@@ -1803,34 +2477,46 @@ pub fn load_file(path: &Path) -> Result<Driver> {
 
 /// The driver with this id: built in, or the user's.
 pub fn find(id: &str, notes: &mut Vec<String>) -> Result<Driver> {
-    pick(all(notes)?, id)
+    if let Some(script) = id.strip_prefix(powerman::PREFIX) {
+        return powerman::load(script);
+    }
+    // A user file wins over the built-in of its id; only the one asked for is parsed.
+    let user = user_drivers()?;
+    let built_in = BUILT_IN
+        .iter()
+        .find(|(name, _)| name.strip_suffix(".toml") == Some(id));
+    if let Some(driver) = user.iter().rev().find(|d| d.file.driver.id == id) {
+        if let Some((name, _)) = built_in {
+            notes.push(replaces(id, &driver.source, &built_in_source(name)));
+        }
+        return Ok(driver.clone());
+    }
+    if let Some((name, text)) = built_in {
+        return parse(&built_in_source(name), text);
+    }
+    Err(unknown_driver(id, all(notes)?))
 }
 
-/// The driver of this id among `drivers`, or an error naming those there are and where
-/// user drivers go (and how to use the worked example, when `id` is its id).
-fn pick(drivers: Vec<Driver>, id: &str) -> Result<Driver> {
-    let ids: Vec<String> = drivers.iter().map(|d| d.file.driver.id.clone()).collect();
-    drivers
-        .into_iter()
-        .find(|d| d.file.driver.id == id)
-        .ok_or_else(|| {
-            let dir = user_dir().map_or_else(|| "?".into(), |d| d.display().to_string());
-            let known = if ids.is_empty() {
-                "none".to_string()
-            } else {
-                ids.join(", ")
-            };
-            let example = match example(id) {
-                Some(_) => format!(
-                    "; {id} is the worked example, not built in: to use it, save it as \
-                     {dir}/{id}.toml (mkdir -p {dir} && pductl drivers show {id} > {dir}/{id}.toml)"
-                ),
-                None => String::new(),
-            };
-            Error::usage(format!(
-                "no driver '{id}' (known: {known}; user drivers go in {dir}){example}"
-            ))
-        })
+/// The error for a driver id nobody knows: the ids there are (`known`), where user drivers
+/// go, and how to use the worked example when `id` is its id.
+fn unknown_driver(id: &str, known: Vec<Entry>) -> Error {
+    let ids: Vec<String> = known.into_iter().map(|e| e.header.id).collect();
+    let dir = user_dir().map_or_else(|| "?".into(), |d| d.display().to_string());
+    let known = if ids.is_empty() {
+        "none".to_string()
+    } else {
+        ids.join(", ")
+    };
+    let example = match example(id) {
+        Some(_) => format!(
+            "; {id} is the worked example, not built in: to use it, save it as \
+                 {dir}/{id}.toml (mkdir -p {dir} && pductl drivers show {id} > {dir}/{id}.toml)"
+        ),
+        None => String::new(),
+    };
+    Error::usage(format!(
+        "no driver '{id}' (known: {known}; user drivers go in {dir}){example}"
+    ))
 }
 
 /// The worked examples (`drivers/examples/*.toml` in the repository). They are not built
@@ -1860,11 +2546,14 @@ pub fn names_a_file(arg: &str) -> bool {
 /// user driver of that id, else the worked example of that id (with a note in `notes` on
 /// how to use it). Every user driver file is checked on the way, as for any device.
 pub fn lookup(arg: &str, notes: &mut Vec<String>) -> Result<Driver> {
+    if let Some(script) = arg.strip_prefix(powerman::PREFIX) {
+        return powerman::load(script);
+    }
     if names_a_file(arg) {
         return load_file(Path::new(arg));
     }
-    let drivers = all(notes)?;
-    if !drivers.iter().any(|d| d.file.driver.id == arg) {
+    let known = all(notes)?;
+    if !known.iter().any(|e| e.header.id == arg) {
         if let Some(driver) = example(arg) {
             let dir = user_dir().map_or_else(|| "?".into(), |d| d.display().to_string());
             notes.push(format!(
@@ -1874,7 +2563,7 @@ pub fn lookup(arg: &str, notes: &mut Vec<String>) -> Result<Driver> {
             return Ok(driver);
         }
     }
-    pick(drivers, arg).map_err(|e| {
+    find(arg, &mut Vec::new()).map_err(|e| {
         if Path::new(arg).is_file() {
             Error::usage(format!("{e}; for the file {arg} here, write ./{arg}"))
         } else {
@@ -1893,7 +2582,19 @@ mod tests {
     fn every_built_in_driver_checks() {
         let mut notes = Vec::new();
         for (name, text) in BUILT_IN {
-            parse(name, text).unwrap();
+            let driver = parse(name, text).unwrap();
+            // `find` looks a built-in up by its file name, and `drivers list` reads its
+            // [driver] table alone: both must agree with the whole file.
+            assert_eq!(
+                name.strip_suffix(".toml"),
+                Some(driver.file.driver.id.as_str())
+            );
+            let header = built_in_header(name, text).unwrap();
+            assert_eq!(
+                format!("{header:?}"),
+                format!("{:?}", driver.file.driver),
+                "{name}"
+            );
         }
         assert!(all(&mut notes).unwrap().len() >= BUILT_IN.len());
     }

@@ -4,6 +4,15 @@
 //! template is the profile's `topic_root`. One connection serves the run; the engine
 //! verifies writes by reading again.
 //!
+//! A device that publishes each outlet's state on a topic of its own, retained, and takes
+//! no query (Z-Wave JS UI's `zwave/<node>/37/<endpoint>/currentValue`) is read by
+//! subscribing to every outlet's topic: `list = { answer = "{topic}/{id}/currentValue",
+//! unwrap = "/value" }`, without `publish`. Its outlets are the profile's `outlets` (ids in
+//! outlet order, `{id}` here and in writes, or a count: `{id}` is then `{i}`); a payload is
+//! the outlet's item as JSON where it is JSON (`true`), else as its trimmed text (`ON`), and
+//! with `unwrap` a JSON object's member at that pointer. A topic with no retained state is
+//! no answer (exit 4): the broker must keep what the device publishes.
+//!
 //! What is sent again (`retry` has the rules), within the device's budget,
 //! `(1 + retries) x timeout`: a broker that refuses or drops the connection before it is
 //! made is asked again, at most `1 + retries` times, whatever the request; a connection
@@ -17,13 +26,13 @@
 //! have reached the device (exit 5; the power verbs watch the outlet).
 
 use super::engine::{list_items, Backend, DriverEngine, Wants};
-use super::{fill, Driver, DriverFile, Filling, Request, Variant};
+use super::{fill, Driver, DriverFile, Filling, ListRequest, Request, Variant};
 use crate::error::{Error, Result};
 use crate::retry::{Repeat, Retrier};
 use crate::transport::mqtt::{client_options, connect_error};
-use crate::transport::DeviceConfig;
+use crate::transport::{DeviceConfig, OutletsSetting};
 use async_trait::async_trait;
-use rumqttc::{AsyncClient, ConnectionError, Event, Outgoing, Packet, QoS};
+use rumqttc::{AsyncClient, ConnectionError, Event, Outgoing, Packet, QoS, SubscribeFilter};
 use serde_json::Value;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -41,7 +50,36 @@ pub fn driver_mqtt(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
         )));
     }
     let port = device.port.unwrap_or(if device.tls { 8883 } else { 1883 });
+    let base = driver.file.driver.index_base;
+    let outlet_ids: Vec<String> = match &device.outlets {
+        Some(OutletsSetting::Ids(ids)) => ids.clone(),
+        Some(OutletsSetting::Count(count)) => {
+            (0..*count).map(|n| (n as u64 + base).to_string()).collect()
+        }
+        None => Vec::new(),
+    };
+    let per_outlet_file = driver
+        .file
+        .variants()
+        .iter()
+        .any(|v| per_outlet(&v.outlets.list));
+    if per_outlet_file && outlet_ids.is_empty() {
+        return Err(Error::usage(format!(
+            "device {}: driver {} reads each outlet's own topic and cannot ask which there \
+             are: set outlets in its profile entry (outlets = [\"5/37/0\"], the ids in outlet \
+             order)",
+            device.name, driver.file.driver.id
+        )));
+    }
+    if let Some(id) = outlet_ids.iter().find(|id| id.contains(['+', '#'])) {
+        return Err(Error::usage(format!(
+            "device {}: outlet id \"{}\" has an MQTT wildcard (+ or #)",
+            device.name,
+            crate::output::escape_line(id)
+        )));
+    }
     let backend = MqttBackend {
+        outlet_ids,
         label: crate::transport::mqtt::label(&device.name, &device.host, port),
         options: client_options(device, port)?,
         topic,
@@ -69,6 +107,28 @@ pub struct MqttBackend {
     /// Commands published so far, those published again included (the power verbs report
     /// tries of a switch).
     commands_sent: AtomicU32,
+    /// The profile's `outlets` as ids, for a file that reads one topic per outlet.
+    outlet_ids: Vec<String>,
+}
+
+/// Whether a list reads one retained topic per outlet: an answer topic naming `{id}`, and
+/// no query.
+pub fn per_outlet(list: &ListRequest) -> bool {
+    list.publish.is_none() && list.answer.as_deref().is_some_and(|a| a.contains("{id}"))
+}
+
+/// A retained payload as an outlet's item: its JSON, or its trimmed text; with `unwrap`,
+/// a JSON object's member there.
+fn retained_item(payload: &[u8], unwrap: Option<&str>) -> std::result::Result<Value, String> {
+    let value = serde_json::from_slice::<Value>(payload)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).trim().to_string()));
+    match (unwrap, &value) {
+        (Some(at), Value::Object(_)) => value.pointer(at).cloned().ok_or_else(|| {
+            let text = String::from_utf8_lossy(&payload[..payload.len().min(80)]).into_owned();
+            format!("\"{}\" without {at}", crate::output::escape_line(&text))
+        }),
+        _ => Ok(value),
+    }
 }
 
 /// What the connection's event loop hears of, in order.
@@ -280,6 +340,79 @@ impl MqttBackend {
         .await
     }
 
+    /// One try of a read of every outlet's retained topic: all subscribed at once (a
+    /// subscription, new or again, has the broker send what it retains), and one message
+    /// taken from each, within `allowed`.
+    async fn retained(&self, variant: &Variant, allowed: Duration) -> Result<Vec<Value>> {
+        let deadline = Instant::now() + allowed;
+        let list = &variant.outlets.list;
+        let topics: Vec<String> = self
+            .outlet_ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| self.filled(list.answer.as_deref(), n, Some(id), None))
+            .collect();
+        let mut guard = self.link(None, deadline).await?;
+        let Some(link) = guard.as_mut() else {
+            return Err(Error::Unreachable(format!("{}: not connected", self.label)));
+        };
+        let filters = topics
+            .iter()
+            .map(|t| SubscribeFilter::new(t.clone(), QoS::AtLeastOnce));
+        link.client
+            .subscribe_many(filters)
+            .await
+            .map_err(|e| Error::Unreachable(format!("{}: {e}", self.label)))?;
+        let mut items: Vec<Option<Value>> = vec![None; topics.len()];
+        let mut subscribed = false;
+        let unwrap = list.unwrap.as_deref();
+        let got = self
+            .wait_for(
+                link,
+                deadline,
+                "sent no state",
+                |e| self.dropped(e, "the outlets' states came"),
+                |h| {
+                    match h {
+                        Heard::Subscribed => subscribed = true,
+                        Heard::Message(topic, payload) => {
+                            let k = topics.iter().position(|t| *t == topic)?;
+                            match retained_item(&payload, unwrap) {
+                                Ok(item) => items[k] = Some(item),
+                                Err(why) => {
+                                    return Some(Err(Error::BadResponse(format!(
+                                        "{} sent {why} on {topic} ({})",
+                                        self.label, self.name
+                                    ))))
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    (subscribed && items.iter().all(Option::is_some)).then_some(Ok(()))
+                },
+            )
+            .await;
+        match got {
+            Ok(Ok(())) => Ok(items.into_iter().flatten().collect()),
+            Ok(Err(e)) => Err(e),
+            Err(Error::Timeout(_)) => {
+                let silent = topics
+                    .iter()
+                    .zip(&items)
+                    .find(|(_, item)| item.is_none())
+                    .map_or("", |(t, _)| t.as_str());
+                Err(Error::Timeout(format!(
+                    "{} sent no state on {silent} within {} (a state the broker does not \
+                     retain is not there to read)",
+                    self.label,
+                    crate::output::human_duration(self.timeout)
+                )))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// One try of a read: the query published, and the first answer that lists the outlets
     /// taken, within `allowed`.
     async fn query(&self, variant: &Variant, allowed: Duration) -> Result<Vec<Value>> {
@@ -352,12 +485,27 @@ impl Backend for MqttBackend {
     /// answers on the same topic, to other commands, are passed over); a read, so tried
     /// again within the budget.
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
+        if per_outlet(&variant.outlets.list) {
+            let what = format!(
+                "subscribe {}",
+                variant.outlets.list.answer.as_deref().unwrap_or_default()
+            );
+            return self
+                .retrier
+                .run(Repeat::Read, &what, |t| self.retained(variant, t.allowed))
+                .await;
+        }
         let query = self.filled(variant.outlets.list.publish.as_deref(), 0, None, None);
         self.retrier
             .run(Repeat::Read, &format!("publish {query}"), |t| {
                 self.query(variant, t.allowed)
             })
             .await
+    }
+
+    /// The profile's ids, for a file that reads one topic per outlet.
+    fn ids(&self, variant: &Variant) -> Option<Vec<String>> {
+        per_outlet(&variant.outlets.list).then(|| self.outlet_ids.clone())
     }
 
     async fn send(
@@ -368,6 +516,13 @@ impl Backend for MqttBackend {
         value: Option<&Value>,
         repeat: Repeat,
     ) -> Result<()> {
+        // The engine percent-encodes ids (for URLs): a topic takes the id as it is.
+        let id = id.map(|id| {
+            percent_encoding::percent_decode_str(id)
+                .decode_utf8_lossy()
+                .into_owned()
+        });
+        let id = id.as_deref();
         let topic = self.filled(request.publish.as_deref(), n, id, value);
         let payload = self.filled(request.payload.as_deref(), n, id, value);
         // At most once for what adds up; at least once for the rest.
@@ -394,5 +549,28 @@ impl Backend for MqttBackend {
                 published
             })
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn retained_payloads_are_json_or_text_and_unwrapped_where_an_object() {
+        let unwrap = Some("/value");
+        assert_eq!(retained_item(b"true", unwrap), Ok(json!(true)));
+        assert_eq!(
+            retained_item(br#"{"time":1700000000000,"value":false}"#, unwrap),
+            Ok(json!(false))
+        );
+        assert_eq!(retained_item(b" ON\r\n", None), Ok(json!("ON")));
+        assert_eq!(
+            retained_item(b"\xff\xfe", None),
+            Ok(json!("\u{fffd}\u{fffd}"))
+        );
+        let e = retained_item(br#"{"time":1,"state":true}"#, unwrap).unwrap_err();
+        assert!(e.contains("without /value"), "{e}");
     }
 }

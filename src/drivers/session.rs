@@ -2,9 +2,8 @@
 //! of steps (send a line, expect an answer, capture outlets from it, wait), after
 //! powerman's device scripts (protocols/drivers-2.md section 2), written in TOML. The
 //! conversation runs over telnet (every option refused, negotiation kept out of what the
-//! steps see: `telnet.rs`), a raw TCP connection, or a local command's stdin and stdout
-//! (`ipmitool`, `virsh`, `sh -c ...`). SSH and serial ports are later connects of the same
-//! steps.
+//! steps see: `telnet.rs`), a raw TCP connection, a local command's stdin and stdout
+//! (`ipmitool`, `virsh`, `sh -c ...`), the system's `ssh` client, or a serial port.
 //!
 //! ```toml
 //! [driver]
@@ -13,7 +12,7 @@
 //! index_base = 1
 //!
 //! [session]
-//! connect = "telnet"        # telnet | tcp | command
+//! connect = "telnet"        # telnet | tcp | command | ssh | serial
 //! port = 23                 # telnet's default; tcp needs one (here or the profile's)
 //! # command = ["sh", "-c", "exec ipmitool -H {host} -U {user} shell"]  (connect = "command")
 //! timeout = 30              # seconds each expect step may wait (the profile's timeout wins)
@@ -56,6 +55,44 @@
 //!   text); the file's reads (`state.read`, `name.read`, `id.read`) read those members.
 //! - `delay = SECONDS`: waits (at most 60).
 //!
+//! A send may hold bytes that are not text: `{byte:EXPR}` is one byte, EXPR integers
+//! (`0x6E`), `n`, `i` and `v` (1 writing on, else 0) in writes and `list.each`, with `+ - *
+//! / % << >> & | ^` as C reads them and parentheses: `{byte:0x6E + i - 10 * v}`, a frame's
+//! XOR `{byte:(7 - v) ^ 1 ^ (1 << n)}`. An expect reads bytes too: `(?-u)\xFD` is the byte
+//! 0xFD, `(?s-u).` any byte.
+//!
+//! Besides `fields`, an expect's `outlets` may hold every outlet's state packed in its
+//! group 1 (`packed = "hex"`: hex digits, as `text.rs` splits them; `"bytes"`: raw bytes,
+//! the last byte's bit 0 the first outlet): one outlet per bit, each item `{ "state": "1" |
+//! "0" }`, or only the bits `bits = [4, 5]` names, in that order. Without `bits`, the
+//! profile's `outlets = N` (else the list's `count = N`) keeps the first N.
+//!
+//! A device that answers one outlet per command is read with `list = { each = { steps =
+//! [...] }, count = 14 }`: the steps run once per outlet in one session (`{n}`, `{i}`,
+//! `{id}` filled), what one run's `outlets` capture being that outlet's item. The outlets
+//! are the profile's `outlets` (a count, or the device's ids in order, each `{id}` here and
+//! in writes), else the file's `count` (`{id}` is then `{i}`).
+//!
+//! A toggle-only device reads before it writes: in a write, an expect's `already = "REGEX"`
+//! (a template of `{v:A|B}` only) matched by what the expect read means the outlet is as
+//! asked, and the write's remaining steps are not sent (`{ send = "P?" }, { expect =
+//! '[01]\r', already = '{v:1|0}\r' }, { send = "PT" }`). Such a write says `repeat =
+//! false`: a try that failed after its toggle may have toggled, and is not sent again.
+//!
+//! `connect = "ssh"` runs the system's `ssh` (`-T`, `BatchMode=yes`: a key or the agent
+//! logs in, never a password prompt, and a host key that is unknown or changed is refused;
+//! no forwardings), as the profile's user, at its host and port (22), with its
+//! `ssh_config` and `identity_file`; `command = ["word", ...]` is the remote command, its
+//! words filled (`{host}`, `{user}`) and joined by spaces (none: the account's shell or
+//! CLI). ssh's own failure (exit 255) is told by what it said: a refused key or host key
+//! is exit 3, an unreachable host exit 4. It is killed when the session drops (Ctrl-C
+//! included).
+//!
+//! `connect = "serial"` opens the serial port the profile's `host` names (`/dev/ttyUSB0`)
+//! with `serial = "9600,8n1"` (powerman's notation: baud, data bits, parity n/e/o, stop
+//! bits; that is the default), no flow control, what it held from before dropped. A port
+//! that is missing is exit 4, a path that is not a terminal device exit 2.
+//!
 //! One session serves a command: the first exchange connects and runs `login`; every read
 //! and write after it uses the same conversation (a 16-outlet status is one login, one
 //! list); `logout`'s sends are written as pductl is done with the device (so `logout` is
@@ -67,7 +104,8 @@
 //! step), holds at most `MAX_UNREAD_BYTES` of unread answer (a device that talks forever
 //! without the expected text is exit 5, never memory growth), so no regex runs on more
 //! than that; at most `MAX_OUTLETS` outlets are listed. A local command's stderr is
-//! discarded (`sh -c '... 2>&1'` shows it to the steps).
+//! discarded (`sh -c '... 2>&1'` shows it to the steps); ssh's is kept (its first 64 KiB)
+//! for its messages, escaped.
 
 use super::engine::{Backend, DriverEngine, Wants};
 use super::telnet::{self, Telnet};
@@ -78,7 +116,7 @@ use super::{DriverFile, Filling, Outlets, Read, Request, Variant};
 use crate::error::{Error, Result};
 use crate::output::{escape_line, human_duration};
 use crate::retry::{Repeat, Retrier};
-use crate::transport::{DeviceConfig, Secret, DEFAULT_TIMEOUT, MAX_OUTLETS};
+use crate::transport::{DeviceConfig, OutletsSetting, Secret, DEFAULT_TIMEOUT, MAX_OUTLETS};
 use async_trait::async_trait;
 use futures_util::FutureExt;
 use regex::bytes::{Regex, RegexBuilder};
@@ -101,6 +139,18 @@ const MAX_DELAY_SECONDS: f64 = 60.0;
 /// Telnet's port.
 const TELNET_PORT: u16 = 23;
 
+/// SSH's port.
+const SSH_PORT: u16 = 22;
+
+/// The ssh client run, found on `PATH`.
+const SSH: &str = "ssh";
+
+/// ssh exits with this on its own failures (ssh(1), EXIT STATUS).
+const SSH_FAILED: i32 = 255;
+
+/// Most bytes of ssh's stderr kept for messages (the rest is read and dropped).
+const MAX_STDERR_BYTES: usize = 64 * 1024;
+
 /// How a password shows in traces and messages.
 const MASK: &str = "********";
 
@@ -111,17 +161,21 @@ const MAX_QUOTED_CHARS: usize = 80;
 const MAX_REGEX_SIZE: usize = 1024 * 1024;
 
 /// A driver file's `[session]`: how the conversation is reached, and how it begins and ends.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionSection {
-    /// "telnet", "tcp" or "command".
+    /// "telnet", "tcp", "command", "ssh" or "serial".
     pub connect: String,
     /// The device's port: telnet's 23 by default; a raw TCP device needs one (or the
     /// profile's, which wins).
     pub port: Option<u16>,
     /// `connect = "command"`: the program and its arguments (no shell), `{host}` and
-    /// `{user}` filled from the profile.
+    /// `{user}` filled from the profile. `connect = "ssh"`: the remote command, its words
+    /// joined by spaces (none: the account's own shell or CLI).
     pub command: Option<Vec<String>>,
+    /// `connect = "serial"`: the line settings, powerman's notation (`"9600,8n1"`: baud,
+    /// data bits, parity n/e/o, stop bits); the port is the profile's `host`.
+    pub serial: Option<String>,
     /// Seconds each expect step waits, where the profile gives no timeout.
     pub timeout: Option<f64>,
     #[serde(default)]
@@ -137,7 +191,7 @@ pub struct SessionSection {
 }
 
 /// One step of a conversation: exactly one of `send`, `expect`, `delay`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub send: Option<String>,
@@ -149,6 +203,17 @@ pub struct Step {
     /// With `outlets`: each item member and the capture group it is read from.
     #[serde(default)]
     pub fields: BTreeMap<String, usize>,
+    /// With `outlets`: group 1 of its first match holds every outlet's state as bits, bit 0
+    /// the first outlet: `"hex"` (hex digits, as `text.rs` splits them) or `"bytes"` (raw
+    /// bytes, the last byte's bit 0 first). Each outlet's item is `{ "state": "1" | "0" }`.
+    pub packed: Option<String>,
+    /// With `packed`: the bits that are outlets, in outlet order (`[4, 5]`); by default
+    /// every bit, as many as the list's count keeps.
+    pub bits: Option<Vec<u32>>,
+    /// With `expect`, in a write: a regex template (`{v:1|0}`); when what the expect read
+    /// matches it, the outlet is already as asked and the write's remaining steps are not
+    /// sent (a toggle-only device: read, then toggle only if needed).
+    pub already: Option<String>,
     pub delay: Option<f64>,
 }
 
@@ -201,6 +266,8 @@ enum Part {
     Login,
     Logout,
     List,
+    /// `outlets.list.each`: run once per outlet.
+    Each,
     Write,
 }
 
@@ -244,11 +311,17 @@ impl Checker<'_> {
                 ));
             }
             if step.expect.is_none()
-                && (step.refused.is_some() || step.outlets.is_some() || !step.fields.is_empty())
+                && (step.refused.is_some()
+                    || step.outlets.is_some()
+                    || !step.fields.is_empty()
+                    || step.packed.is_some()
+                    || step.bits.is_some()
+                    || step.already.is_some())
             {
                 return Err(self.bad(
                     &at(""),
-                    "refused, outlets and fields go with an expect step".into(),
+                    "refused, outlets, fields, packed, bits and already go with an expect step"
+                        .into(),
                 ));
             }
             if part == Part::Logout && step.send.is_none() {
@@ -268,24 +341,46 @@ impl Checker<'_> {
                     }
                 }
                 let write = part == Part::Write;
+                let per_outlet = write || part == Part::Each;
                 let allowed = |v: &str| match v {
                     "{user}" | "{password}" => true,
-                    "{id}" => write && has_id,
-                    "{n}" | "{i}" | "{value}" => write,
+                    "{id}" => per_outlet && has_id,
+                    "{n}" | "{i}" => per_outlet,
+                    "{value}" => write,
+                    other if other.starts_with("{byte:") => true,
                     other => write && !unknown_variables(other).iter().any(|u| u == other),
                 };
                 if let Some(unknown) = named.iter().find(|v| !allowed(v)) {
                     let known = match part {
                         Part::Write if has_id => {
-                            "{n}, {i}, {id}, {value}, {v:A|B}, {user}, {password}"
+                            "{n}, {i}, {id}, {value}, {v:A|B}, {byte:EXPR}, {user}, {password}"
                         }
-                        Part::Write => "{n}, {i}, {value}, {v:A|B}, {user}, {password}",
-                        _ => "{user}, {password} (outlets are named in writes only)",
+                        Part::Write => {
+                            "{n}, {i}, {value}, {v:A|B}, {byte:EXPR}, {user}, {password}"
+                        }
+                        Part::Each if has_id => "{n}, {i}, {id}, {byte:EXPR}, {user}, {password}",
+                        Part::Each => "{n}, {i}, {byte:EXPR}, {user}, {password}",
+                        _ => {
+                            "{byte:EXPR}, {user}, {password} (outlets are named in writes and \
+                             list.each only)"
+                        }
                     };
                     return Err(self.bad(
                         &at("send"),
                         format!("send \"{template}\" names {unknown}, not one of {known}"),
                     ));
+                }
+                for v in &named {
+                    let Some(expr) = v.strip_prefix("{byte:").and_then(|e| e.strip_suffix('}'))
+                    else {
+                        continue;
+                    };
+                    if let Err(why) = byte_value(expr, per_outlet.then_some((0, 0, 0))) {
+                        return Err(self.bad(
+                            &at("send"),
+                            format!("send \"{template}\": {{byte:{expr}}} {why}"),
+                        ));
+                    }
                 }
             }
             if let Some(seconds) = step.delay {
@@ -305,9 +400,78 @@ impl Checker<'_> {
                     compile(pattern).map_err(|why| self.bad(&at(field), why))?;
                 }
             }
+            if let Some(template) = &step.already {
+                if part != Part::Write {
+                    return Err(self.bad(
+                        &at("already"),
+                        "already goes in a write's steps (state.write)".into(),
+                    ));
+                }
+                let named_other = pieces(template).into_iter().find_map(|piece| match piece {
+                    Piece::Variable(v) if v.starts_with("v:") && v.contains('|') => None,
+                    Piece::Variable(v) => Some(format!("{{{v}}}")),
+                    Piece::Unclosed(text) => Some(text.to_string()),
+                    Piece::Text(_) => None,
+                });
+                if let Some(unknown) = named_other {
+                    return Err(self.bad(
+                        &at("already"),
+                        format!(
+                            "already \"{template}\" names {unknown}; it may name {{v:A|B}} only"
+                        ),
+                    ));
+                }
+                for on in [true, false] {
+                    let filled = fill_already(template, on);
+                    compile(&filled).map_err(|why| self.bad(&at("already"), why))?;
+                }
+            }
+            if let Some(packing) = &step.packed {
+                if step.outlets.is_none() || part != Part::List {
+                    return Err(self.bad(
+                        &at("packed"),
+                        "packed goes with outlets, in outlets.list's steps".into(),
+                    ));
+                }
+                if !matches!(packing.as_str(), "hex" | "bytes") {
+                    return Err(self.bad(
+                        &at("packed"),
+                        format!("packed is \"hex\" or \"bytes\", not \"{packing}\""),
+                    ));
+                }
+                if !step.fields.is_empty() {
+                    return Err(self.bad(
+                        &at("fields"),
+                        "a packed value's outlets have one member, state: no fields".into(),
+                    ));
+                }
+                let groups = step
+                    .outlets
+                    .as_deref()
+                    .and_then(|r| compile(r).ok())
+                    .map_or(0, |r| r.captures_len());
+                if groups < 2 {
+                    return Err(self.bad(
+                        &at("outlets"),
+                        "a packed value is the outlets regex's group 1: it has no group".into(),
+                    ));
+                }
+            }
+            if let Some(bits) = &step.bits {
+                if step.packed.is_none() {
+                    return Err(self.bad(&at("bits"), "bits go with packed".into()));
+                }
+                if bits.is_empty() || bits.len() > MAX_OUTLETS || bits.iter().any(|&b| b >= 4096) {
+                    return Err(self.bad(
+                        &at("bits"),
+                        "bits lists the outlets' bit numbers (0 to 4095), at least one".into(),
+                    ));
+                }
+            }
             match (&step.outlets, part) {
-                (Some(_), Part::List) if !step.fields.is_empty() => {}
-                (Some(_), Part::List) => {
+                (Some(_), Part::List) if step.packed.is_some() => {}
+                (Some(_), Part::List | Part::Each) if !step.fields.is_empty() => {}
+                (Some(_), Part::List | Part::Each) => {
                     return Err(self.bad(
                         &at("outlets"),
                         "outlets needs fields: which capture group each member is read from \
@@ -318,7 +482,7 @@ impl Checker<'_> {
                 (Some(_), _) => {
                     return Err(self.bad(
                         &at("outlets"),
-                        "outlets are captured in outlets.list's steps".into(),
+                        "outlets are captured in outlets.list's steps (or list.each's)".into(),
                     ))
                 }
                 (None, _) if !step.fields.is_empty() => {
@@ -357,6 +521,183 @@ pub(super) fn compile(pattern: &str) -> std::result::Result<Regex, String> {
         })
 }
 
+/// An `already` template filled for a write of `on`.
+fn fill_already(template: &str, on: bool) -> String {
+    fill(template, 0, 0, Some(&Value::Bool(on)), Filling::Text, &[])
+}
+
+/// The value of `{byte:EXPR}` in a send: integers (`7`, `0x6E`), `n`, `i` and `v` (1
+/// writing on, else 0) where outlets are named (`vars`), `+ - * / % << >> & | ^` with C's
+/// precedence, parentheses.
+/// `checking`: the syntax alone is checked (what `n` and `i` will be is not known yet).
+fn byte_expr(
+    expr: &str,
+    vars: Option<(i64, i64, i64)>,
+    checking: bool,
+) -> std::result::Result<i64, String> {
+    struct Parser<'a> {
+        tokens: Vec<&'a str>,
+        at: usize,
+        vars: Option<(i64, i64, i64)>,
+        checking: bool,
+    }
+    const LEVELS: [&[&str]; 6] = [
+        &["|"],
+        &["^"],
+        &["&"],
+        &["<<", ">>"],
+        &["+", "-"],
+        &["*", "/", "%"],
+    ];
+    impl<'a> Parser<'a> {
+        fn peek(&self) -> Option<&'a str> {
+            self.tokens.get(self.at).copied()
+        }
+        fn binary(&mut self, level: usize) -> std::result::Result<i64, String> {
+            if level == LEVELS.len() {
+                return self.unary();
+            }
+            let mut left = self.binary(level + 1)?;
+            while let Some(op) = self.peek().filter(|t| LEVELS[level].contains(t)) {
+                self.at += 1;
+                let right = self.binary(level + 1)?;
+                let zero = right == 0 && matches!(op, "/" | "%");
+                let shift = matches!(op, "<<" | ">>") && !(0..63).contains(&right);
+                if (zero || shift) && self.checking {
+                    left = 0;
+                    continue;
+                }
+                let value = match op {
+                    "|" => Some(left | right),
+                    "^" => Some(left ^ right),
+                    "&" => Some(left & right),
+                    "<<" if !shift => left.checked_shl(right as u32),
+                    ">>" if !shift => left.checked_shr(right as u32),
+                    "+" => left.checked_add(right),
+                    "-" => left.checked_sub(right),
+                    "*" => left.checked_mul(right),
+                    "/" => left.checked_div(right),
+                    "%" => left.checked_rem(right),
+                    _ => None,
+                };
+                left =
+                    value.ok_or_else(|| format!("cannot be worked out ({left} {op} {right})"))?;
+            }
+            Ok(left)
+        }
+        fn unary(&mut self) -> std::result::Result<i64, String> {
+            let token = self.peek().ok_or("ends too soon")?;
+            self.at += 1;
+            match token {
+                "-" => Ok(-self.unary()?),
+                "(" => {
+                    let value = self.binary(0)?;
+                    if self.peek() != Some(")") {
+                        return Err("has a ( without its )".into());
+                    }
+                    self.at += 1;
+                    Ok(value)
+                }
+                "n" | "i" | "v" => match self.vars {
+                    Some((n, i, v)) => Ok(match token {
+                        "n" => n,
+                        "i" => i,
+                        _ => v,
+                    }),
+                    None => Err(format!(
+                        "names {token}, and outlets are named in writes and list.each only"
+                    )),
+                },
+                number => {
+                    let parsed = match number.strip_prefix("0x").or(number.strip_prefix("0X")) {
+                        Some(hex) => i64::from_str_radix(hex, 16),
+                        None => number.parse(),
+                    };
+                    parsed
+                        .map_err(|_| format!("has \"{number}\", not a number, n, i or an operator"))
+                }
+            }
+        }
+    }
+    let mut tokens = Vec::new();
+    let mut rest = expr.trim_start();
+    while !rest.is_empty() {
+        let len = if rest.starts_with("<<") || rest.starts_with(">>") {
+            2
+        } else if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            rest.find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len())
+        } else {
+            rest.chars().next().map_or(1, char::len_utf8)
+        };
+        tokens.push(&rest[..len]);
+        rest = rest[len..].trim_start();
+    }
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        vars,
+        checking,
+    };
+    let value = parser.binary(0)?;
+    match parser.peek() {
+        None => Ok(value),
+        Some(extra) => Err(format!("has \"{extra}\" where an operator or the end goes")),
+    }
+}
+
+/// `{byte:EXPR}`'s syntax, as a file is checked (`vars`: whether `n` and `i` may be named).
+fn byte_value(expr: &str, vars: Option<(i64, i64, i64)>) -> std::result::Result<i64, String> {
+    byte_expr(expr, vars, true)
+}
+
+/// A serial line's settings (`[session] serial`, powerman's `"9600,8n1"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SerialLine {
+    pub baud: u32,
+    pub data_bits: u8,
+    /// `n`, `e` or `o`.
+    pub parity: char,
+    pub stop_bits: u8,
+}
+
+/// The settings a serial connect uses where the file gives none.
+const DEFAULT_SERIAL: &str = "9600,8n1";
+
+impl SerialLine {
+    pub fn parse(text: &str) -> std::result::Result<SerialLine, String> {
+        let bad = || {
+            format!(
+                "serial \"{text}\" is not BAUD,DPS (data bits 5-8, parity n/e/o, stop bits 1-2: \
+                 \"9600,8n1\")"
+            )
+        };
+        let (baud, frame) = text.trim().split_once(',').ok_or_else(bad)?;
+        let baud: u32 = baud.trim().parse().map_err(|_| bad())?;
+        let frame: Vec<char> = frame.trim().to_ascii_lowercase().chars().collect();
+        let [data, parity, stop] = frame[..] else {
+            return Err(bad());
+        };
+        let data_bits = data
+            .to_digit(10)
+            .filter(|d| (5..=8).contains(d))
+            .ok_or_else(bad)? as u8;
+        let stop_bits = stop
+            .to_digit(10)
+            .filter(|d| (1..=2).contains(d))
+            .ok_or_else(bad)? as u8;
+        if !matches!(parity, 'n' | 'e' | 'o') || !(50..=4_000_000).contains(&baud) {
+            return Err(bad());
+        }
+        Ok(SerialLine {
+            baud,
+            data_bits,
+            parity,
+            stop_bits,
+        })
+    }
+}
+
 /// Checks that `[session]` goes with `transport = "session"` and nothing else does, and
 /// the section itself: how it connects, its timeout, login and logout.
 pub(super) fn check_section(file: &DriverFile, source: &str, text: &str) -> Result<()> {
@@ -393,9 +734,9 @@ pub(super) fn check_section(file: &DriverFile, source: &str, text: &str) -> Resu
     }
     let at = |key: &'static str| [Key::Name("session"), Key::Name(key)];
     match (section.connect.as_str(), &section.command) {
-        ("telnet" | "tcp", None) => {}
-        ("command", Some(argv)) if !argv.is_empty() && !argv[0].is_empty() => {
-            if section.port.is_some() {
+        ("telnet" | "tcp" | "serial" | "ssh", None) => {}
+        ("command" | "ssh", Some(argv)) if !argv.is_empty() && !argv[0].is_empty() => {
+            if section.port.is_some() && section.connect == "command" {
                 return Err(check.bad(&at("port"), "a command has no port".into()));
             }
             for arg in argv {
@@ -417,27 +758,45 @@ pub(super) fn check_section(file: &DriverFile, source: &str, text: &str) -> Resu
                 }
             }
         }
-        ("command", _) => {
+        ("command" | "ssh", _) => {
             return Err(check.bad(
                 &at("connect"),
-                "connect = \"command\" needs command = [\"program\", \"argument\", ...]".into(),
+                "command is [\"program\", \"argument\", ...], its first word not empty".into(),
             ))
         }
-        ("telnet" | "tcp", Some(_)) => {
+        ("telnet" | "tcp" | "serial", Some(_)) => {
             return Err(check.bad(
                 &at("command"),
-                "command goes with connect = \"command\"".into(),
+                "command goes with connect = \"command\" or \"ssh\"".into(),
             ))
         }
         (other, _) => {
             return Err(check.bad(
                 &at("connect"),
                 format!(
-                    "connect \"{other}\" is not one sessions have (telnet, tcp, command; ssh and \
-                     serial are to come)"
+                    "connect \"{other}\" is not one sessions have (telnet, tcp, command, ssh, \
+                     serial)"
                 ),
             ))
         }
+    }
+    match (&section.serial, section.connect == "serial") {
+        (Some(line), true) => {
+            SerialLine::parse(line).map_err(|why| check.bad(&at("serial"), why))?;
+        }
+        (Some(_), false) => {
+            return Err(check.bad(
+                &at("serial"),
+                "serial goes with connect = \"serial\"".into(),
+            ))
+        }
+        (None, _) => {}
+    }
+    if section.connect == "serial" && section.port.is_some() {
+        return Err(check.bad(
+            &at("port"),
+            "a serial port has no port number: the profile's host names it (/dev/ttyUSB0)".into(),
+        ));
     }
     if let Some(seconds) = section.timeout {
         if !(seconds > 0.0 && seconds < 1e6) {
@@ -496,22 +855,56 @@ pub(super) fn check_variant(
         || list.publish.is_some()
         || list.answer.is_some()
         || list.payload.is_some()
-        || list.count.is_some();
-    let Some(steps) = list.steps.as_ref().filter(|_| !other_list) else {
-        return Err(check.bad(
-            &path(&["list"]),
-            "a session list is steps alone: list = { steps = [{ send = ... }, { expect = ..., \
-             outlets = ..., fields = {...} }] }"
-                .into(),
-        ));
+        || list.text.is_some()
+        || list.xml.is_some()
+        || list.filter.is_some();
+    let each_steps = list.each.as_ref().and_then(|r| r.steps.as_ref());
+    let (steps, part, at) = match (&list.steps, each_steps) {
+        (Some(steps), None) if !other_list && list.each.is_none() => {
+            (steps, Part::List, path(&["list", "steps"]))
+        }
+        (None, Some(steps)) if !other_list => (steps, Part::Each, path(&["list", "each", "steps"])),
+        _ => {
+            return Err(check.bad(
+                &path(&["list"]),
+                "a session list is steps (list = { steps = [{ send = ... }, { expect = ..., \
+                 outlets = ..., fields = {...} }] }), or steps run once per outlet (list = { \
+                 each = { steps = [...] }, count = 8 })"
+                    .into(),
+            ));
+        }
     };
-    check.steps(steps, Part::List, false, &path(&["list", "steps"]))?;
+    check.steps(steps, part, part == Part::Each, &at)?;
     if !steps.iter().any(|s| s.outlets.is_some()) {
         return Err(check.bad(
-            &path(&["list", "steps"]),
+            &at,
             "no step of the list captures outlets (an expect with outlets = \"REGEX\" and fields)"
                 .into(),
         ));
+    }
+    let packed = steps.iter().any(|s| s.packed.is_some());
+    if let Some(count) = list.count {
+        if part != Part::Each && !packed {
+            return Err(check.bad(
+                &path(&["list", "count"]),
+                "count goes with list.each or a packed value: how many outlets the device has"
+                    .into(),
+            ));
+        }
+        if !(1..=MAX_OUTLETS).contains(&count) {
+            return Err(check.bad(
+                &path(&["list", "count"]),
+                format!("count is 1 to {MAX_OUTLETS}, not {count}"),
+            ));
+        }
+    }
+    if let Some(each) = &list.each {
+        if each.target().is_some() || each.body.is_some() || each.steps.is_none() {
+            return Err(check.bad(
+                &path(&["list", "each"]),
+                "a session's list.each is steps alone: each = { steps = [...] }".into(),
+            ));
+        }
     }
     if !v.meter.is_empty() {
         return Err(check.bad(
@@ -594,7 +987,8 @@ pub(super) fn check_variant(
             Some(steps) if !other && !steps.is_empty() => {
                 let mut at = path(keys);
                 at.push(Key::Name("steps"));
-                check.steps(steps, Part::Write, o.id.is_some(), &at)?;
+                let has_id = o.id.is_some() || list.each.is_some();
+                check.steps(steps, Part::Write, has_id, &at)?;
             }
             _ => {
                 return Err(check.bad(
@@ -614,10 +1008,27 @@ pub(super) fn check_variant(
 
 /// How the conversation is reached.
 #[derive(Debug, Clone)]
-enum Connect {
-    Telnet { host: String, port: u16 },
-    Tcp { host: String, port: u16 },
-    Command { argv: Vec<String> },
+pub(super) enum Connect {
+    Telnet {
+        host: String,
+        port: u16,
+    },
+    Tcp {
+        host: String,
+        port: u16,
+    },
+    Command {
+        argv: Vec<String>,
+    },
+    /// The system's `ssh`, run with `args` (its options, `--`, the host, a remote command).
+    Ssh {
+        args: Vec<String>,
+    },
+    /// A serial port (its path) at `line`'s settings.
+    Serial {
+        path: String,
+        line: SerialLine,
+    },
 }
 
 /// A driver file whose transport is a session, ready to serve. Nothing is connected until
@@ -653,6 +1064,38 @@ pub fn driver_session(
             let label = device.label(&format!("command {}", argv[0]));
             (Connect::Command { argv }, label)
         }
+        "ssh" => {
+            let port = device.port.or(section.port).unwrap_or(SSH_PORT);
+            let label = device.label(&address(port));
+            let remote: Vec<String> = section
+                .command
+                .iter()
+                .flatten()
+                .map(|arg| {
+                    let named = [("host", device.host.clone()), ("user", user.clone())];
+                    fill(arg, 0, 0, None, Filling::Text, &named)
+                })
+                .collect();
+            (
+                Connect::Ssh {
+                    args: ssh_args(device, port, &user, &remote),
+                },
+                label,
+            )
+        }
+        "serial" => {
+            let text = section.serial.as_deref().unwrap_or(DEFAULT_SERIAL);
+            let line =
+                SerialLine::parse(text).map_err(|why| Error::usage(format!("{name}: {why}")))?;
+            let label = device.label(&device.host);
+            (
+                Connect::Serial {
+                    path: device.host.clone(),
+                    line,
+                },
+                label,
+            )
+        }
         kind => {
             let port = device.port.or(section.port);
             let port = match (kind, port) {
@@ -687,6 +1130,8 @@ pub fn driver_session(
     let mut all_steps: Vec<&Step> = section.login.iter().collect();
     for v in &variants {
         all_steps.extend(v.outlets.list.steps.iter().flatten());
+        let each = v.outlets.list.each.as_ref();
+        all_steps.extend(each.and_then(|r| r.steps.as_ref()).into_iter().flatten());
         let o = &v.outlets;
         for r in [
             o.state.write.as_ref(),
@@ -707,6 +1152,14 @@ pub fn driver_session(
             let regex = compile(pattern).map_err(|why| Error::usage(format!("{name}: {why}")))?;
             regexes.insert(pattern.clone(), regex);
         }
+        for on in step
+            .already
+            .iter()
+            .flat_map(|t| [fill_already(t, true), fill_already(t, false)])
+        {
+            let regex = compile(&on).map_err(|why| Error::usage(format!("{name}: {why}")))?;
+            regexes.insert(on, regex);
+        }
     }
     let backend = SessionBackend {
         label,
@@ -722,8 +1175,72 @@ pub fn driver_session(
         retrier: device.retrier(),
         regexes,
         conn: tokio::sync::Mutex::new(None),
+        profile_outlets: device.outlets.clone(),
     };
     Ok(DriverEngine::new(backend, file.clone()))
+}
+
+/// The system ssh's arguments for a conversation: no prompt ever (`BatchMode`: a key or
+/// the agent logs in, and a host key that is unknown or changed is a refusal), no
+/// forwardings, the profile's port, user, ssh configuration and key, then the host and
+/// the remote command, if any (else the account's shell or CLI).
+fn ssh_args(device: &DeviceConfig, port: u16, user: &str, remote: &[String]) -> Vec<String> {
+    let connect_timeout = device.timeout.as_secs_f64().ceil().max(1.0) as u64;
+    let mut args: Vec<String> = [
+        "-T",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "ClearAllForwardings=yes",
+        "-o",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("ConnectTimeout={connect_timeout}"));
+    args.extend(["-p".to_string(), port.to_string()]);
+    if !user.is_empty() {
+        args.extend(["-l".to_string(), user.to_string()]);
+    }
+    if let Some(config) = &device.ssh.config {
+        args.extend(["-F".to_string(), config.display().to_string()]);
+    }
+    if let Some(identity) = &device.ssh.identity_file {
+        args.extend(["-i".to_string(), identity.display().to_string()]);
+    }
+    args.extend(["--".to_string(), device.host.clone()]);
+    if !remote.is_empty() {
+        args.push(remote.join(" "));
+    }
+    args
+}
+
+impl SessionBackend {
+    /// A backend that only opens conversations (`open`), for a caller that runs steps of
+    /// its own over them: powerman's scripts (`powerman.rs`).
+    pub(super) fn opener(
+        device: &DeviceConfig,
+        label: String,
+        name: String,
+        connect: Connect,
+    ) -> SessionBackend {
+        SessionBackend {
+            label,
+            name,
+            connect,
+            section: SessionSection::default(),
+            index_base: 0,
+            user: String::new(),
+            password: None,
+            connect_timeout: device.timeout,
+            step_timeout: device.timeout,
+            trace: device.trace,
+            retrier: device.retrier(),
+            regexes: HashMap::new(),
+            conn: tokio::sync::Mutex::new(None),
+            profile_outlets: None,
+        }
+    }
 }
 
 pub struct SessionBackend {
@@ -745,6 +1262,9 @@ pub struct SessionBackend {
     regexes: HashMap<String, Regex>,
     /// The run's conversation, once logged in; dropped after any failed step.
     conn: tokio::sync::Mutex<Option<Conn>>,
+    /// The profile's `outlets`: which outlets a `list.each` runs for, or how many of a
+    /// packed value's bits are outlets.
+    profile_outlets: Option<OutletsSetting>,
 }
 
 /// The wire under a conversation.
@@ -755,21 +1275,102 @@ enum Wire {
         child: Box<tokio::process::Child>,
         stdin: tokio::process::ChildStdin,
         stdout: tokio::process::ChildStdout,
+        /// ssh's stderr as it is read (at most `MAX_STDERR_BYTES`), to tell its own
+        /// failures by; `None` for a local command, whose stderr is discarded.
+        stderr: Option<SshStderr>,
     },
+    Serial(tokio_serial::SerialStream),
+}
+
+/// ssh's stderr, read as it comes by a task of its own.
+struct SshStderr {
+    text: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    /// The task reading it; it ends at the pipe's end.
+    reader: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// ssh's own failure (exit 255), told by its last words: a host key or login refused
+/// (exit 3), the device not reached (exit 4), ssh's configuration (exit 2), or the
+/// connection lost (exit 5).
+fn ssh_error(stderr: &str, label: &str, user: &str, name: &str) -> Error {
+    let said = |needles: &[&str]| needles.iter().any(|n| stderr.contains(n));
+    let last = stderr
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty() && !l.starts_with('@'))
+        .unwrap_or("ssh said nothing");
+    let words = escape_line(last.strip_prefix("ssh: ").unwrap_or(last)).into_owned();
+    let account = if user.is_empty() {
+        "the ssh configuration's user".to_string()
+    } else {
+        format!("'{}'", escape_line(user))
+    };
+    if said(&[
+        "Host key verification failed",
+        "REMOTE HOST IDENTIFICATION HAS CHANGED",
+        "host key is known for",
+        "Host key for ",
+    ]) {
+        return Error::Auth(format!(
+            "{label}: ssh refused the device's host key ({words}): pductl never adds or \
+             replaces a host key; check the device's key and put it in known_hosts ({name})"
+        ));
+    }
+    if said(&["Permission denied (", "Too many authentication failures"]) {
+        return Error::Auth(format!(
+            "{label}: the device refused the ssh login as {account} ({words}); the ssh connect \
+             logs in with a key (identity_file, the agent or ssh's configuration), never a \
+             password ({name})"
+        ));
+    }
+    if said(&[
+        "Bad configuration option",
+        "bad configuration option",
+        "Can't open user config file",
+        "no argument after keyword",
+    ]) {
+        return Error::usage(format!(
+            "ssh rejected its configuration for {label}: {words} ({name})"
+        ));
+    }
+    // The connection broke after it was made: a command may have reached the device.
+    if said(&["closed by remote host", "client_loop:", "Broken pipe"]) {
+        return Error::HungUp(format!(
+            "the ssh connection to {label} broke: {words} ({name})"
+        ));
+    }
+    if said(&[
+        "Connection closed by ",
+        "Connection reset by ",
+        "ssh: connect to host",
+        "Could not resolve hostname",
+        "kex_exchange_identification",
+        "banner exchange",
+        "Connection refused",
+        "Connection timed out",
+        "No route to host",
+        "Network is unreachable",
+        "Unable to negotiate",
+    ]) {
+        return Error::Unreachable(format!("cannot reach {label} over ssh: {words} ({name})"));
+    }
+    Error::HungUp(format!(
+        "the ssh connection to {label} failed: {words} ({name})"
+    ))
 }
 
 /// One conversation: its wire, telnet's state where it is telnet, and what the device sent
 /// that no step has read yet (at most `MAX_UNREAD_BYTES`).
-struct Conn {
+pub(super) struct Conn {
     wire: Wire,
     telnet: Option<Telnet>,
-    unread: Vec<u8>,
-    closed: bool,
+    pub(super) unread: Vec<u8>,
+    pub(super) closed: bool,
 }
 
 impl Conn {
     /// Writes `bytes` as data (a 0xFF doubled on telnet).
-    async fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+    pub(super) async fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         let bytes = match self.telnet {
             Some(_) => telnet::escaped(bytes),
             None => bytes.to_vec(),
@@ -784,6 +1385,10 @@ impl Conn {
                 stdin.write_all(bytes).await?;
                 stdin.flush().await
             }
+            Wire::Serial(port) => {
+                port.write_all(bytes).await?;
+                port.flush().await
+            }
         }
     }
 
@@ -794,6 +1399,7 @@ impl Conn {
             match &mut self.wire {
                 Wire::Tcp(stream) => stream.read(chunk).await,
                 Wire::Command { stdout, .. } => stdout.read(chunk).await,
+                Wire::Serial(port) => port.read(chunk).await,
             }
         };
         if wait {
@@ -807,7 +1413,7 @@ impl Conn {
     /// else is already there, never holding more than `MAX_UNREAD_BYTES` unread (so a
     /// fast talker is matched against in large pieces, not byte by byte). Telnet
     /// negotiation is answered on the way. False when the device closed the connection.
-    async fn read_more(&mut self) -> std::io::Result<bool> {
+    pub(super) async fn read_more(&mut self) -> std::io::Result<bool> {
         let mut chunk = vec![0u8; READ_CHUNK];
         let mut wait = true;
         loop {
@@ -846,7 +1452,7 @@ impl Conn {
 
     /// Whether the conversation can go on: the device has not closed it while it sat idle.
     /// What it sent meanwhile is read (and then dropped by the caller).
-    async fn still_open(&mut self) -> bool {
+    pub(super) async fn still_open(&mut self) -> bool {
         if self.closed {
             return false;
         }
@@ -868,7 +1474,7 @@ impl Conn {
     /// Writes `bytes` without waiting (the run is ending: no runtime may be left to wait
     /// in), then ends the conversation: the socket's write side shut, or the command's stdin
     /// closed and a moment given for it to exit before it is killed.
-    fn goodbye(self, bytes: &[u8]) {
+    pub(super) fn goodbye(self, bytes: &[u8]) {
         use std::io::Write;
         match self.wire {
             Wire::Tcp(stream) => {
@@ -900,6 +1506,18 @@ impl Conn {
                     }
                     std::thread::sleep(Duration::from_millis(10));
                 }
+            }
+            Wire::Serial(port) => {
+                // Best effort, without waiting: the port is closed as it drops.
+                #[cfg(unix)]
+                {
+                    use std::os::fd::AsRawFd;
+                    let fd = port.as_raw_fd();
+                    // SAFETY: `fd` is the open port's, alive until `port` drops below;
+                    // `bytes` is a valid buffer of its length.
+                    let _ = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+                }
+                drop(port);
             }
         }
     }
@@ -970,30 +1588,68 @@ impl SessionBackend {
                 )))
             }
         };
-        let fill_with = |password: String| {
+        let fill_with = |password: String| -> Result<Vec<u8>> {
             let mut named = vec![("user", self.user.clone()), ("password", password)];
             if let Some(id) = vars.id {
                 named.push(("id", id.to_string()));
             }
-            fill(
-                template,
-                vars.n,
-                self.index_base,
-                vars.value,
-                Filling::Text,
-                &named,
-            )
+            let filled = |template: &str| {
+                fill(
+                    template,
+                    vars.n,
+                    self.index_base,
+                    vars.value,
+                    Filling::Text,
+                    &named,
+                )
+            };
+            if !template.contains("{byte:") {
+                return Ok(filled(template).into_bytes());
+            }
+            let mut out = Vec::new();
+            for piece in pieces(template) {
+                match piece {
+                    Piece::Variable(v) if v.starts_with("byte:") => out.push(self.byte(
+                        &v["byte:".len()..],
+                        vars.n,
+                        vars.value == Some(&Value::Bool(true)),
+                    )?),
+                    Piece::Variable(v) => out.extend(filled(&format!("{{{v}}}")).into_bytes()),
+                    Piece::Text(text) | Piece::Unclosed(text) => out.extend(text.as_bytes()),
+                }
+            }
+            Ok(out)
         };
-        let shown = self.masked(&fill_with(MASK.to_string()));
-        Ok((fill_with(password).into_bytes(), shown))
+        let shown_bytes = fill_with(MASK.to_string())?;
+        // Bytes that are not text show one character each (their Latin-1 one).
+        let shown = match String::from_utf8(shown_bytes) {
+            Ok(text) => text,
+            Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+        };
+        Ok((fill_with(password)?, self.masked(&shown)))
+    }
+
+    /// `{byte:EXPR}` for outlet `n`: one byte, or the file's mistake.
+    fn byte(&self, expr: &str, n: usize, on: bool) -> Result<u8> {
+        let i = (n as u64 + self.index_base) as i64;
+        let value = byte_expr(expr, Some((n as i64, i, i64::from(on))), false)
+            .map_err(|why| Error::usage(format!("{}: {{byte:{expr}}} {why}", self.name)))?;
+        u8::try_from(value).map_err(|_| {
+            Error::usage(format!(
+                "{}: {{byte:{expr}}} is {value} for outlet {n}, not a byte (0-255)",
+                self.name
+            ))
+        })
     }
 
     /// Connects the wire, within the device's timeout.
-    async fn open(&self) -> Result<Conn> {
+    pub(super) async fn open(&self) -> Result<Conn> {
         let (host, port, telnet) = match &self.connect {
             Connect::Telnet { host, port } => (host, *port, true),
             Connect::Tcp { host, port } => (host, *port, false),
             Connect::Command { argv } => return self.spawn(argv),
+            Connect::Ssh { args } => return self.spawn_ssh(args),
+            Connect::Serial { path, line } => return self.open_serial(path, *line),
         };
         self.trace(if telnet {
             "connecting (telnet)"
@@ -1063,7 +1719,159 @@ impl SessionBackend {
                 child: Box::new(child),
                 stdin,
                 stdout,
+                stderr: None,
             },
+            telnet: None,
+            unread: Vec::new(),
+            closed: false,
+        })
+    }
+
+    /// Starts the system's ssh, its stdin and stdout the conversation, its stderr kept to
+    /// tell its own failures by. Killed when the conversation drops (Ctrl-C included).
+    fn spawn_ssh(&self, args: &[String]) -> Result<Conn> {
+        self.trace(&format!("running {SSH} {}", args.join(" ")));
+        let mut child = tokio::process::Command::new(SSH)
+            .args(args)
+            // ssh's messages in English, as they are matched below.
+            .env("LC_ALL", "C")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Error::usage(format!(
+                        "{}: {} connects with the system's ssh client, and there is no '{SSH}' \
+                         on PATH: install OpenSSH's client (Debian/Ubuntu: openssh-client)",
+                        self.label, self.name
+                    ))
+                } else {
+                    Error::usage(format!(
+                        "{}: cannot run {SSH}: {} ({})",
+                        self.label,
+                        crate::error::io_reason(&e),
+                        self.name
+                    ))
+                }
+            })?;
+        let (Some(stdin), Some(stdout), Some(mut err)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            return Err(Error::Unreachable(format!(
+                "{}: {SSH} started without its pipes ({})",
+                self.label, self.name
+            )));
+        };
+        let text = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = text.clone();
+        // Read to its end so ssh never blocks on it; only the first bytes are kept.
+        let reader = tokio::spawn(async move {
+            let mut chunk = [0u8; 4096];
+            while let Ok(got) = err.read(&mut chunk).await {
+                if got == 0 {
+                    break;
+                }
+                if let Ok(mut kept) = kept.lock() {
+                    let room = MAX_STDERR_BYTES.saturating_sub(kept.len());
+                    kept.extend_from_slice(&chunk[..got.min(room)]);
+                }
+            }
+        });
+        Ok(Conn {
+            wire: Wire::Command {
+                child: Box::new(child),
+                stdin,
+                stdout,
+                stderr: Some(SshStderr {
+                    text,
+                    reader: Some(reader),
+                }),
+            },
+            telnet: None,
+            unread: Vec::new(),
+            closed: false,
+        })
+    }
+
+    /// Opens the serial port at `path` with `line`'s settings, what it had buffered
+    /// dropped. A path that is missing is unreachable (exit 4: a USB adapter unplugged); one
+    /// that is not a terminal device is a mistake in the profile (exit 2).
+    fn open_serial(&self, path: &str, line: SerialLine) -> Result<Conn> {
+        use tokio_serial::SerialPort;
+        self.trace(&format!(
+            "opening serial port {path} at {},{}{}{}",
+            line.baud, line.data_bits, line.parity, line.stop_bits
+        ));
+        let shown = escape_line(path);
+        match std::fs::metadata(path) {
+            Err(e) => {
+                return Err(Error::Unreachable(format!(
+                    "cannot open serial port {shown}: {} ({})",
+                    crate::error::io_reason(&e),
+                    self.name
+                )))
+            }
+            #[cfg(unix)]
+            Ok(m) if !std::os::unix::fs::FileTypeExt::is_char_device(&m.file_type()) => {
+                return Err(Error::usage(format!(
+                    "{shown} is not a serial port (not a terminal device): the profile's host \
+                     names the port of a serial device, as /dev/ttyUSB0 ({})",
+                    self.name
+                )))
+            }
+            Ok(_) => {}
+        }
+        let data_bits = match line.data_bits {
+            5 => tokio_serial::DataBits::Five,
+            6 => tokio_serial::DataBits::Six,
+            7 => tokio_serial::DataBits::Seven,
+            _ => tokio_serial::DataBits::Eight,
+        };
+        let parity = match line.parity {
+            'e' => tokio_serial::Parity::Even,
+            'o' => tokio_serial::Parity::Odd,
+            _ => tokio_serial::Parity::None,
+        };
+        let stop_bits = match line.stop_bits {
+            2 => tokio_serial::StopBits::Two,
+            _ => tokio_serial::StopBits::One,
+        };
+        let builder = tokio_serial::new(path, line.baud)
+            .data_bits(data_bits)
+            .parity(parity)
+            .stop_bits(stop_bits)
+            .flow_control(tokio_serial::FlowControl::None);
+        let port = tokio_serial::SerialStream::open(&builder).map_err(|e| {
+            let why = escape_line(&e.description).into_owned();
+            match e.kind {
+                // serialport says NoDevice for a port another program holds (EBUSY).
+                tokio_serial::ErrorKind::NoDevice => Error::Unreachable(format!(
+                    "cannot open serial port {shown}: {why} (another program may hold it) ({})",
+                    self.name
+                )),
+                tokio_serial::ErrorKind::Io(std::io::ErrorKind::PermissionDenied) => {
+                    Error::usage(format!(
+                        "cannot open serial port {shown}: {why}: the user running pductl needs \
+                         access to it (on Debian, the dialout group) ({})",
+                        self.name
+                    ))
+                }
+                tokio_serial::ErrorKind::Io(_) => Error::Unreachable(format!(
+                    "cannot open serial port {shown}: {why} ({})",
+                    self.name
+                )),
+                _ => Error::usage(format!(
+                    "{shown} is not a serial port pductl can use: {why} ({})",
+                    self.name
+                )),
+            }
+        })?;
+        // What the port held from before this run is no answer to it.
+        let _ = port.clear(tokio_serial::ClearBuffer::Input);
+        Ok(Conn {
+            wire: Wire::Serial(port),
             telnet: None,
             unread: Vec::new(),
             closed: false,
@@ -1155,21 +1963,30 @@ impl SessionBackend {
                 let (bytes, shown) = self.filled(template, vars)?;
                 let at = format!("{op} step {number}");
                 self.trace(&format!("{at}: send {shown:?}"));
-                conn.write(&bytes).await.map_err(|e| {
-                    Error::HungUp(format!(
+                if let Err(e) = conn.write(&bytes).await {
+                    if let Some(failure) = self.ssh_failure(conn).await {
+                        return Err(failure);
+                    }
+                    return Err(Error::HungUp(format!(
                         "{}: {at} could not be sent: {} ({})",
                         self.label,
                         crate::error::io_reason(&e),
                         self.name
-                    ))
-                })?;
+                    )));
+                }
                 password_sent |= template.contains("{password}");
             } else if let Some(seconds) = step.delay {
                 self.trace(&format!("{op} step {number}: delay {seconds} s"));
                 tokio::time::sleep(Duration::from_secs_f64(seconds)).await;
             } else if let Some(pattern) = &step.expect {
                 let at = format!("{op} step {number} (expect {pattern:?})");
-                let read = match self.expect(conn, step, pattern, &at).await {
+                let outcome = self.expect(conn, step, pattern, &at).await;
+                if let Err(Failed::Closed) = &outcome {
+                    if let Some(failure) = self.ssh_failure(conn).await {
+                        return Err(failure);
+                    }
+                }
+                let read = match outcome {
                     Ok(read) => read,
                     Err(Failed::Error(e)) => return Err(e),
                     Err(Failed::Refused(said)) if login => {
@@ -1199,8 +2016,26 @@ impl SessionBackend {
                         )))
                     }
                 };
-                if let Some(rows) = &step.outlets {
-                    self.capture(&read, &self.regexes[rows], &step.fields, &mut items, &at)?;
+                match (&step.outlets, &step.packed) {
+                    (Some(rows), Some(packing)) => {
+                        let rows = &self.regexes[rows];
+                        let bits = step.bits.as_deref();
+                        self.capture_packed(&read, rows, packing, bits, &mut items, &at)?;
+                    }
+                    (Some(rows), None) => {
+                        self.capture(&read, &self.regexes[rows], &step.fields, &mut items, &at)?
+                    }
+                    _ => {}
+                }
+                if let Some(template) = &step.already {
+                    let on = vars.value == Some(&Value::Bool(true));
+                    let done = self.regexes.get(&fill_already(template, on));
+                    if done.is_some_and(|done| done.is_match(&read)) {
+                        self.trace(&format!(
+                            "{at}: the outlet is already as asked; the rest of {op} is not sent"
+                        ));
+                        return Ok(items);
+                    }
                 }
             }
         }
@@ -1236,10 +2071,105 @@ impl SessionBackend {
         Ok(())
     }
 
+    /// The outlets a packed value in `read` holds (group 1 of `rows`' first match): one
+    /// item `{ "state": "1" | "0" }` per bit, or per bit `bits` names.
+    fn capture_packed(
+        &self,
+        read: &[u8],
+        rows: &Regex,
+        packing: &str,
+        bits: Option<&[u32]>,
+        items: &mut Vec<Value>,
+        at: &str,
+    ) -> Result<()> {
+        let malformed = |why: String| {
+            Error::BadResponse(format!("{} sent {why} at {at} ({})", self.label, self.name))
+        };
+        let Some(value) = rows.captures(read).and_then(|c| c.get(1)) else {
+            return Ok(());
+        };
+        let value = value.as_bytes();
+        // Four bits a hex digit, eight a byte: no more than any device has outlets.
+        let per_unit = if packing == "bytes" { 8 } else { 4 };
+        if value.len() > 2 + (MAX_OUTLETS.max(4096) / per_unit) {
+            return Err(malformed(format!(
+                "a packed value of {} bytes, more than any device has outlets",
+                value.len()
+            )));
+        }
+        let hex: String = match packing {
+            "bytes" => value.iter().map(|b| format!("{b:02X}")).collect(),
+            _ => String::from_utf8_lossy(value).into_owned(),
+        };
+        let pieces = super::text::split(super::text::Packing::Hex, &hex, false)
+            .map_err(|why| malformed(self.masked(&escape_line(&why))))?;
+        let chosen: Vec<&String> = match bits {
+            None => pieces.iter().collect(),
+            Some(bits) => bits
+                .iter()
+                .map(|&b| {
+                    pieces.get(b as usize).ok_or_else(|| {
+                        malformed(format!(
+                            "{} bits where the file reads bit {b}",
+                            pieces.len()
+                        ))
+                    })
+                })
+                .collect::<Result<_>>()?,
+        };
+        for piece in chosen {
+            if items.len() >= MAX_OUTLETS {
+                return Err(malformed(format!("more than {MAX_OUTLETS} outlets")));
+            }
+            let mut item = Map::new();
+            item.insert("state".into(), Value::String(piece.clone()));
+            items.push(Value::Object(item));
+        }
+        Ok(())
+    }
+
+    /// Why an ssh conversation ended, where ssh itself failed (exit 255: a refused key or
+    /// host key, an unreachable host), told by what it said; `None` for any other wire,
+    /// or a remote side that ended the conversation.
+    async fn ssh_failure(&self, conn: &mut Conn) -> Option<Error> {
+        let Wire::Command {
+            child,
+            stderr: Some(stderr),
+            ..
+        } = &mut conn.wire
+        else {
+            return None;
+        };
+        let status = tokio::time::timeout(Duration::from_secs(2), child.wait())
+            .await
+            .ok()?
+            .ok()?;
+        // What ssh wrote before it exited (the reader ends at the pipe's end).
+        let reader = stderr.reader.take()?;
+        let _ = tokio::time::timeout(Duration::from_millis(500), reader).await;
+        if status.code() != Some(SSH_FAILED) {
+            return None;
+        }
+        let said = String::from_utf8_lossy(&stderr.text.lock().ok()?).into_owned();
+        Some(ssh_error(&said, &self.label, &self.user, &self.name))
+    }
+
     /// One try of an exchange: the conversation (connected and logged in first where there
     /// is none, or the device closed it), what it left unread dropped, then `steps`. A
     /// failure ends the conversation.
     async fn try_exchange(&self, op: &str, steps: &[Step], vars: Vars<'_>) -> Result<Vec<Value>> {
+        self.try_runs(op, steps, &[vars], false).await
+    }
+
+    /// One try of an exchange of one or more runs of `steps` (`list.each`: one per
+    /// outlet, `merge`d: what one run captures is one outlet's item).
+    async fn try_runs(
+        &self,
+        op: &str,
+        steps: &[Step],
+        runs: &[Vars<'_>],
+        merge: bool,
+    ) -> Result<Vec<Value>> {
         let mut guard = self.conn.lock().await;
         if let Some(conn) = guard.as_mut() {
             if !conn.still_open().await {
@@ -1257,11 +2187,59 @@ impl SessionBackend {
             return Err(Error::HungUp(format!("{}: no session", self.label)));
         };
         conn.unread.clear();
-        let result = self.run(conn, op, steps, vars).await;
+        let mut result = Ok(Vec::new());
+        for vars in runs {
+            let captured = match self.run(conn, op, steps, *vars).await {
+                Ok(captured) => captured,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            let Ok(items) = result.as_mut() else { break };
+            if !merge {
+                items.extend(captured);
+                continue;
+            }
+            let mut item = Map::new();
+            for captured in captured {
+                if let Value::Object(members) = captured {
+                    item.extend(members);
+                }
+            }
+            if item.is_empty() {
+                result = Err(Error::BadResponse(format!(
+                    "{} answered nothing {op}'s outlets regex matches for outlet {} ({})",
+                    self.label, vars.n, self.name
+                )));
+                break;
+            }
+            items.push(Value::Object(item));
+        }
         if result.is_err() || self.section.one_exchange {
             *guard = None;
         }
         result
+    }
+
+    /// The outlets a `list.each` runs for, as the `{id}` of each: the profile's ids, or
+    /// for a count (the profile's, else the file's `list.count`) `n + index_base`.
+    fn each_ids(&self, variant: &Variant) -> Result<Vec<String>> {
+        let count = match &self.profile_outlets {
+            Some(OutletsSetting::Ids(ids)) => return Ok(ids.clone()),
+            Some(OutletsSetting::Count(count)) => Some(*count),
+            None => variant.outlets.list.count,
+        };
+        let Some(count) = count else {
+            return Err(Error::usage(format!(
+                "{}: {} reads one outlet at a time and cannot ask the device how many it has: \
+                 set outlets in its profile entry (outlets = 8, or the device's ids in order)",
+                self.label, self.name
+            )));
+        };
+        Ok((0..count.min(MAX_OUTLETS))
+            .map(|n| (n as u64 + self.index_base).to_string())
+            .collect())
     }
 
     async fn exchange(
@@ -1293,10 +2271,50 @@ impl Backend for SessionBackend {
     }
 
     async fn items(&self, variant: &Variant, _wants: Wants) -> Result<Vec<Value>> {
-        let steps = variant.outlets.list.steps.as_deref().unwrap_or_default();
-        let items = self
+        let list = &variant.outlets.list;
+        if let Some(each) = &list.each {
+            let ids = self.each_ids(variant)?;
+            let steps = each.steps.as_deref().unwrap_or_default();
+            let runs: Vec<Vars<'_>> = ids
+                .iter()
+                .enumerate()
+                .map(|(n, id)| Vars {
+                    n,
+                    id: Some(id),
+                    value: None,
+                })
+                .collect();
+            let what = format!("{} outlets.list.each", self.label);
+            return self
+                .retrier
+                .run(Repeat::Read, &what, |_| {
+                    self.try_runs("outlets.list.each", steps, &runs, true)
+                })
+                .await;
+        }
+        let steps = list.steps.as_deref().unwrap_or_default();
+        let mut items = self
             .exchange("outlets.list", steps, NO_VARS, Repeat::Read)
             .await?;
+        // A packed value has as many bits as its digits hold: the device's outlets are the
+        // first so many (the profile's count, else the file's).
+        let packed_all_bits = steps.iter().any(|s| s.packed.is_some() && s.bits.is_none());
+        let count = match &self.profile_outlets {
+            Some(OutletsSetting::Count(count)) => Some(*count),
+            Some(OutletsSetting::Ids(ids)) => Some(ids.len()),
+            None => list.count,
+        };
+        if let (true, Some(count)) = (packed_all_bits, count) {
+            if items.len() < count {
+                return Err(Error::BadResponse(format!(
+                    "{} sent the state of {} outlets, and it has {count} ({})",
+                    self.label,
+                    items.len(),
+                    self.name
+                )));
+            }
+            items.truncate(count);
+        }
         if items.is_empty() {
             return Err(Error::BadResponse(format!(
                 "{} listed no outlets: outlets.list's outlets regex matched nothing in its \
@@ -1328,6 +2346,12 @@ impl Backend for SessionBackend {
 
     fn write_attempts(&self) -> u32 {
         self.retrier.writes()
+    }
+
+    /// The outlets a `list.each` reads, as `{id}` in writes.
+    fn ids(&self, variant: &Variant) -> Option<Vec<String>> {
+        variant.outlets.list.each.as_ref()?;
+        self.each_ids(variant).ok()
     }
 }
 
@@ -1392,6 +2416,180 @@ mod tests {
     }
 
     #[test]
+    fn byte_expressions_follow_c_precedence_and_say_what_is_wrong() {
+        let at = |expr: &str, n: i64, v: i64| super::byte_expr(expr, Some((n, n + 1, v)), false);
+        // Devantech: on is 0x64 + relay, off 0x6E + relay.
+        assert_eq!(at("0x6E + i - 10 * v", 2, 1), Ok(0x64 + 3));
+        assert_eq!(at("0x6E + i - 10 * v", 2, 0), Ok(0x6E + 3));
+        // Conrad: the frame's XOR.
+        assert_eq!(at("(7 - v) ^ 1 ^ (1 << n)", 7, 1), Ok(6 ^ 1 ^ 128));
+        assert_eq!(at("1 + 2 << 3", 0, 0), Ok(24));
+        assert_eq!(at("7 & 3 | 8", 0, 0), Ok(11));
+        assert_eq!(at("-(2) + 0X10 % 3", 0, 0), Ok(-1));
+        for (expr, why) in [
+            ("1 +", "ends too soon"),
+            ("(1", "without its )"),
+            ("1 2", "where an operator or the end goes"),
+            ("x", "not a number"),
+            ("1 / (n - n)", "cannot be worked out"),
+            ("1 << 64", "cannot be worked out"),
+        ] {
+            let e = at(expr, 0, 0).unwrap_err();
+            assert!(e.contains(why), "{expr}: {e}");
+        }
+        // Checking knows no outlet: division by what n may be is not an error then.
+        assert_eq!(super::byte_expr("1 / n", Some((0, 0, 0)), true), Ok(0));
+        let e = super::byte_expr("n", None, true).unwrap_err();
+        assert!(
+            e.contains("outlets are named in writes and list.each only"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn serial_settings_are_read_as_powerman_writes_them() {
+        use super::SerialLine;
+        assert_eq!(
+            SerialLine::parse("19200,7E2"),
+            Ok(SerialLine {
+                baud: 19200,
+                data_bits: 7,
+                parity: 'e',
+                stop_bits: 2
+            })
+        );
+        for bad in [
+            "9600", "9600,8n", "9600,9n1", "9600,8x1", "9600,8n3", "fast,8n1", "0,8n1",
+        ] {
+            let e = SerialLine::parse(bad).unwrap_err();
+            assert!(e.contains("is not BAUD,DPS"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn mistakes_in_the_new_keys_are_named_with_file_line_and_column() {
+        let phantom = include_str!("../../drivers/rackable-phantom.toml");
+        let devantech = include_str!("../../drivers/devantech-usb-rly.toml");
+        let blades = include_str!("../../drivers/ibm-bladecenter.toml");
+        let siglent = include_str!("../../drivers/siglent-spd.toml");
+        for text in [phantom, devantech, blades, siglent] {
+            parse("d.toml", text).unwrap();
+        }
+        for (text, from, to, why) in [
+            (
+                phantom,
+                "serial = \"9600,8n1\"",
+                "serial = \"9600,9n1\"",
+                "is not BAUD,DPS",
+            ),
+            (
+                phantom,
+                "connect = \"serial\"",
+                "connect = \"tcp\"",
+                "serial goes with",
+            ),
+            (
+                phantom,
+                "serial = \"9600,8n1\"",
+                "port = 1",
+                "has no port number",
+            ),
+            (
+                phantom,
+                "'[01]\\r', already",
+                "'[01]\\r', outlets = 'x', already",
+                "outlets are captured",
+            ),
+            (
+                phantom,
+                "{ send = \"P?\" },\n  { expect = '[01]\\r', outlets",
+                "{ send = \"P?\" },\n  { expect = '[01]\\r', already = '1', outlets",
+                "already goes in a write",
+            ),
+            (
+                phantom,
+                "already = '{v:1|0}\\r'",
+                "already = '{n}'",
+                "{v:A|B} only",
+            ),
+            (
+                phantom,
+                "already = '{v:1|0}\\r'",
+                "already = '{v:1|0}('",
+                "is not a regex",
+            ),
+            (
+                devantech,
+                "{byte:0x6E + i - 10 * v}",
+                "{byte:0x6E + }",
+                "ends too soon",
+            ),
+            (
+                devantech,
+                "send = \"\\u005B\"",
+                "send = \"{byte:n}\"",
+                "names n",
+            ),
+            (
+                devantech,
+                "packed = \"bytes\"",
+                "packed = \"octal\"",
+                "\"hex\" or \"bytes\"",
+            ),
+            (
+                devantech,
+                "packed = \"bytes\"",
+                "packed = \"bytes\", fields = { state = 1 }",
+                "no fields",
+            ),
+            (
+                devantech,
+                "outlets = '(?s-u)(.)'",
+                "outlets = '(?s-u).'",
+                "has no group",
+            ),
+            (devantech, "count = 8", "count = 0", "count is 1 to"),
+            (
+                phantom,
+                "[outlets.list]",
+                "[outlets.list]\ncount = 2",
+                "count goes with list.each",
+            ),
+            (
+                siglent,
+                "packed = \"hex\", bits = [4, 5]",
+                "bits = [4, 5], fields = { state = 1 }",
+                "bits go with packed",
+            ),
+            (
+                blades,
+                "each = { steps",
+                "each = { get = \"/x\", steps",
+                "steps alone",
+            ),
+            (
+                blades,
+                "connect = \"ssh\"",
+                "connect = \"ssh\"\ncommand = [\"cli\", \"{password}\"]",
+                "visible to every user",
+            ),
+            (
+                blades,
+                "blade[{id}]\\r\\n\" },\n  # the",
+                "blade[{value}]\\r\\n\" },\n  # the",
+                "names {value}",
+            ),
+        ] {
+            assert!(text.contains(from), "{from}");
+            let e = parse("d.toml", &text.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+            assert!(e.starts_with("d.toml:"), "{e}");
+        }
+    }
+
+    #[test]
     fn mistakes_in_steps_are_named_with_file_line_and_column() {
         parse("w.toml", WTI).unwrap();
         for (from, to, why) in [
@@ -1412,8 +2610,8 @@ mod tests {
             ),
             (
                 "connect = \"telnet\"",
-                "connect = \"ssh\"",
-                "ssh and serial are to come",
+                "connect = \"rlogin\"",
+                "not one sessions have (telnet, tcp, command, ssh, serial)",
             ),
             (
                 "{ send = \"/x\\r\\n\" }",
@@ -1424,7 +2622,7 @@ mod tests {
             (
                 "{ send = \"/s\\r\\n\" }",
                 "{ send = \"/s {i}\\r\\n\" }",
-                "outlets are named in writes only",
+                "outlets are named in writes and list.each only",
             ),
             (
                 "map = { ON = true, OFF = false }",

@@ -212,14 +212,19 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every built-in SNMP driver, on an agent nobody asks (the tests feed the engine rows).
-    fn engines() -> Vec<DriverEngine<SnmpBackend>> {
-        let device = loopback_device(Protocol::Snmp, "", AuthScheme::Basic);
-        super::super::BUILT_IN
-            .iter()
-            .map(|(name, text)| super::super::parse(name, text).unwrap())
-            .filter(|d| d.file.driver.transport == "snmp")
-            .map(|d| driver_snmp(&device, &d).unwrap())
-            .collect()
+    /// Built once per test binary, not for each of proptest's cases.
+    fn engines() -> &'static [DriverEngine<SnmpBackend>] {
+        static ENGINES: std::sync::OnceLock<Vec<DriverEngine<SnmpBackend>>> =
+            std::sync::OnceLock::new();
+        ENGINES.get_or_init(|| {
+            let device = loopback_device(Protocol::Snmp, "", AuthScheme::Basic);
+            super::super::BUILT_IN
+                .iter()
+                .map(|(name, text)| super::super::parse(name, text).unwrap())
+                .filter(|d| d.file.driver.transport == "snmp")
+                .map(|d| driver_snmp(&device, &d).unwrap())
+                .collect()
+        })
     }
 
     proptest! {

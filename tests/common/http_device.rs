@@ -65,3 +65,79 @@ pub fn pd_with(home: &Home, password: &str, args: &[&str]) -> assert_cmd::Comman
     c.env(PASSWORD_VAR, password).args(args);
     c
 }
+
+/// A 200 answer of `content_type` with `body`.
+pub fn typed_answer(content_type: &str, body: &str) -> String {
+    http_answer("200 OK", &[&format!("Content-Type: {content_type}")], body)
+}
+
+/// A request's body as text.
+pub fn body_text(r: &super::RawRequest) -> String {
+    String::from_utf8_lossy(&r.body).into_owned()
+}
+
+/// A request's body as JSON (`null` when it is not JSON).
+pub fn body_json(r: &super::RawRequest) -> serde_json::Value {
+    serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null)
+}
+
+/// A device's MD5 Digest challenge (RFC 2617, qop auth).
+pub fn digest_md5_challenge(realm: &str, nonce: &str) -> String {
+    http_answer(
+        "401 Unauthorized",
+        &[&format!(
+            "WWW-Authenticate: Digest realm=\"{realm}\", qop=\"auth\", nonce=\"{nonce}\", algorithm=MD5"
+        )],
+        "",
+    )
+}
+
+/// Whether a request carries a right RFC 2617 MD5 Digest answer (qop auth) for `user`.
+pub fn digest_md5_ok(
+    r: &super::RawRequest,
+    realm: &str,
+    nonce: &str,
+    user: &str,
+    password: &str,
+) -> bool {
+    use md5::Digest;
+    let hex = |parts: &[&str]| -> String {
+        md5::Md5::digest(parts.join(":"))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let Some(header) = r
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Digest "))
+    else {
+        return false;
+    };
+    let param = |name: &str| {
+        header.split(',').find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then(|| v.trim_matches('"').to_string())
+        })
+    };
+    let (Some(given_user), Some(nc), Some(cnonce), Some(uri), Some(response)) = (
+        param("username"),
+        param("nc"),
+        param("cnonce"),
+        param("uri"),
+        param("response"),
+    ) else {
+        return false;
+    };
+    let ha1 = hex(&[user, realm, password]);
+    let ha2 = hex(&[&r.method, &uri]);
+    given_user == user
+        && uri == r.uri
+        && response == hex(&[&ha1, nonce, &nc, &cnonce, "auth", &ha2])
+}
+
+/// Whether a request carries HTTP Basic for `user` and `password`.
+pub fn basic_ok(r: &super::RawRequest, user: &str, password: &str) -> bool {
+    use base64::Engine;
+    let expected = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    r.header("authorization") == Some(&format!("Basic {expected}"))
+}
