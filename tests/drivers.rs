@@ -616,45 +616,6 @@ fn the_tasmota_driver_switches_one_relay_and_several() {
     assert!(ok(c).contains("on"));
 }
 
-/// SHA-256 of the parts joined with ':', in hex, as RFC 7616 Digest computes it.
-fn sha256_hex(parts: &[&str]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(parts.join(":"))
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Whether a request carries a right RFC 7616 SHA-256 Digest answer (qop auth) for admin.
-fn digest_sha256_ok(r: &RawRequest, realm: &str, nonce: &str, password: &str) -> bool {
-    let Some(header) = r
-        .header("authorization")
-        .and_then(|h| h.strip_prefix("Digest "))
-    else {
-        return false;
-    };
-    let param = |name: &str| {
-        header.split(',').find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == name).then(|| v.trim_matches('"').to_string())
-        })
-    };
-    let (Some(user), Some(nc), Some(cnonce), Some(uri), Some(response)) = (
-        param("username"),
-        param("nc"),
-        param("cnonce"),
-        param("uri"),
-        param("response"),
-    ) else {
-        return false;
-    };
-    let ha1 = sha256_hex(&[&user, realm, password]);
-    let ha2 = sha256_hex(&[&r.method, &uri]);
-    user == "admin"
-        && uri == r.uri
-        && response == sha256_hex(&[&ha1, nonce, &nc, &cnonce, "auth", &ha2])
-}
-
 /// A Shelly Plus 2PM-like Gen2 device, to the facts in protocols/drivers.md ("Shelly"):
 /// `Shelly.GetStatus` with `switch:0`, `switch:1` (and members that are not switches);
 /// `Switch.Set` as JSON-RPC in a POST to /rpc; SHA-256 Digest as admin. Its names are in its
@@ -677,7 +638,7 @@ fn the_shelly_gen2_driver_switches_over_rpc_with_sha256_digest() {
     let shortened = short.clone();
     let (realm, nonce) = ("shellyplus2pm-a8032ab12345", "6bd1f9c2");
     let server = RawServer::start(move |r| {
-        if !digest_sha256_ok(r, realm, nonce, "gen2-pass") {
+        if !http_device::digest_sha256_ok(r, realm, nonce, "admin", "gen2-pass") {
             return http_answer(
                 "401 Unauthorized",
                 &[&format!(

@@ -116,6 +116,7 @@ use super::{DriverFile, Filling, Outlets, Read, Request, Variant};
 use crate::error::{Error, Result};
 use crate::output::{escape_line, human_duration};
 use crate::retry::{Repeat, Retrier};
+use crate::transport::ssh_stderr::{self, SshFailure, SshSaid};
 use crate::transport::{DeviceConfig, OutletsSetting, Secret, DEFAULT_TIMEOUT, MAX_OUTLETS};
 use async_trait::async_trait;
 use futures_util::FutureExt;
@@ -1293,70 +1294,36 @@ struct SshStderr {
 /// (exit 3), the device not reached (exit 4), ssh's configuration (exit 2), or the
 /// connection lost (exit 5).
 fn ssh_error(stderr: &str, label: &str, user: &str, name: &str) -> Error {
-    let said = |needles: &[&str]| needles.iter().any(|n| stderr.contains(n));
-    let last = stderr
-        .lines()
-        .map(str::trim)
-        .rfind(|l| !l.is_empty() && !l.starts_with('@'))
-        .unwrap_or("ssh said nothing");
-    let words = escape_line(last.strip_prefix("ssh: ").unwrap_or(last)).into_owned();
+    let SshSaid { failure, words } = ssh_stderr::read(stderr);
     let account = if user.is_empty() {
         "the ssh configuration's user".to_string()
     } else {
         format!("'{}'", escape_line(user))
     };
-    if said(&[
-        "Host key verification failed",
-        "REMOTE HOST IDENTIFICATION HAS CHANGED",
-        "host key is known for",
-        "Host key for ",
-    ]) {
-        return Error::Auth(format!(
+    match failure {
+        SshFailure::HostKeyUnknown | SshFailure::HostKeyChanged { .. } => Error::Auth(format!(
             "{label}: ssh refused the device's host key ({words}): pductl never adds or \
              replaces a host key; check the device's key and put it in known_hosts ({name})"
-        ));
-    }
-    if said(&["Permission denied (", "Too many authentication failures"]) {
-        return Error::Auth(format!(
+        )),
+        SshFailure::LoginRefused => Error::Auth(format!(
             "{label}: the device refused the ssh login as {account} ({words}); the ssh connect \
              logs in with a key (identity_file, the agent or ssh's configuration), never a \
              password ({name})"
-        ));
-    }
-    if said(&[
-        "Bad configuration option",
-        "bad configuration option",
-        "Can't open user config file",
-        "no argument after keyword",
-    ]) {
-        return Error::usage(format!(
+        )),
+        SshFailure::Config => Error::usage(format!(
             "ssh rejected its configuration for {label}: {words} ({name})"
-        ));
-    }
-    // The connection broke after it was made: a command may have reached the device.
-    if said(&["closed by remote host", "client_loop:", "Broken pipe"]) {
-        return Error::HungUp(format!(
+        )),
+        SshFailure::Unreachable => {
+            Error::Unreachable(format!("cannot reach {label} over ssh: {words} ({name})"))
+        }
+        // A command may have reached the device.
+        SshFailure::Broken => Error::HungUp(format!(
             "the ssh connection to {label} broke: {words} ({name})"
-        ));
+        )),
+        SshFailure::Other => Error::HungUp(format!(
+            "the ssh connection to {label} failed: {words} ({name})"
+        )),
     }
-    if said(&[
-        "Connection closed by ",
-        "Connection reset by ",
-        "ssh: connect to host",
-        "Could not resolve hostname",
-        "kex_exchange_identification",
-        "banner exchange",
-        "Connection refused",
-        "Connection timed out",
-        "No route to host",
-        "Network is unreachable",
-        "Unable to negotiate",
-    ]) {
-        return Error::Unreachable(format!("cannot reach {label} over ssh: {words} ({name})"));
-    }
-    Error::HungUp(format!(
-        "the ssh connection to {label} failed: {words} ({name})"
-    ))
 }
 
 /// One conversation: its wire, telnet's state where it is telnet, and what the device sent

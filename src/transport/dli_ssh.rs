@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::output::{escape_line, human_duration};
 use crate::path::Path;
 use crate::retry::{Repeat, Retrier};
+use crate::transport::ssh_stderr::{self, SshFailure, SshSaid};
 use async_trait::async_trait;
 use serde_json::Value;
 use std::ffi::OsString;
@@ -604,98 +605,48 @@ fn unit_message(stderr: &str, stdout: &[u8]) -> String {
 /// ssh rejects (`Usage`), or a connection lost when the command may have gone out
 /// (`HungUp`).
 fn classify_ssh_failure(stderr: &str, label: &str, user: &str) -> Error {
-    let said = |needles: &[&str]| needles.iter().any(|n| stderr.contains(n));
-    let lines: Vec<&str> = stderr
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('@'))
-        .collect();
-    let last = lines.last().copied().unwrap_or("ssh said nothing");
-    let ssh_words = escape_line(last.strip_prefix("ssh: ").unwrap_or(last)).into_owned();
-    if said(&[
-        "Host key verification failed",
-        "REMOTE HOST IDENTIFICATION HAS CHANGED",
-        "host key is known for",
-        "Host key for ",
-    ]) {
-        let changed = said(&["REMOTE HOST IDENTIFICATION HAS CHANGED", "has changed"]);
-        let offending = lines
-            .iter()
-            .find(|l| l.starts_with("Offending "))
-            .map(|l| format!(" ({})", escape_line(l)))
-            .unwrap_or_default();
-        return Error::Auth(if changed {
-            format!(
+    let SshSaid { failure, words } = ssh_stderr::read(stderr);
+    match failure {
+        SshFailure::HostKeyChanged { offending } => {
+            let offending = if offending.is_empty() {
+                String::new()
+            } else {
+                format!(" ({offending})")
+            };
+            Error::Auth(format!(
                 "{label}: the unit's ssh host key has changed from the one in known_hosts\
                  {offending}: it may be a different machine. pductl never replaces a host key: \
                  if the unit was reset or replaced, check its new key and update known_hosts \
                  (ssh-keygen -R HOST, then log in once with ssh)"
-            )
-        } else {
-            format!(
-                "{label}: the unit's ssh host key is not in known_hosts ({ssh_words}). pductl \
-                 never adds a host key: check the unit's key and add it (log in once with ssh, \
-                 or ssh-keyscan it into known_hosts after checking its fingerprint)"
-            )
-        });
-    }
-    if said(&["Permission denied (", "Too many authentication failures"])
-        && !said(&["ssh: connect to host"])
-    {
-        return Error::Auth(format!(
-            "{label}: the unit refused the ssh login as '{user}' ({ssh_words}). dli-ssh logs in \
+            ))
+        }
+        SshFailure::HostKeyUnknown => Error::Auth(format!(
+            "{label}: the unit's ssh host key is not in known_hosts ({words}). pductl \
+             never adds a host key: check the unit's key and add it (log in once with ssh, \
+             or ssh-keyscan it into known_hosts after checking its fingerprint)"
+        )),
+        SshFailure::LoginRefused => Error::Auth(format!(
+            "{label}: the unit refused the ssh login as '{user}' ({words}). dli-ssh logs in \
              with a key (identity_file or --identity-file, the agent, or the ssh \
              configuration's; a key with a passphrase must be in the agent), never a password; \
              DLI lets only admin in over SSH"
-        ));
-    }
-    if said(&[
-        "Bad configuration option",
-        "bad configuration option",
-        "Can't open user config file",
-        "no argument after keyword",
-    ]) {
-        return Error::usage(format!(
-            "ssh rejected its configuration for {label}: {ssh_words}"
-        ));
-    }
-    // The connection broke after it was made: the command may have gone out.
-    if said(&[
-        "closed by remote host",
-        "client_loop:",
-        "Broken pipe",
-        "read from master failed",
-        "mux_client_read_packet",
-        "packet_write_wait",
-    ]) {
-        return Error::HungUp(format!(
+        )),
+        SshFailure::Config => Error::usage(format!(
+            "ssh rejected its configuration for {label}: {words}"
+        )),
+        SshFailure::Broken => Error::HungUp(format!(
             "the ssh connection to {label} broke, and the command may have reached the unit: \
-             {ssh_words}"
-        ));
+             {words}"
+        )),
+        // Before authentication: the command cannot have been sent.
+        SshFailure::Unreachable => {
+            Error::Unreachable(format!("cannot reach {label} over ssh: {words}"))
+        }
+        SshFailure::Other => Error::HungUp(format!(
+            "the ssh connection to {label} failed, and the command may have reached the unit: \
+             {words}"
+        )),
     }
-    // Before authentication: the command cannot have been sent.
-    if said(&[
-        "ssh: connect to host",
-        "Could not resolve hostname",
-        "banner exchange",
-        "kex_exchange_identification",
-        "Connection refused",
-        "No route to host",
-        "Network is unreachable",
-        "Name or service not known",
-        "Temporary failure in name resolution",
-        "Unable to negotiate",
-        "Connection closed by ",
-        "Connection reset by ",
-        "Session open refused",
-        "open failed",
-    ]) {
-        return Error::Unreachable(format!("cannot reach {label} over ssh: {ssh_words}"));
-    }
-    Error::HungUp(format!(
-        "the ssh connection to {label} failed, and the command may have reached the unit: \
-         {ssh_words}"
-    ))
 }
 
 #[async_trait]

@@ -20,6 +20,7 @@ pub mod mqtt;
 pub mod netio_json;
 pub mod netio_xml;
 pub mod snmp;
+pub mod ssh_stderr;
 pub mod wemo;
 pub mod www_authenticate;
 

@@ -101,12 +101,42 @@ pub fn digest_md5_ok(
     password: &str,
 ) -> bool {
     use md5::Digest;
-    let hex = |parts: &[&str]| -> String {
-        md5::Md5::digest(parts.join(":"))
+    digest_ok(r, realm, nonce, user, password, |text| {
+        md5::Md5::digest(text)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
-    };
+    })
+}
+
+/// Whether a request carries a right RFC 7616 SHA-256 Digest answer (qop auth).
+pub fn digest_sha256_ok(
+    r: &super::RawRequest,
+    realm: &str,
+    nonce: &str,
+    user: &str,
+    password: &str,
+) -> bool {
+    use sha2::Digest;
+    digest_ok(r, realm, nonce, user, password, |text| {
+        sha2::Sha256::digest(text)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    })
+}
+
+/// Whether a request carries a right Digest answer (qop auth) with `hash`, the algorithm's
+/// hex digest of a text.
+fn digest_ok(
+    r: &super::RawRequest,
+    realm: &str,
+    nonce: &str,
+    user: &str,
+    password: &str,
+    hash: impl Fn(&str) -> String,
+) -> bool {
+    let hex = |parts: &[&str]| hash(&parts.join(":"));
     let Some(header) = r
         .header("authorization")
         .and_then(|h| h.strip_prefix("Digest "))
