@@ -931,6 +931,30 @@ impl Read {
 }
 
 impl Request {
+    /// Whether the request gives any protocol key besides `allowed` (`get`, `body`, `oid`,
+    /// `payload`, `coil`, `steps`...): each backend's check refuses another protocol's keys.
+    pub fn gives_other_than(&self, allowed: &[&str]) -> bool {
+        [
+            ("get", self.get.is_some()),
+            ("put", self.put.is_some()),
+            ("post", self.post.is_some()),
+            ("patch", self.patch.is_some()),
+            ("body", self.body.is_some()),
+            ("content_type", self.content_type.is_some()),
+            ("oid", self.oid.is_some()),
+            ("integer", self.integer.is_some()),
+            ("string", self.string.is_some()),
+            ("publish", self.publish.is_some()),
+            ("payload", self.payload.is_some()),
+            ("coil", self.coil.is_some()),
+            ("holding", self.holding.is_some()),
+            ("value", self.value.is_some()),
+            ("steps", self.steps.is_some()),
+        ]
+        .into_iter()
+        .any(|(key, given)| given && !allowed.contains(&key))
+    }
+
     /// The method and path template.
     pub fn target(&self) -> Option<(reqwest::Method, &str)> {
         match (&self.get, &self.put, &self.post, &self.patch) {
@@ -2225,14 +2249,7 @@ fn check_modbus_variant(v: &Variant, bad: &dyn Fn(&str, String) -> Error) -> Res
         requests.push(("cycle.native", native));
     }
     for (what, r) in requests {
-        let others = r.target().is_some()
-            || r.body.is_some()
-            || r.content_type.is_some()
-            || r.oid.is_some()
-            || r.integer.is_some()
-            || r.string.is_some()
-            || r.publish.is_some()
-            || r.payload.is_some();
+        let others = r.gives_other_than(&["coil", "holding", "value", "steps"]);
         match (&r.coil, &r.holding, &r.value) {
             (Some(address), None, None) if !others && what == "state.write" => {
                 check_modbus_address(address, bad)?;

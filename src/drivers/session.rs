@@ -973,17 +973,7 @@ pub(super) fn check_variant(
         writes.push((&["cycle", "native"], native));
     }
     for (keys, r) in writes {
-        let other = r.target().is_some()
-            || r.body.is_some()
-            || r.content_type.is_some()
-            || r.oid.is_some()
-            || r.integer.is_some()
-            || r.string.is_some()
-            || r.publish.is_some()
-            || r.payload.is_some()
-            || r.coil.is_some()
-            || r.holding.is_some()
-            || r.value.is_some();
+        let other = r.gives_other_than(&["steps"]);
         match &r.steps {
             Some(steps) if !other && !steps.is_empty() => {
                 let mut at = path(keys);

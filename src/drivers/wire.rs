@@ -464,17 +464,7 @@ pub(super) fn check_variant(
         known.push("{id}");
     }
     for (what, r) in writes {
-        let other = r.target().is_some()
-            || r.body.is_some()
-            || r.content_type.is_some()
-            || r.oid.is_some()
-            || r.integer.is_some()
-            || r.string.is_some()
-            || r.publish.is_some()
-            || r.coil.is_some()
-            || r.holding.is_some()
-            || r.value.is_some()
-            || r.steps.is_some();
+        let other = r.gives_other_than(&["payload"]);
         let Some(payload) = r.payload.as_deref().filter(|p| !other && !p.is_empty()) else {
             return Err(bad(
                 what,
