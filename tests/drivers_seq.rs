@@ -1073,13 +1073,11 @@ fn unifi_writes_the_whole_outlet_list_with_fresh_state_and_names() {
     assert_eq!(states_now, [false, true, true, false]);
     assert_eq!(c.lock().unwrap().puts.len(), before + 1);
 
-    // A refused login: the controller's 400 api.err.Invalid, nothing written.
-    // (Exit 1: the HTTP backend reads an answer's in-band error only from a 2xx; see the
-    // file's notes.)
+    // A refused login: the controller's 400 api.err.Invalid is exit 3, nothing written.
     let before = outlets();
     fails(
         pd_with(&home, "wrong", &["on", "dev:1"]),
-        1,
+        3,
         "api.err.Invalid",
     );
     assert_eq!(outlets(), before);

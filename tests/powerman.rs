@@ -377,6 +377,16 @@ fn wti_dev_reads_and_switches_a_wti_nps_as_powerman_does() {
         states,
         ["off", "on", "off", "off", "off", "off", "on", "off"]
     );
+    // The logout is written as pductl lets go: the unit may read it a moment later.
+    assert!(
+        eventually(5.0, || nps
+            .seen()
+            .commands
+            .last()
+            .is_some_and(|c| c == "/x")),
+        "{:?}",
+        nps.seen().commands
+    );
     {
         let seen = nps.seen();
         assert_eq!(seen.password_tries, ["wti"]);
@@ -543,11 +553,15 @@ fn baytech_dev_reads_and_switches_an_rpc3() {
     assert!(unit.seen().outlets[1]);
     ok(pd(&home, &["-d", "dev", "off", "4"]));
     assert!(!unit.seen().outlets[3]);
+    // The logout's sends went out: back to the menu, then Logout (read by the unit a
+    // moment after pductl lets go).
+    assert!(eventually(5.0, || unit
+        .seen()
+        .commands
+        .contains(&"menu".to_string())));
     let seen = unit.seen();
     assert!(seen.commands.contains(&"on 2".to_string()));
     assert!(seen.commands.contains(&"off 4".to_string()));
-    // The logout's sends went out: back to the menu, then Logout.
-    assert!(seen.commands.contains(&"menu".to_string()));
     assert!(seen.password_tries.iter().all(|p| p == "baytech"));
 }
 

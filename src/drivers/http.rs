@@ -547,6 +547,11 @@ impl HttpBackend {
                 {
                     Ok(_) => Ok(()),
                     Err(Error::Auth(_)) => Err(self.refused_login()),
+                    // A login request the device turns down is a refused login (UniFi's
+                    // controller answers a wrong password with 400 api.err.Invalid).
+                    Err(Error::Refused(why) | Error::Permission(why)) => {
+                        Err(Error::Auth(format!("{}: {why}", self.refused_login())))
+                    }
                     Err(e) => Err(e),
                 }
             })
