@@ -221,6 +221,7 @@ pub async fn resolve(g: &GlobalOpts) -> Result<ResolvedDevice> {
         device.auth = g.auth.unwrap_or(device.auth);
         if let Some(t) = g.timeout {
             device.timeout = crate::output::seconds(t, "--timeout")?;
+            device.timeout_given = true;
         }
         device.retries = g.retries.unwrap_or(device.retries);
         device.trace = g.verbose > 0;
@@ -363,6 +364,7 @@ async fn from_entry(
         write_user: entry.write_user.clone(),
         auth: entry.auth.unwrap_or(AuthScheme::Digest),
         timeout,
+        timeout_given: entry.timeout.is_some(),
         retries: entry.retries.unwrap_or(crate::retry::DEFAULT_RETRIES),
         trace: g.verbose > 0,
         snmp: SnmpOptions {

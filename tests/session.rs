@@ -379,3 +379,39 @@ steps = [{{ send = "status\n" }}, {{ expect = "relay> ", outlets = 'relay (\d+):
     )));
     assert_eq!(value, Value::Bool(true));
 }
+
+/// The profile's timeout bounds each expect, whatever it says: one that writes the
+/// default's value (10 s) is as given as any other, so the file's own (here 1 s) does not
+/// apply; a profile without one gets the file's.
+#[test]
+fn a_profile_timeout_of_ten_seconds_wins_over_the_files_own() {
+    let home = Home::new();
+    // A unit that takes 2 s to show its prompt, then lists one relay that is on.
+    save_driver(
+        &home,
+        "slow-prompt",
+        r#"[driver]
+id = "slow-prompt"
+transport = "session"
+
+[session]
+connect = "command"
+command = ["sh", "-c", "sleep 2; printf '> '; while read -r l; do printf 'R1 1\n> '; done"]
+timeout = 1
+login = [{ expect = "> " }]
+
+[outlets]
+state.read = { pointer = "/state", map = { "1" = true, "0" = false } }
+
+[outlets.list]
+steps = [{ send = "state\n" }, { expect = "> ", outlets = 'R(\d+) ([01])', fields = { state = 2 } }]
+"#,
+    );
+    home.write_profile(
+        "[devices.given]\ndriver = \"slow-prompt\"\nhost = \"localhost\"\ntimeout = 10\n\n\
+         [devices.unset]\ndriver = \"slow-prompt\"\nhost = \"localhost\"\n",
+    );
+    let states: Vec<String> = status(&home, "given").into_iter().map(|(_, s)| s).collect();
+    assert_eq!(states, ["on"]);
+    fails(pd(&home, &["-d", "unset", "status"]), 4, "login step 1");
+}

@@ -68,7 +68,7 @@ use crate::path::{Path, Segment};
 use crate::retry::{Repeat, Retrier};
 use crate::transport::{
     selects_nothing, unsupported, DeviceConfig, Mapped, NativeCycle, OutletsSetting, Transport,
-    DEFAULT_TIMEOUT, MAX_OUTLETS,
+    MAX_OUTLETS,
 };
 use async_trait::async_trait;
 use regex::bytes::{Regex, RegexBuilder};
@@ -1581,9 +1581,7 @@ pub fn driver_powerman(device: &DeviceConfig, driver: &Driver) -> Result<Box<dyn
     // The profile's timeout bounds each script; where it gives none (the default), the
     // spec's.
     let script_timeout = match spec.timeout {
-        Some(seconds) if device.timeout == DEFAULT_TIMEOUT && seconds > 0.0 => {
-            Duration::from_secs_f64(seconds)
-        }
+        Some(seconds) if !device.timeout_given && seconds > 0.0 => Duration::from_secs_f64(seconds),
         _ => device.timeout,
     };
     let opener = SessionBackend::opener(device, label.clone(), name.clone(), connect);

@@ -117,7 +117,7 @@ use crate::error::{Error, Result};
 use crate::output::{escape_line, human_duration};
 use crate::retry::{Repeat, Retrier};
 use crate::transport::ssh_stderr::{self, SshFailure, SshSaid};
-use crate::transport::{DeviceConfig, OutletsSetting, Secret, DEFAULT_TIMEOUT, MAX_OUTLETS};
+use crate::transport::{DeviceConfig, OutletsSetting, Secret, MAX_OUTLETS};
 use async_trait::async_trait;
 use futures_util::FutureExt;
 use regex::bytes::{Regex, RegexBuilder};
@@ -1109,11 +1109,9 @@ pub fn driver_session(
             }
         }
     };
-    // The profile's timeout bounds each expect; where it gives none (the default), the
-    // file's. The default is told by its value: a profile that writes timeout = 10 gets
-    // the file's too.
+    // The profile's timeout bounds each expect; where it gives none, the file's.
     let step_timeout = match section.timeout {
-        Some(seconds) if device.timeout == DEFAULT_TIMEOUT => Duration::from_secs_f64(seconds),
+        Some(seconds) if !device.timeout_given => Duration::from_secs_f64(seconds),
         _ => device.timeout,
     };
     let mut regexes = HashMap::new();

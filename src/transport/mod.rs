@@ -185,6 +185,9 @@ pub struct DeviceConfig {
     pub auth: AuthScheme,
     /// One try of a request.
     pub timeout: Duration,
+    /// Whether the profile or `--timeout` set `timeout` (else it is the default, and a
+    /// driver file's own step timeout applies where it has one).
+    pub timeout_given: bool,
     /// Tries beyond the first for a request that is safe to repeat (`retry`).
     pub retries: u32,
     /// Print one line per request on stderr.
@@ -256,6 +259,7 @@ impl DeviceConfig {
             write_password: None,
             auth: AuthScheme::default(),
             timeout,
+            timeout_given: false,
             retries: crate::retry::DEFAULT_RETRIES,
             trace: false,
             snmp: Default::default(),
