@@ -1410,6 +1410,17 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
     })
 }
 
+/// A variant's own cycle (`cycle.native`), refusing one that says `repeat = true`: a cycle
+/// sent twice is two cycles, whatever the file says.
+pub(super) fn native_cycle(o: &Outlets) -> std::result::Result<Option<&Request>, String> {
+    match o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
+        Some(native) if native.repeat == Some(true) => {
+            Err("cycle.native is never sent twice; repeat = true does not apply to it".into())
+        }
+        native => Ok(native),
+    }
+}
+
 /// Checks one variant's outlets and meters: the list's form, each read's locator, each
 /// request's form, OIDs, pointers, and the variables templates name.
 /// The protocol a file speaks, for checking it.
@@ -1624,14 +1635,7 @@ fn check_variant(
         reads.extend(name.fallback.iter());
         requests.extend(name.write.iter());
     }
-    if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
-        // A cycle sent twice is two cycles, whatever the file says.
-        if native.repeat == Some(true) {
-            return Err(bad(
-                "native",
-                "cycle.native is never sent twice; repeat = true does not apply to it".into(),
-            ));
-        }
+    if let Some(native) = native_cycle(o).map_err(|why| bad("native", why))? {
         requests.push(native);
     }
     reads.extend(o.id.iter().map(|id| &id.read));
@@ -2238,14 +2242,7 @@ fn check_modbus_variant(v: &Variant, bad: &dyn Fn(&str, String) -> Error) -> Res
     }
     let mut requests: Vec<(&str, &Request)> = Vec::new();
     requests.extend(o.state.write.iter().map(|r| ("state.write", r)));
-    if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
-        // A cycle sent twice is two cycles, whatever the file says.
-        if native.repeat == Some(true) {
-            return Err(bad(
-                "native",
-                "cycle.native is never sent twice; repeat = true does not apply to it".into(),
-            ));
-        }
+    if let Some(native) = native_cycle(o).map_err(|why| bad("native", why))? {
         requests.push(("cycle.native", native));
     }
     for (what, r) in requests {

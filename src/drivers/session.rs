@@ -963,13 +963,9 @@ pub(super) fn check_variant(
     if let Some(w) = o.name.as_ref().and_then(|n| n.write.as_ref()) {
         writes.push((&["name", "write"], w));
     }
-    if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
-        if native.repeat == Some(true) {
-            return Err(check.bad(
-                &path(&["cycle", "native"]),
-                "cycle.native is never sent twice; repeat = true does not apply to it".into(),
-            ));
-        }
+    if let Some(native) =
+        super::native_cycle(o).map_err(|why| check.bad(&path(&["cycle", "native"]), why))?
+    {
         writes.push((&["cycle", "native"], native));
     }
     for (keys, r) in writes {

@@ -450,13 +450,7 @@ pub(super) fn check_variant(
     if let Some(w) = o.name.as_ref().and_then(|n| n.write.as_ref()) {
         writes.push(("name.write", w));
     }
-    if let Some(native) = o.cycle.as_ref().and_then(|c| c.native.as_ref()) {
-        if native.repeat == Some(true) {
-            return Err(bad(
-                "native",
-                "cycle.native is never sent twice; repeat = true does not apply to it".into(),
-            ));
-        }
+    if let Some(native) = super::native_cycle(o).map_err(|why| bad("native", why))? {
         writes.push(("cycle.native", native));
     }
     let mut known = vec!["{n}", "{i}", "{value}", "{user}", "{password}"];
