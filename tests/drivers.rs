@@ -1185,6 +1185,17 @@ fn the_mpower_driver_logs_in_once_and_keeps_its_session() {
         &["-d", "mfi", "get", "meter/values/outlets.0.power/value"],
     )));
     assert_eq!(meters, json!(4.5));
+    // status shows states and watts from one read of the list.
+    let before = server.requests().len();
+    let rows = json(&ok(run(PASSWORD, &["-d", "mfi", "-o", "json", "status"])));
+    assert_eq!(rows[1]["state"], "on", "{rows}");
+    assert_eq!(rows[1]["power"], json!(4.5), "{rows}");
+    let lists: Vec<String> = server.requests()[before..]
+        .iter()
+        .map(|r| r.uri.clone())
+        .filter(|uri| uri == "/mfi/sensors.cgi")
+        .collect();
+    assert_eq!(lists.len(), 1, "{lists:?}");
     assert_eq!(
         ok(run(
             PASSWORD,

@@ -701,6 +701,14 @@ impl<B: Backend> Transport for DriverEngine<B> {
         self.mapped(&range).get(&read.tree, path)
     }
 
+    async fn outlets_and_meters(&self) -> Result<(Value, Result<Value>)> {
+        let read = self.read_tree(Wants::ALL).await?;
+        let mapped = self.mapped(&range);
+        let outlets = mapped.get(&read.tree, &Path::from_keys(&["relay", "outlets"]))?;
+        let meters = mapped.get(&read.tree, &Path::from_keys(&["meter", "values"]));
+        Ok((outlets, meters))
+    }
+
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
         let (request, what): (fn(&Outlets) -> Option<&Request>, _) = match path.last() {
             Some(Segment::Key(f)) if f == "state" || f == "transient_state" => {

@@ -2207,6 +2207,15 @@ impl Transport for PowermanDevice {
         self.mapped(&range).get(&Self::tree(&names, &states), path)
     }
 
+    async fn outlets_and_meters(&self) -> Result<(Value, Result<Value>)> {
+        let (names, states) = self.read().await?;
+        let tree = Self::tree(&names, &states);
+        let mapped = self.mapped(&range);
+        let outlets = mapped.get(&tree, &Path::from_keys(&["relay", "outlets"]))?;
+        let meters = mapped.get(&tree, &Path::from_keys(&["meter", "values"]));
+        Ok((outlets, meters))
+    }
+
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {
         match path.last() {
             Some(Segment::Key(f)) if f == "state" || f == "transient_state" => {}

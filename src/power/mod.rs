@@ -196,7 +196,19 @@ pub struct OutletInfo {
 /// Reads the outlet list of a device. Only what the list holds sizes anything.
 pub async fn read_outlets(t: &dyn Transport) -> Result<Vec<OutletInfo>> {
     let path = Path::from_keys(&["relay", "outlets"]);
-    let value = t.get(&path).await?;
+    outlet_infos(t, t.get(&path).await?)
+}
+
+/// The outlets and what `meter/values` answered, in one read where the device allows.
+pub async fn read_outlets_and_meters(
+    t: &dyn Transport,
+) -> Result<(Vec<OutletInfo>, Result<Value>)> {
+    let (outlets, meters) = t.outlets_and_meters().await?;
+    Ok((outlet_infos(t, outlets)?, meters))
+}
+
+/// `relay/outlets` as read, checked to be a list of a plausible length.
+fn outlet_infos(t: &dyn Transport, value: Value) -> Result<Vec<OutletInfo>> {
     let Value::Array(items) = value else {
         return Err(Error::BadResponse(format!(
             "relay/outlets is not a list on this {} device",
@@ -901,13 +913,10 @@ impl StatusRow {
 /// Reads the state (and power, where metered) of every outlet the device's targets name.
 pub async fn status(device: &Device) -> Result<Vec<StatusRow>> {
     let t = device.transport.as_ref();
-    let outlets = read_outlets(t).await?;
+    let (outlets, meters) = read_outlets_and_meters(t).await?;
     let names: Vec<String> = outlets.iter().map(|o| o.name.clone()).collect();
     // Metering is a bonus: a device without it (or refusing it) still has a status.
-    let meters = t
-        .get(&Path::from_keys(&["meter", "values"]))
-        .await
-        .unwrap_or(Value::Null);
+    let meters = meters.unwrap_or(Value::Null);
     let mut rows: Vec<StatusRow> = Vec::new();
     for target in &device.targets {
         for i in targets::select(target, &names, &device.name)? {

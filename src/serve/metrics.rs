@@ -36,7 +36,6 @@ use crate::device;
 use crate::error::{Error, Result};
 use crate::http_server::{full, plain_text, Body};
 use crate::output::{escape_line, warn};
-use crate::path::Path;
 use crate::power;
 use crate::profile::ProfileFile;
 use crate::transport::{Transport, DEFAULT_TIMEOUT};
@@ -265,7 +264,7 @@ fn raise_open_files_limit() {
 
 /// What one device says: its outlets' states, then its meters.
 async fn read(t: &dyn Transport) -> Result<Vec<OutletSample>> {
-    let outlets = power::read_outlets(t).await?;
+    let (outlets, meters) = power::read_outlets_and_meters(t).await?;
     let mut samples: Vec<OutletSample> = outlets
         .iter()
         .enumerate()
@@ -276,7 +275,7 @@ async fn read(t: &dyn Transport) -> Result<Vec<OutletSample>> {
             ..OutletSample::default()
         })
         .collect();
-    let values = match t.get(&Path::from_keys(&["meter", "values"])).await {
+    let values = match meters {
         Ok(v) => v,
         // A device that does not meter.
         Err(Error::NotFound(_) | Error::Unsupported(_)) => Value::Null,

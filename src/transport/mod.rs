@@ -327,6 +327,14 @@ pub trait Transport: Send + Sync {
     async fn invoke(&self, path: &Path, args: &[Value]) -> Result<Option<Value>>;
     /// The type description of `path`.
     async fn describe(&self, path: &Path) -> Result<Value>;
+    /// `relay/outlets` and what `meter/values` answered (`status`, metrics): two gets,
+    /// unless the device gives both in one exchange (a driver file's list, a powerman
+    /// script's status), when one read serves both.
+    async fn outlets_and_meters(&self) -> Result<(Value, Result<Value>)> {
+        let outlets = self.get(&Path::from_keys(&["relay", "outlets"])).await?;
+        let meters = self.get(&Path::from_keys(&["meter", "values"])).await;
+        Ok((outlets, meters))
+    }
     /// The device's own power cycle, if it has one (`invoke relay/outlets/N/cycle`).
     fn native_cycle(&self) -> NativeCycle {
         NativeCycle::None
