@@ -171,6 +171,20 @@ fn hue_lists_plugs_by_sparse_ids_and_switches_them_by_id() {
     assert!(stderr.contains("GET /api/***/lights -> 200"), "{stderr}");
     assert!(!stderr.contains(HUE_KEY), "{stderr}");
     assert_eq!(device.lock().unwrap()["10"]["name"], json!("Big fan"));
+
+    // A bridge that is down: the tries again are traced with the key masked too.
+    let down = home_with_password("hue", common::mosquitto::free_port(), "");
+    let (code, _, stderr) = run(pd_with(
+        &down,
+        HUE_KEY,
+        &["-v", "--retries", "1", "-d", "dev", "get", "relay/outlets"],
+    ));
+    assert_eq!(code, 4, "{stderr}");
+    assert!(
+        stderr.contains("GET /api/***/lights: try 1 failed"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(HUE_KEY), "{stderr}");
 }
 
 #[test]

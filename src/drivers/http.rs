@@ -47,9 +47,6 @@ pub struct HttpBackend {
     /// device answered with a Basic challenge alone.
     basic: Option<HttpClient>,
     use_basic: AtomicBool,
-    /// `-v`, traced here with the paths as shown (secrets as `***`) where a path may hold
-    /// one; the client's own trace is off then.
-    trace: bool,
     /// `driver acme-powerstrip`, for messages.
     name: String,
     /// For the "query", "form" and "token" schemes and computed values, which put them in
@@ -339,15 +336,6 @@ impl HttpBackend {
         if device.port.is_none() {
             device.port = http_section.as_ref().and_then(|h| h.port);
         }
-        // A secret may be in a request's path (Hue's key, a FRITZ!Box's SID): the client
-        // would trace the path as it is, so this backend traces the path as shown instead.
-        let computed = http_section
-            .as_ref()
-            .is_some_and(|h| !h.computed.is_empty());
-        let trace = device.trace && (matches!(scheme, "query" | "token") || computed);
-        if trace {
-            device.trace = false;
-        }
         let basic = match scheme {
             "basic-or-digest" => {
                 let mut basic = device.clone();
@@ -388,7 +376,6 @@ impl HttpBackend {
         }
         Ok(HttpBackend {
             http: HttpClient::new(&device, 80, 443)?,
-            trace,
             basic,
             use_basic: AtomicBool::new(false),
             outlet_ids,
@@ -807,9 +794,19 @@ impl HttpBackend {
                 .as_ref()
                 .map(|(content_type, bytes)| (content_type.as_str(), bytes.clone()))
         };
+        // A secret may be in a request's path (Hue's key, a FRITZ!Box's SID): `-v` traces
+        // the path as shown, secrets as `***`.
+        let shown = Some(filled.shown.as_str());
         let mut response = self
             .client()
-            .send(method.clone(), &filled.path, &headers, body(), repeat)
+            .send_shown(
+                method.clone(),
+                &filled.path,
+                shown,
+                &headers,
+                body(),
+                repeat,
+            )
             .await?;
         // "basic-or-digest": a device that asks for Basic alone gets Basic from now on (the
         // Digest client sent no password: it had no challenge to answer).
@@ -820,17 +817,16 @@ impl HttpBackend {
             {
                 self.use_basic.store(true, Ordering::Relaxed);
                 response = basic
-                    .send(method.clone(), &filled.path, &headers, body(), repeat)
+                    .send_shown(
+                        method.clone(),
+                        &filled.path,
+                        shown,
+                        &headers,
+                        body(),
+                        repeat,
+                    )
                     .await?;
             }
-        }
-        if self.trace {
-            eprintln!(
-                "pductl: {method} {} -> {} ({} bytes)",
-                crate::output::escape_line(&filled.shown),
-                response.status.as_u16(),
-                response.body.len()
-            );
         }
         self.keep_session_cookie(&response.headers);
         let path = filled.shown.as_str();

@@ -186,8 +186,24 @@ impl HttpClient {
     /// again as `retry` allows (a call whose effect adds up only when it surely never left).
     pub async fn send(
         &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Option<(&str, Bytes)>,
+        repeat: Repeat,
+    ) -> Result<HttpResponse> {
+        self.send_shown(method, uri, None, headers, body, repeat)
+            .await
+    }
+
+    /// `send` for a request whose path or query holds a secret (a Hue key, a session id):
+    /// `-v` traces `shown`, the path and query with the secrets masked, also for the tries
+    /// again and a redirect after it.
+    pub async fn send_shown(
+        &self,
         mut method: Method,
         uri: &str,
+        shown: Option<&str>,
         headers: &[(&str, &str)],
         mut body: Option<(&str, Bytes)>,
         repeat: Repeat,
@@ -196,6 +212,9 @@ impl HttpClient {
             .base
             .join(uri)
             .map_err(|e| Error::usage(format!("bad request path {uri}: {e}")))?;
+        // Without `shown`, the query is never traced: it is where most devices take a
+        // password.
+        let masked = shown.map(str::to_string);
         let mut redirects = 0;
         let mut answered_challenge = false;
         loop {
@@ -206,11 +225,16 @@ impl HttpClient {
             if let Some(response) = rejected {
                 return self.screen(response);
             }
-            let what = format!("{method} {}", url.path());
+            let traced = match &masked {
+                Some(path) if redirects > 0 => format!("{path} (redirected)"),
+                Some(path) => path.clone(),
+                None => url.path().to_string(),
+            };
+            let what = format!("{method} {traced}");
             let (response, with_credentials) = self
                 .retrier
                 .run(repeat, &what, |attempt| {
-                    self.send_once(&method, &url, headers, body.clone(), attempt)
+                    self.send_once(&method, &url, &what, headers, body.clone(), attempt)
                 })
                 .await?;
             if is_lockout(&response) {
@@ -361,6 +385,7 @@ impl HttpClient {
         &self,
         method: &Method,
         url: &Url,
+        what: &str,
         headers: &[(&str, &str)],
         body: Option<(&str, Bytes)>,
         attempt: Try,
@@ -394,8 +419,8 @@ impl HttpClient {
         let body = self.read_body(response, attempt.allowed).await?;
         if self.trace {
             eprintln!(
-                "pductl: {method} {} -> {} ({} bytes, {} ms)",
-                url.path(),
+                "pductl: {} -> {} ({} bytes, {} ms)",
+                crate::output::escape_line(what),
                 status.as_u16(),
                 body.len(),
                 started.elapsed().as_millis()
