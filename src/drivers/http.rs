@@ -797,37 +797,32 @@ impl HttpBackend {
         // A secret may be in a request's path (Hue's key, a FRITZ!Box's SID): `-v` traces
         // the path as shown, secrets as `***`.
         let shown = Some(filled.shown.as_str());
-        let mut response = self
-            .client()
-            .send_shown(
-                method.clone(),
-                &filled.path,
-                shown,
-                &headers,
-                body(),
-                repeat,
-            )
-            .await?;
-        // "basic-or-digest": a device that asks for Basic alone gets Basic from now on (the
-        // Digest client sent no password: it had no challenge to answer).
-        if let Some(basic) = &self.basic {
-            if response.status == StatusCode::UNAUTHORIZED
-                && !self.use_basic.load(Ordering::Relaxed)
-                && asks_for_basic_only(&response)
-            {
-                self.use_basic.store(true, Ordering::Relaxed);
-                response = basic
-                    .send_shown(
-                        method.clone(),
-                        &filled.path,
-                        shown,
-                        &headers,
-                        body(),
-                        repeat,
-                    )
-                    .await?;
+        let mut client = self.client();
+        let response = loop {
+            let response = client
+                .send_shown(
+                    method.clone(),
+                    &filled.path,
+                    shown,
+                    &headers,
+                    body(),
+                    repeat,
+                )
+                .await?;
+            match &self.basic {
+                // "basic-or-digest": a device that asks for Basic alone gets Basic from now
+                // on (the Digest client sent no password: it had no challenge to answer).
+                Some(basic)
+                    if response.status == StatusCode::UNAUTHORIZED
+                        && !self.use_basic.load(Ordering::Relaxed)
+                        && asks_for_basic_only(&response) =>
+                {
+                    self.use_basic.store(true, Ordering::Relaxed);
+                    client = basic;
+                }
+                _ => break response,
             }
-        }
+        };
         self.keep_session_cookie(&response.headers);
         let path = filled.shown.as_str();
         let device = self.device();
