@@ -764,18 +764,16 @@ impl<B: Backend> Transport for DriverEngine<B> {
     }
 
     async fn insert(&self, path: &Path, _value: &Value) -> Result<()> {
-        Err(unsupported(
+        Err(super::outlets_are_fixed(
             &self.name,
             &format!("insert at {path}"),
-            "outlets are the device's",
         ))
     }
 
     async fn remove(&self, path: &Path) -> Result<()> {
-        Err(unsupported(
+        Err(super::outlets_are_fixed(
             &self.name,
             &format!("remove of {path}"),
-            "outlets are the device's",
         ))
     }
 

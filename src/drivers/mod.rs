@@ -726,6 +726,57 @@ pub struct ListRequest {
     pub unwrap: Option<String>,
 }
 
+/// `insert` and `remove` on a driver file's or powerman script's device: its outlets are
+/// the device's own, not a list pductl can add to or take from.
+pub(crate) fn outlets_are_fixed(name: &str, what: &str) -> Error {
+    crate::transport::unsupported(name, what, "outlets are the device's")
+}
+
+impl ListRequest {
+    /// The keys the list gives, by their names in a driver file.
+    fn given(&self) -> impl Iterator<Item = &'static str> {
+        [
+            ("get", self.get.is_some()),
+            ("items", self.items.is_some()),
+            ("keys", self.keys.is_some()),
+            ("walk", self.walk.is_some()),
+            ("publish", self.publish.is_some()),
+            ("payload", self.payload.is_some()),
+            ("answer", self.answer.is_some()),
+            ("count", self.count.is_some()),
+            ("steps", self.steps.is_some()),
+            ("text", self.text.is_some()),
+            ("fields", !self.fields.is_empty()),
+            ("packed", self.packed.is_some()),
+            ("reverse", self.reverse),
+            ("filter", self.filter.is_some()),
+            ("each", self.each.is_some()),
+            ("xml", self.xml.is_some()),
+            ("post", self.post.is_some()),
+            ("body", self.body.is_some()),
+            ("content_type", self.content_type.is_some()),
+            ("headers", !self.headers.is_empty()),
+            ("members", self.members.is_some()),
+            ("ids", self.ids.is_some()),
+            ("plain", self.plain),
+            ("json_strings", self.json_strings),
+            ("unwrap", self.unwrap.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, given)| given.then_some(key))
+    }
+
+    /// Whether the list gives any of `keys` (another protocol's, for a backend's check).
+    pub fn gives_any(&self, keys: &[&str]) -> bool {
+        self.given().any(|key| keys.contains(&key))
+    }
+
+    /// Whether the list gives a key besides `allowed`.
+    pub fn gives_other_than(&self, allowed: &[&str]) -> bool {
+        self.given().any(|key| !allowed.contains(&key))
+    }
+}
+
 /// An item filter: the field at `pointer` (SNMP: the column `oid`, its row) is one of
 /// `values`, or text starting with `prefix` (a number is compared as its text). An item
 /// without the field is left out.
@@ -1978,14 +2029,16 @@ fn check_http_list<'a>(
     templates: &mut Vec<&'a str>,
     pointers: &mut Vec<&'a str>,
 ) -> Result<()> {
-    let shaped = list.post.is_some()
-        || list.body.is_some()
-        || list.content_type.is_some()
-        || !list.headers.is_empty()
-        || list.members.is_some()
-        || list.ids.is_some()
-        || list.plain
-        || list.json_strings;
+    let shaped = list.gives_any(&[
+        "post",
+        "body",
+        "content_type",
+        "headers",
+        "members",
+        "ids",
+        "plain",
+        "json_strings",
+    ]);
     if kind != Kind::Http {
         return match shaped {
             true => Err(bad(
@@ -2168,16 +2221,9 @@ fn check_state_maps(o: &Outlets, bad: &dyn Fn(&str, String) -> Error) -> Result<
 fn check_modbus_variant(v: &Variant, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
     let o = &v.outlets;
     let list = &o.list;
-    let listed = list.get.is_some()
-        || list.items.is_some()
-        || list.keys.is_some()
-        || list.walk.is_some()
-        || list.publish.is_some()
-        || list.answer.is_some()
-        || list.payload.is_some()
-        || list.filter.is_some()
-        || list.each.is_some()
-        || list.xml.is_some();
+    let listed = list.gives_any(&[
+        "get", "items", "keys", "walk", "publish", "answer", "payload", "filter", "each", "xml",
+    ]);
     if listed {
         return Err(bad(
             "list",

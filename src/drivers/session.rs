@@ -849,16 +849,9 @@ pub(super) fn check_variant(
     };
     let o: &Outlets = &v.outlets;
     let list = &o.list;
-    let other_list = list.get.is_some()
-        || list.items.is_some()
-        || list.keys.is_some()
-        || list.walk.is_some()
-        || list.publish.is_some()
-        || list.answer.is_some()
-        || list.payload.is_some()
-        || list.text.is_some()
-        || list.xml.is_some()
-        || list.filter.is_some();
+    let other_list = list.gives_any(&[
+        "get", "items", "keys", "walk", "publish", "answer", "payload", "text", "xml", "filter",
+    ]);
     let each_steps = list.each.as_ref().and_then(|r| r.steps.as_ref());
     let (steps, part, at) = match (&list.steps, each_steps) {
         (Some(steps), None) if !other_list && list.each.is_none() => {

@@ -308,23 +308,9 @@ pub(super) fn check_variant(
     let codec = Codec::named(&section.protocol, &section.codec).map_err(|why| bad("codec", why))?;
     let o = &v.outlets;
     let list = &o.list;
-    let foreign = list.get.is_some()
-        || list.walk.is_some()
-        || list.publish.is_some()
-        || list.answer.is_some()
-        || list.count.is_some()
-        || list.steps.is_some()
-        || list.each.is_some()
-        || list.xml.is_some()
-        || list.post.is_some()
-        || list.body.is_some()
-        || list.content_type.is_some()
-        || !list.headers.is_empty()
-        || list.members.is_some()
-        || list.ids.is_some()
-        || list.plain
-        || list.json_strings
-        || list.unwrap.is_some();
+    let foreign = list.gives_other_than(&[
+        "payload", "items", "keys", "text", "fields", "packed", "reverse", "filter",
+    ]);
     let Some(payload) = list.payload.as_deref().filter(|_| !foreign) else {
         return Err(bad(
             "list",
