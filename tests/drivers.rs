@@ -227,6 +227,18 @@ fn the_acme_example_drives_an_acme_strip() {
         1,
         "outlets 0-3",
     );
+    // The outlets are the strip's: none is added or taken away.
+    fails(
+        pd(&home, &["-d", "strip", "insert", "relay/outlets/-", "{}"]),
+        8,
+        "outlets are the device's",
+    );
+    fails(
+        pd(&home, &["-d", "strip", "remove", "relay/outlets/0"]),
+        8,
+        "outlets are the device's",
+    );
+    assert_eq!(strip.lock().unwrap().ports.len(), 4);
     // A value the file does not map is a malformed answer naming driver, field and value.
     strip.lock().unwrap().garbled = true;
     fails(

@@ -190,6 +190,13 @@ fn vpc_dev_reads_and_switches_vpcd() {
     assert!(off < on, "{told:?}");
     assert_eq!(told.iter().filter(|l| *l == "off 2").count(), 1, "{told:?}");
     assert_eq!(vpcd.last_stat()[2], "on");
+
+    // The plugs are vpcd's: none is added or taken away.
+    fails(
+        pd(&home, &["-d", "dev", "remove", "relay/outlets/0"]),
+        8,
+        "outlets are the device's",
+    );
 }
 
 #[test]
