@@ -892,6 +892,10 @@ cycle.native = { get = "/cmd/{2*n+1:02}", then = [{ get = "/cmd/{i:03}" }] }
 struct Controller {
     outlets: Vec<(String, bool)>,
     session: Option<String>,
+    /// UniFi OS: the X-CSRF-Token the login answered, which a write must carry.
+    csrf: Option<String>,
+    /// The session lapses after this many more requests that carry it.
+    lapse_after: Option<u32>,
     logins: u32,
     /// Each PUT's body, parsed.
     puts: Vec<Value>,
@@ -910,6 +914,19 @@ fn unifi_meta(rc: &str, msg: Option<&str>, data: Value) -> Value {
 }
 
 fn controller(password: &'static str) -> (RawServer, Arc<Mutex<Controller>>) {
+    controller_of(Console::Classic, password)
+}
+
+/// Which kind of controller: a classic UniFi Network controller (`/api/login`, the
+/// `unifises` cookie), or a UniFi OS console (`/api/auth/login`, the `TOKEN` cookie and an
+/// `X-CSRF-Token` header, the Network API under `/proxy/network`).
+#[derive(Clone, Copy, PartialEq)]
+enum Console {
+    Classic,
+    UnifiOs,
+}
+
+fn controller_of(kind: Console, password: &'static str) -> (RawServer, Arc<Mutex<Controller>>) {
     let c = Arc::new(Mutex::new(Controller {
         outlets: vec![
             ("Router".into(), true),
@@ -918,15 +935,47 @@ fn controller(password: &'static str) -> (RawServer, Arc<Mutex<Controller>>) {
             ("Outlet 4".into(), true),
         ],
         session: None,
+        csrf: None,
+        lapse_after: None,
         logins: 0,
         puts: Vec::new(),
         malformed: false,
     }));
     let shared = c.clone();
+    let (login, cookie_name, api) = match kind {
+        Console::Classic => ("/api/login", "unifises", ""),
+        Console::UnifiOs => ("/api/auth/login", "TOKEN", "/proxy/network"),
+    };
     let server = RawServer::start(move |req| {
         let mut c = shared.lock().unwrap();
         let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
-        if (req.method.as_str(), req.uri.as_str()) == ("POST", "/api/login") {
+        let uri = req.uri.strip_prefix(api).unwrap_or("/not-the-api");
+        if kind == Console::UnifiOs && (req.method.as_str(), req.uri.as_str()) == ("POST", login) {
+            if body["username"] == json!("admin") && body["password"] == json!(password) {
+                c.logins += 1;
+                let token = format!("eyJhbGciOiJIUzI1NiJ9.{:016x}.sig", 0x5eed_0000 + c.logins);
+                let csrf = format!("{:08x}-csrf", 0xc0de_0000 + c.logins);
+                c.session = Some(token.clone());
+                c.csrf = Some(csrf.clone());
+                return http_answer(
+                    "200 OK",
+                    &[
+                        "Content-Type: application/json",
+                        &format!(
+                            "Set-Cookie: TOKEN={token}; path=/; samesite=none; secure; httponly"
+                        ),
+                        &format!("X-CSRF-Token: {csrf}"),
+                    ],
+                    &json!({"unique_id": "u-1", "username": "admin", "isOwner": true}).to_string(),
+                );
+            }
+            return json_answer(
+                "401 Unauthorized",
+                &json!({"code": "AUTHENTICATION_FAILED_INVALID_CREDENTIALS",
+                        "message": "Invalid username or password"}),
+            );
+        }
+        if kind == Console::Classic && (req.method.as_str(), req.uri.as_str()) == ("POST", login) {
             if body["username"] == json!("admin") && body["password"] == json!(password) {
                 c.logins += 1;
                 let token = format!("{:032x}", 0x5eed_0000 + c.logins);
@@ -949,9 +998,19 @@ fn controller(password: &'static str) -> (RawServer, Arc<Mutex<Controller>>) {
         let live = c.session.as_ref().is_some_and(|s| {
             cookie
                 .split(';')
-                .any(|p| p.trim() == format!("unifises={s}"))
+                .any(|p| p.trim() == format!("{cookie_name}={s}"))
         });
-        if !live {
+        if live {
+            match c.lapse_after {
+                Some(0) => {
+                    c.session = None;
+                    c.lapse_after = None;
+                }
+                Some(n) => c.lapse_after = Some(n - 1),
+                None => {}
+            }
+        }
+        if !live || c.session.is_none() {
             return json_answer(
                 "401 Unauthorized",
                 &unifi_meta("error", Some("api.err.LoginRequired"), json!([])),
@@ -976,7 +1035,17 @@ fn controller(password: &'static str) -> (RawServer, Arc<Mutex<Controller>>) {
             }
             device
         };
-        match (req.method.as_str(), req.uri.as_str()) {
+        // INFERRED: a console turns down a write without the login's CSRF token.
+        if kind == Console::UnifiOs
+            && req.method != "GET"
+            && req.header("x-csrf-token") != c.csrf.as_deref()
+        {
+            return json_answer(
+                "403 Forbidden",
+                &unifi_meta("error", Some("api.err.InvalidCSRFToken"), json!([])),
+            );
+        }
+        match (req.method.as_str(), uri) {
             ("GET", "/api/s/default/stat/device") => {
                 json_answer("200 OK", &unifi_meta("ok", None, json!([device(&c)])))
             }
@@ -1094,4 +1163,84 @@ fn unifi_writes_the_whole_outlet_list_with_fresh_state_and_names() {
         "outlet_table",
     );
     assert_eq!(outlets(), before);
+}
+
+#[test]
+fn unifi_os_carries_the_login_token_cookie_and_csrf_header_and_logs_in_again_once() {
+    let (server, c) = controller_of(Console::UnifiOs, "os-pass");
+    let home = home_with("unifi-os-smartpower", server.port, Some("admin"));
+    let outlets = || c.lock().unwrap().outlets.clone();
+    assert_eq!(states(&home, "os-pass"), json!([true, true, false, true]));
+    assert_eq!(
+        ok(pd_with(&home, "os-pass", &["off", "dev:2"])),
+        "dev:2 (NAS): off\n"
+    );
+    let put = c.lock().unwrap().puts.last().cloned().unwrap();
+    assert_eq!(
+        put["outlet_overrides"][1],
+        json!({"index": 2, "name": "NAS", "relay_state": false})
+    );
+    assert_eq!(outlets()[1], ("NAS".to_string(), false));
+    // The login carries neither a made-up cookie nor a token it has yet to get; what comes
+    // after carries the console's cookie and CSRF token.
+    let requests = server.requests();
+    let logins: Vec<_> = requests
+        .iter()
+        .filter(|r| r.uri == "/api/auth/login")
+        .collect();
+    assert_eq!(logins.len(), 2, "one login a run");
+    for login in &logins {
+        assert_eq!(login.header("cookie"), None);
+        assert_eq!(login.header("x-csrf-token"), None);
+    }
+    let put = requests.iter().rfind(|r| r.method == "PUT").unwrap();
+    assert!(
+        put.uri
+            .starts_with("/proxy/network/api/s/default/rest/device/"),
+        "{}",
+        put.uri
+    );
+    assert_eq!(
+        put.header("x-csrf-token"),
+        c.lock().unwrap().csrf.as_deref()
+    );
+    assert!(put
+        .header("cookie")
+        .is_some_and(|v| v.starts_with("TOKEN=eyJ")));
+
+    // The session lapses (the console restarted): the 401 is answered by one more login,
+    // and the switch goes through once.
+    let before = c.lock().unwrap().logins;
+    let puts = c.lock().unwrap().puts.len();
+    c.lock().unwrap().lapse_after = Some(1);
+    ok(pd_with(&home, "os-pass", &["on", "dev:2"]));
+    assert_eq!(outlets()[1], ("NAS".to_string(), true));
+    assert_eq!(
+        c.lock().unwrap().logins,
+        before + 2,
+        "the run's login, then one more"
+    );
+    assert_eq!(c.lock().unwrap().puts.len(), puts + 1, "switched once");
+
+    // A refused login is exit 3, and nothing is written.
+    let writes = c.lock().unwrap().puts.len();
+    fails(
+        pd_with(&home, "wrong", &["off", "dev:1"]),
+        3,
+        "refused the login of user 'admin'",
+    );
+    assert_eq!(c.lock().unwrap().puts.len(), writes);
+    assert!(outlets()[0].1);
+    // -v shows neither the password nor the session's secrets.
+    let (code, _, stderr) = run(pd_with(
+        &home,
+        "os-pass",
+        &["-v", "-d", "dev", "get", "relay/outlets"],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let csrf = c.lock().unwrap().csrf.clone().unwrap();
+    assert!(
+        !stderr.contains("os-pass") && !stderr.contains(&csrf),
+        "{stderr}"
+    );
 }

@@ -84,6 +84,7 @@ type Answer = serde_json::Result<Value>;
 /// An answer's body, and its JSON (or why it is not JSON).
 struct Reply {
     body: Bytes,
+    headers: reqwest::header::HeaderMap,
     json: Answer,
     /// The device said the token the request carried no longer holds.
     expired: bool,
@@ -344,6 +345,7 @@ impl HttpBackend {
             }
             _ => None,
         };
+        // A session cookie made up before the login; `cookie` waits for the device's.
         let cookie = http_section
             .as_ref()
             .and_then(|h| h.session_cookie.as_ref())
@@ -479,6 +481,11 @@ impl HttpBackend {
         let own = self.file.http.iter().flat_map(|h| &h.headers);
         let mut headers = Vec::new();
         for (name, template) in own.chain(call.headers) {
+            // A header that carries the token goes with the requests that have one, not
+            // with the login that gets it.
+            if token.is_none() && template.contains("{token}") {
+                continue;
+            }
             if template.contains("{password}") && self.password.is_none() {
                 return Err(Error::Auth(format!(
                     "{} needs the profile's password (its {name} header carries it: a \
@@ -645,13 +652,25 @@ impl HttpBackend {
             Err(Error::Auth(_)) => return Err(self.refused_login()),
             Err(e) => return Err(e),
         };
-        let at = spec.text.as_deref().unwrap_or(&spec.pointer);
-        let token = login::capture(
-            &reply.body,
-            &spec.pointer,
-            spec.xml.as_deref(),
-            spec.text.as_deref(),
-        )
+        let at = spec
+            .header
+            .as_deref()
+            .or(spec.text.as_deref())
+            .unwrap_or(&spec.pointer);
+        let token = match &spec.header {
+            Some(name) => Ok(reply
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())),
+            None => login::capture(
+                &reply.body,
+                &spec.pointer,
+                spec.xml.as_deref(),
+                spec.text.as_deref(),
+            ),
+        }
         .map_err(|why| {
             Error::BadResponse(format!(
                 "{} answered the login with {why} ({})",
@@ -837,6 +856,7 @@ impl HttpBackend {
             {
                 return Ok(Reply {
                     body: response.body.clone(),
+                    headers: response.headers.clone(),
                     json: serde_json::from_slice(&response.body),
                     expired: true,
                     shown: filled.shown.clone(),
@@ -930,6 +950,7 @@ impl HttpBackend {
         }
         Ok(Reply {
             body: response.body.clone(),
+            headers: response.headers.clone(),
             json: parsed,
             expired: false,
             shown: filled.shown.clone(),
@@ -993,7 +1014,7 @@ impl HttpBackend {
             .file
             .http
             .as_ref()
-            .and_then(|h| h.session_cookie.as_ref())
+            .and_then(|h| h.session_cookie.as_ref().or(h.cookie.as_ref()))
         else {
             return;
         };

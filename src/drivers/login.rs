@@ -15,7 +15,8 @@
 //!
 //! A value is read from an answer as a list reads it: a JSON `pointer`, or with `xml` (the
 //! document element's name) an element path, or with `text` a regex whose group 1 is the
-//! value. `token.initial` is the token before any login (OpenWrt's anonymous ubus session
+//! value; a token may instead be a response `header` (UniFi OS's `X-CSRF-Token`), which
+//! an `[http] headers` entry naming `{token}` sends back (not with the login itself). `token.initial` is the token before any login (OpenWrt's anonymous ubus session
 //! `000...0`): pductl logs in only when it is refused. `token.refused` lists tokens that
 //! mean the login was refused (a FRITZ!Box answers SID `0000000000000000`): exit 3, as is a
 //! login the device answers 401 or an `[http] errors` entry with `auth = true`; a login
@@ -61,6 +62,9 @@ pub struct ChallengeRequest {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Token {
+    /// The response header that holds the token (UniFi OS's `X-CSRF-Token`), instead of
+    /// the answer's body.
+    pub header: Option<String>,
     #[serde(default)]
     pub pointer: String,
     pub xml: Option<String>,
@@ -327,7 +331,7 @@ pub fn check(
                 c.text.as_deref(),
             )
         })
-        .chain(http.token.iter().map(|t| {
+        .chain(http.token.iter().filter(|t| t.header.is_none()).map(|t| {
             (
                 "token",
                 t.pointer.as_str(),
@@ -337,6 +341,19 @@ pub fn check(
         }));
     for (what, pointer, xml, text) in reads {
         check_read(what, pointer, xml, text, bad)?;
+    }
+    if let Some(t) = http.token.as_ref() {
+        if let Some(name) = &t.header {
+            if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(bad(name, format!("\"{name}\" is not an HTTP header name")));
+            }
+            if !t.pointer.is_empty() || t.xml.is_some() || t.text.is_some() {
+                return Err(bad(
+                    name,
+                    "a token is read from a header or from the answer's body, not both".into(),
+                ));
+            }
+        }
     }
     if let Some(expired) = http.token.as_ref().and_then(|t| t.expired.as_ref()) {
         let given = expired.status.is_some() || expired.pointer.is_some() || expired.text.is_some();
@@ -549,7 +566,12 @@ mod tests {
         let ubus = include_str!("../../drivers/ubus-poe.toml");
         let hue = include_str!("../../drivers/hue.toml");
         let sonoff = include_str!("../../drivers/sonoff-diy.toml");
+        let unifi_os = include_str!("../../drivers/unifi-os-smartpower.toml");
         let cases: &[(&str, &str, &str, &str)] = &[
+            (unifi_os, "header = \"X-CSRF-Token\"", "header = \"X-CSRF-Token\", pointer = \"/x\"", "a header or from the answer's body"),
+            (unifi_os, "header = \"X-CSRF-Token\"", "header = \"CSRF Token\"", "not an HTTP header name"),
+            (unifi_os, "cookie = \"TOKEN\"", "cookie = \"TOKEN\"\nsession_cookie = \"x\"", "not both"),
+            (unifi_os, "cookie = \"TOKEN\"", "cookie = \"TO KEN\"", "not a cookie name"),
             (hue, "auth = { scheme = \"query\" }", "auth = { scheme = \"query\" }\ntoken = { pointer = \"/x\" }", "goes with auth scheme \"token\""),
             (fritz, "token = { xml", "tokens = { xml", "tokens"),
             (fritz, "{ fritz = \"{challenge}\" }", "{ fritz = \"{challenge}\", md5 = \"x\" }", "exactly one function"),

@@ -434,6 +434,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("ubus-poe.toml", include_str!("../../drivers/ubus-poe.toml")),
     (
+        "unifi-os-smartpower.toml",
+        include_str!("../../drivers/unifi-os-smartpower.toml"),
+    ),
+    (
         "unifi-smartpower.toml",
         include_str!("../../drivers/unifi-smartpower.toml"),
     ),
@@ -559,6 +563,9 @@ pub struct HttpSection {
     /// A session cookie the client makes up and sends with every request, the login first
     /// (mFi's `AIROS_SESSIONID`, 32 digits); a cookie the device sets replaces it.
     pub session_cookie: Option<String>,
+    /// A cookie the device sets (UniFi OS's `TOKEN`), sent back with every later request;
+    /// unlike `session_cookie`, none is made up before the device sets one.
+    pub cookie: Option<String>,
     /// Where the device sends a client that is not logged in: an answer from this path
     /// means the login was refused or the session ended.
     pub login_page: Option<String>,
@@ -1378,6 +1385,25 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
             (None, _) => {}
         }
         check_headers(http, &bad)?;
+        match (&http.session_cookie, &http.cookie) {
+            (Some(_), Some(cookie)) => {
+                return Err(bad(
+                    cookie,
+                    "session_cookie (made up, then the device's) or cookie (the device's \
+                     alone), not both"
+                        .into(),
+                ))
+            }
+            (Some(name), None) | (None, Some(name))
+                if name.is_empty()
+                    || !name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b)) =>
+            {
+                return Err(bad(name, format!("\"{name}\" is not a cookie name")));
+            }
+            _ => {}
+        }
         if let Some(page) = &http.login_page {
             if !page.starts_with('/') {
                 return Err(bad(page, format!("login_page \"{page}\" is a path (/...)")));
