@@ -403,6 +403,13 @@ pub struct Connected {
     _servers: Vec<JoinHandle<()>>,
 }
 
+impl Connected {
+    /// Lets go of every device (`Transport::close`: a logout where one is due).
+    pub async fn close(&self) {
+        futures_util::future::join_all(self.devices.iter().map(|d| d.transport.close())).await;
+    }
+}
+
 /// The ad-hoc device `--host` names when no `-d` is given: its name is the host as given
 /// (`127.0.0.1:8080`). With `-d`, `--host` only overrides that device's host.
 fn ad_hoc(g: &GlobalOpts) -> Option<&str> {

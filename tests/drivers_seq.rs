@@ -468,6 +468,8 @@ fn intellinet_switches_and_reboots_outlets_counted_from_zero() {
 struct Energenie {
     relays: Shared,
     logged_in: bool,
+    /// The logout page answers 500.
+    logout_fails: bool,
 }
 
 const EG_LOGIN_PAGE: &str = "<html><body><form method=\"post\" action=\"login.html\">\
@@ -478,6 +480,7 @@ fn eg_pms2(password: &'static str) -> (RawServer, Arc<Mutex<Energenie>>) {
     let device = Arc::new(Mutex::new(Energenie {
         relays: relays(&[true, false, false, true]),
         logged_in: false,
+        logout_fails: false,
     }));
     let shared = device.clone();
     let server = RawServer::start(move |req| {
@@ -509,6 +512,9 @@ fn eg_pms2(password: &'static str) -> (RawServer, Arc<Mutex<Energenie>>) {
                 } else {
                     html(EG_LOGIN_PAGE)
                 }
+            }
+            ("GET", "/login.html") if d.logout_fails => {
+                http_answer("500 Internal Server Error", &[], "")
             }
             ("GET", "/login.html") => {
                 d.logged_in = false;
@@ -543,22 +549,51 @@ fn eg_pms2_logs_in_with_its_password_and_switches_sockets() {
         states(&home, "eg pass&1"),
         json!([true, false, false, true])
     );
-    // A new run logs in again after the unit dropped the session.
-    device.lock().unwrap().logged_in = false;
+    // Each run logs out as it ends: the unit keeps one session, which another client (the
+    // web page, another host) could not have until it timed out.
+    assert!(!device.lock().unwrap().logged_in, "logged out");
     ok(pd_with(&home, "eg pass&1", &["on", "dev:2"]));
+    assert!(!device.lock().unwrap().logged_in, "logged out");
     ok(pd_with(&home, "eg pass&1", &["off", "dev:4"]));
     assert_eq!(now(&r), [true, true, false, false]);
     let requests = server.requests();
-    let logins = requests.iter().filter(|q| q.uri == "/login.html").count();
-    assert_eq!(logins, 3, "one login a run");
+    let count = |method: &str| {
+        requests
+            .iter()
+            .filter(|q| q.uri == "/login.html" && q.method == method)
+            .count()
+    };
+    assert_eq!(count("POST"), 3, "one login a run");
+    assert_eq!(count("GET"), 3, "one logout a run");
+    assert_eq!(
+        requests.last().map(|q| (q.method.as_str(), q.uri.as_str())),
+        Some(("GET", "/login.html")),
+        "the logout comes last"
+    );
     let writes: Vec<String> = requests
         .iter()
         .filter(|q| q.method == "POST" && q.uri == "/")
         .map(|q| String::from_utf8_lossy(&q.body).into_owned())
         .collect();
     assert_eq!(writes, ["cte2=1", "cte4=0"]);
+    // A logout that fails changes nothing of what the run did or says; -v tells of it.
+    device.lock().unwrap().logout_fails = true;
+    let (code, stdout, stderr) = run(pd_with(&home, "eg pass&1", &["-v", "on", "dev:4"]));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "dev:4 (Outlet 4): on\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the logout failed"), "{stderr}");
+    assert!(!stderr.contains("eg pass"), "{stderr}");
+    device.lock().unwrap().logout_fails = false;
     let before = now(&r);
     fails(pd_with(&home, "wrong", &["on", "dev:1"]), 3, "login");
+    assert_eq!(
+        server.requests().last().map(|q| q.method.clone()),
+        Some("POST".to_string()),
+        "no logout without a login"
+    );
     malformed(&r, true);
     fails(pd_with(&home, "eg pass&1", &["on", "dev:3"]), 5, "");
     assert_eq!(now(&r), before);
@@ -1045,6 +1080,11 @@ fn controller_of(kind: Console, password: &'static str) -> (RawServer, Arc<Mutex
                 &unifi_meta("error", Some("api.err.InvalidCSRFToken"), json!([])),
             );
         }
+        if (req.method.as_str(), req.uri.as_str()) == ("POST", "/api/auth/logout") {
+            c.session = None;
+            c.csrf = None;
+            return json_answer("200 OK", &json!({}));
+        }
         match (req.method.as_str(), uri) {
             ("GET", "/api/s/default/stat/device") => {
                 json_answer("200 OK", &unifi_meta("ok", None, json!([device(&c)])))
@@ -1243,4 +1283,32 @@ fn unifi_os_carries_the_login_token_cookie_and_csrf_header_and_logs_in_again_onc
         !stderr.contains("os-pass") && !stderr.contains(&csrf),
         "{stderr}"
     );
+
+    // A user's copy of the file with a logout: each run ends its session, the logout
+    // carrying the session's cookie and CSRF token.
+    let dir = home.config_file().parent().unwrap().join("drivers");
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = include_str!("../drivers/unifi-os-smartpower.toml");
+    let with_logout = builtin
+        .replace("id = \"unifi-os-smartpower\"", "id = \"unifi-os-logout\"")
+        .replace(
+            "cookie = \"TOKEN\"\n",
+            "cookie = \"TOKEN\"\nlogout = { post = \"/api/auth/logout\" }\n",
+        );
+    assert_ne!(with_logout, builtin);
+    std::fs::write(dir.join("unifi-os-logout.toml"), with_logout).unwrap();
+    let profile = std::fs::read_to_string(home.config_file()).unwrap();
+    home.write_profile(&profile.replace("unifi-os-smartpower", "unifi-os-logout"));
+    ok(pd_with(&home, "os-pass", &["off", "dev:3"]));
+    assert!(!outlets()[2].1);
+    let requests = server.requests();
+    let logout = requests.last().unwrap();
+    assert_eq!(
+        (logout.method.as_str(), logout.uri.as_str()),
+        ("POST", "/api/auth/logout")
+    );
+    assert!(logout
+        .header("x-csrf-token")
+        .is_some_and(|t| t.ends_with("-csrf")));
+    assert_eq!(c.lock().unwrap().session, None, "the session is over");
 }

@@ -258,8 +258,15 @@ async fn act(o: Options) -> Result<i32> {
         tokio::time::sleep(Duration::from_secs_f64(d)).await;
     }
     let device = connect(&o, &ip, ipport).await?;
+    let done = on_device(&o, &action, &device).await;
+    device.transport.close().await;
+    done
+}
+
+/// The action on the connected device: the agent's exit status.
+async fn on_device(o: &Options, action: &str, device: &Device) -> Result<i32> {
     let t = device.transport.as_ref();
-    match action.as_str() {
+    match action {
         "monitor" => {
             power::read_outlets(t).await?;
             Ok(0)
@@ -267,7 +274,7 @@ async fn act(o: Options) -> Result<i32> {
         "list" | "list-status" => {
             for (i, outlet) in power::read_outlets(t).await?.iter().enumerate() {
                 let name = escape_line(&outlet.name).replace(',', " ");
-                match action.as_str() {
+                match action {
                     "list" => println!("{},{name}", i + 1),
                     _ => println!(
                         "{},{name},{}",
@@ -283,7 +290,7 @@ async fn act(o: Options) -> Result<i32> {
             Ok(0)
         }
         "status" => {
-            let rows = power::status(&device).await?;
+            let rows = power::status(device).await?;
             if rows.iter().any(|r| r.state.is_none()) {
                 return Err(Error::BadResponse(
                     "the device reports no state for the plug".into(),
@@ -294,7 +301,7 @@ async fn act(o: Options) -> Result<i32> {
             Ok(if on { 0 } else { 2 })
         }
         _ => {
-            let action = match action.as_str() {
+            let action = match action {
                 "on" => Action::On,
                 "off" => Action::Off,
                 _ => Action::Cycle,
@@ -307,7 +314,7 @@ async fn act(o: Options) -> Result<i32> {
             // cycle, which a fence agent cannot verify half-way.
             let report = power::run(
                 action,
-                std::slice::from_ref(&device),
+                std::slice::from_ref(device),
                 &settings,
                 true,
                 &|_| {},

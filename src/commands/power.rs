@@ -49,6 +49,7 @@ pub async fn switch(
     })
     .await;
     bar.finish_and_clear();
+    connected.close().await;
 
     let terminal = std::io::stdout().is_terminal();
     if settings.dry_run {
@@ -169,6 +170,7 @@ pub async fn status(g: &GlobalOpts, args: &[String], out: &mut Out) -> Result<()
     };
     let (connected, _) = connect(g, &args).await?;
     let answers = futures_util::future::join_all(connected.devices.iter().map(power::status)).await;
+    connected.close().await;
     let mut rows = Vec::new();
     let mut failures = Vec::new();
     for (device, answer) in connected.devices.iter().zip(answers) {

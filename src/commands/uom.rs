@@ -67,7 +67,9 @@ pub async fn execute(g: &GlobalOpts, command: &Command, out: &mut Out) -> Result
     check_format(&verb, g.output, g.dry_run)?;
     let device = crate::device::resolve(g).await?;
     let t = device.connect()?;
-    run(verb, t.as_ref(), g.output, g.dry_run, out).await
+    let done = run(verb, t.as_ref(), g.output, g.dry_run, out).await;
+    t.close().await;
+    done
 }
 
 /// The verb's name on the command line.

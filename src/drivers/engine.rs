@@ -95,6 +95,9 @@ pub trait Backend: Send + Sync {
     /// Tries of requests that change something so far.
     fn write_attempts(&self) -> u32;
 
+    /// Logs out, where the backend logged in and the file says how (`Transport::close`).
+    async fn close(&self) {}
+
     /// Each outlet's id (`{id}` in writes) where the backend has them rather than the
     /// device's items (HTTP's per-outlet reads: the profile's `outlets`).
     fn ids(&self, variant: &Variant) -> Option<Vec<String>> {
@@ -699,6 +702,10 @@ impl<B: Backend> Transport for DriverEngine<B> {
     async fn get(&self, path: &Path) -> Result<Value> {
         let read = self.read_tree(Wants::of(path)).await?;
         self.mapped(&range).get(&read.tree, path)
+    }
+
+    async fn close(&self) {
+        self.backend.close().await
     }
 
     async fn outlets_and_meters(&self) -> Result<(Value, Result<Value>)> {

@@ -55,6 +55,8 @@ pub struct HttpBackend {
     password: Option<Secret>,
     /// `NAME=value` of the session cookie, once there is one.
     cookie: std::sync::Mutex<Option<String>>,
+    /// `-v`: a logout that failed is traced.
+    trace: bool,
     /// Done once per run, before the first request, for the "form" scheme.
     logged_in: tokio::sync::OnceCell<()>,
     /// The "token" scheme's session.
@@ -388,6 +390,7 @@ impl HttpBackend {
             password,
             cookie: std::sync::Mutex::new(cookie),
             logged_in: tokio::sync::OnceCell::new(),
+            trace: device.trace,
             session: tokio::sync::Mutex::new(Session::default()),
         })
     }
@@ -1107,6 +1110,41 @@ impl HttpBackend {
 impl Backend for HttpBackend {
     fn write_attempts(&self) -> u32 {
         self.http.write_attempts() + self.basic.as_ref().map_or(0, |b| b.write_attempts())
+    }
+
+    /// The file's logout, where this run logged in.
+    async fn close(&self) {
+        let Some(http) = &self.file.http else {
+            return;
+        };
+        let Some(logout) = &http.logout else {
+            return;
+        };
+        let token = match http.auth.scheme.as_str() {
+            "form" if self.logged_in.initialized() => None,
+            "token" => {
+                let session = self.session.lock().await;
+                match &session.token {
+                    // A token held without a login (ubus's anonymous one) ends nothing.
+                    Some(token) if session.logins > 0 => Some(token.clone()),
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        let sent = async {
+            let call = Call::of(logout, 0, None, None, "application/x-www-form-urlencoded")?;
+            let filled = self.fill_call(&call, token.as_deref(), None)?;
+            self.exchange(&call.method, &filled, Repeat::Read, false)
+                .await
+        }
+        .await;
+        if let (Err(e), true) = (sent, self.trace) {
+            eprintln!(
+                "pductl: the logout failed ({}); the device ends the session itself in time",
+                crate::output::escape_line(&e.to_string())
+            );
+        }
     }
 
     fn device(&self) -> &str {

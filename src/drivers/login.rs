@@ -567,7 +567,11 @@ mod tests {
         let hue = include_str!("../../drivers/hue.toml");
         let sonoff = include_str!("../../drivers/sonoff-diy.toml");
         let unifi_os = include_str!("../../drivers/unifi-os-smartpower.toml");
+        let eg = include_str!("../../drivers/eg-pms2-http.toml");
         let cases: &[(&str, &str, &str, &str)] = &[
+            (eg, "logout = { get = \"/login.html\" }", "logout = { get = \"/login.html?pw={password}\" }", "names {password}"),
+            (eg, "logout = { get = \"/login.html\" }", "logout = { body = \"x\" }", "one of get, put, post, patch"),
+            (hue, "auth = { scheme = \"query\" }", "auth = { scheme = \"query\" }\nlogout = { get = \"/x\" }", "goes with a login"),
             (unifi_os, "header = \"X-CSRF-Token\"", "header = \"X-CSRF-Token\", pointer = \"/x\"", "a header or from the answer's body"),
             (unifi_os, "header = \"X-CSRF-Token\"", "header = \"CSRF Token\"", "not an HTTP header name"),
             (unifi_os, "cookie = \"TOKEN\"", "cookie = \"TOKEN\"\nsession_cookie = \"x\"", "not both"),

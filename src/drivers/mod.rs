@@ -560,6 +560,10 @@ pub struct HttpSection {
     /// With `auth.scheme = "form"`: the request that logs in, its body naming `{user}` and
     /// `{password}` (mFi mPower: `POST /login.cgi`, `username={user}&password={password}`).
     pub login: Option<Request>,
+    /// With a login ("form" or "token"): the request that ends the session, sent as a
+    /// command lets go of the device (Energenie EG-PMS2: `GET /login.html`); `{token}` may
+    /// name the session's token.
+    pub logout: Option<Request>,
     /// A session cookie the client makes up and sends with every request, the login first
     /// (mFi's `AIROS_SESSIONID`, 32 digits); a cookie the device sets replaces it.
     pub session_cookie: Option<String>,
@@ -1383,6 +1387,33 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                 ))
             }
             (None, _) => {}
+        }
+        if let Some(logout) = &http.logout {
+            if http.login.is_none() {
+                return Err(bad(
+                    "logout",
+                    "a logout goes with a login ([http] login = ...)".into(),
+                ));
+            }
+            let Some((_, path)) = logout.target() else {
+                return Err(bad(
+                    "logout",
+                    "the logout is one of get, put, post, patch".into(),
+                ));
+            };
+            // The session's token, where there is one, and the account.
+            let names = login::http_variables(http, false);
+            for t in std::iter::once(path).chain(logout.body.as_deref()) {
+                if let Some(unknown) = unknown_variables(t)
+                    .into_iter()
+                    .find(|v| v != "{user}" && !names.iter().any(|n| *v == format!("{{{n}}}")))
+                {
+                    return Err(bad(
+                        t,
+                        format!("the logout \"{t}\" names {unknown}, not {{user}} or {{token}}"),
+                    ));
+                }
+            }
         }
         check_headers(http, &bad)?;
         match (&http.session_cookie, &http.cookie) {

@@ -335,6 +335,11 @@ pub trait Transport: Send + Sync {
         let meters = self.get(&Path::from_keys(&["meter", "values"])).await;
         Ok((outlets, meters))
     }
+    /// Lets go of the device once a command is done with it: logs out where a driver file
+    /// says how, so that a device that keeps one session at a time (or a few) is free for
+    /// the next client. Best effort: a logout that fails is traced with `-v`, never an
+    /// error, since what the command did has been done.
+    async fn close(&self) {}
     /// The device's own power cycle, if it has one (`invoke relay/outlets/N/cycle`).
     fn native_cycle(&self) -> NativeCycle {
         NativeCycle::None
