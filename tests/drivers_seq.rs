@@ -576,6 +576,23 @@ fn eg_pms2_logs_in_with_its_password_and_switches_sockets() {
         .map(|q| String::from_utf8_lossy(&q.body).into_owned())
         .collect();
     assert_eq!(writes, ["cte2=1", "cte4=0"]);
+    // `record` from cron (one round) lets go of the unit too, though it meters nothing.
+    let seen = server.requests().len();
+    let (code, _, stderr) = run(pd_with(&home, "eg pass&1", &["record", "dev"]));
+    assert_ne!(code, 0, "{stderr}");
+    let during: Vec<(String, String)> = server.requests()[seen..]
+        .iter()
+        .map(|q| (q.method.clone(), q.uri.clone()))
+        .collect();
+    assert_eq!(
+        (during.first(), during.last()),
+        (
+            Some(&("POST".to_string(), "/login.html".to_string())),
+            Some(&("GET".to_string(), "/login.html".to_string()))
+        ),
+        "{during:?}"
+    );
+    assert!(!device.lock().unwrap().logged_in, "record logged out");
     // A logout that fails changes nothing of what the run did or says; -v tells of it.
     device.lock().unwrap().logout_fails = true;
     let (code, stdout, stderr) = run(pd_with(&home, "eg pass&1", &["-v", "on", "dev:4"]));

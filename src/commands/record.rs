@@ -170,8 +170,16 @@ pub async fn run(g: &GlobalOpts, args: &RecordArgs, out: &mut Out) -> Result<()>
     store.prune(now_ms() - keep.as_millis() as i64)?;
     let mut pruned = Instant::now();
     let Some(every) = args.every else {
-        let summary = round(g, &mut store, &mut recorders, false).await?;
-        return summary.finish(g, &recorders, store.path());
+        // One round (cron's way): the devices are let go of before the summary.
+        let summary = round(g, &mut store, &mut recorders, false).await;
+        futures_util::future::join_all(
+            recorders
+                .iter()
+                .filter_map(|r| r.transport.as_ref())
+                .map(|t| t.close()),
+        )
+        .await;
+        return summary?.finish(g, &recorders, store.path());
     };
     if !g.quiet {
         let names: Vec<&str> = recorders.iter().map(|r| r.name.as_str()).collect();
