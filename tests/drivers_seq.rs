@@ -593,6 +593,11 @@ fn eg_pms2_logs_in_with_its_password_and_switches_sockets() {
         "{during:?}"
     );
     assert!(!device.lock().unwrap().logged_in, "record logged out");
+    // A logout answered with the login page is what logged out looks like.
+    let (code, _, stderr) = run(pd_with(&home, "eg pass&1", &["-v", "off", "dev:4"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("GET /login.html -> 200"), "{stderr}");
+    assert!(!stderr.contains("logout failed"), "{stderr}");
     // A logout that fails changes nothing of what the run did or says; -v tells of it.
     device.lock().unwrap().logout_fails = true;
     let (code, stdout, stderr) = run(pd_with(&home, "eg pass&1", &["-v", "on", "dev:4"]));

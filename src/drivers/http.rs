@@ -1139,11 +1139,15 @@ impl Backend for HttpBackend {
                 .await
         }
         .await;
-        if let (Err(e), true) = (sent, self.trace) {
-            eprintln!(
+        match sent {
+            // A logout is often answered with the login page, which the file's errors read
+            // as "not logged in": that is what logged out looks like.
+            Ok(_) | Err(Error::Auth(_)) => {}
+            Err(e) if self.trace => eprintln!(
                 "pductl: the logout failed ({}); the device ends the session itself in time",
                 crate::output::escape_line(&e.to_string())
-            );
+            ),
+            Err(_) => {}
         }
     }
 
