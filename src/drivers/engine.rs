@@ -710,10 +710,7 @@ impl<B: Backend> Transport for DriverEngine<B> {
 
     async fn outlets_and_meters(&self) -> Result<(Value, Result<Value>)> {
         let read = self.read_tree(Wants::ALL).await?;
-        let mapped = self.mapped(&range);
-        let outlets = mapped.get(&read.tree, &Path::from_keys(&["relay", "outlets"]))?;
-        let meters = mapped.get(&read.tree, &Path::from_keys(&["meter", "values"]));
-        Ok((outlets, meters))
+        self.mapped(&range).outlets_and_meters(&read.tree)
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {

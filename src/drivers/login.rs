@@ -16,7 +16,8 @@
 //! A value is read from an answer as a list reads it: a JSON `pointer`, or with `xml` (the
 //! document element's name) an element path, or with `text` a regex whose group 1 is the
 //! value; a token may instead be a response `header` (UniFi OS's `X-CSRF-Token`), which
-//! an `[http] headers` entry naming `{token}` sends back (not with the login itself). `token.initial` is the token before any login (OpenWrt's anonymous ubus session
+//! an `[http] headers` entry naming `{token}` sends back (not with the login itself).
+//! `token.initial` is the token before any login (OpenWrt's anonymous ubus session
 //! `000...0`): pductl logs in only when it is refused. `token.refused` lists tokens that
 //! mean the login was refused (a FRITZ!Box answers SID `0000000000000000`): exit 3, as is a
 //! login the device answers 401 or an `[http] errors` entry with `auth = true`; a login

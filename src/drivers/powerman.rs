@@ -2209,11 +2209,8 @@ impl Transport for PowermanDevice {
 
     async fn outlets_and_meters(&self) -> Result<(Value, Result<Value>)> {
         let (names, states) = self.read().await?;
-        let tree = Self::tree(&names, &states);
-        let mapped = self.mapped(&range);
-        let outlets = mapped.get(&tree, &Path::from_keys(&["relay", "outlets"]))?;
-        let meters = mapped.get(&tree, &Path::from_keys(&["meter", "values"]));
-        Ok((outlets, meters))
+        self.mapped(&range)
+            .outlets_and_meters(&Self::tree(&names, &states))
     }
 
     async fn set(&self, path: &Path, value: &Value) -> Result<()> {

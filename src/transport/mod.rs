@@ -422,6 +422,16 @@ impl Mapped<'_> {
         Ok(targets.first().map(at).unwrap_or(Value::Null))
     }
 
+    /// `relay/outlets` and what `meter/values` answers in one tree
+    /// (`Transport::outlets_and_meters` from one read).
+    pub fn outlets_and_meters(&self, tree: &Value) -> Result<(Value, Result<Value>)> {
+        let outlets = self.get(tree, &Path::from_keys(&["relay", "outlets"]))?;
+        Ok((
+            outlets,
+            self.get(tree, &Path::from_keys(&["meter", "values"])),
+        ))
+    }
+
     /// Every concrete key path `path` selects in `tree`; a missing outlet is named with the
     /// valid ones.
     pub fn targets(&self, tree: &Value, path: &Path) -> Result<Vec<Vec<String>>> {
