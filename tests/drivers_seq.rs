@@ -715,12 +715,17 @@ impl Mib for SharedHpdu {
 
 /// snmpd handing the databus subtree to `hpdu` through a pass_persist relay script.
 fn hpdu_agent(hpdu: SharedHpdu) -> Agent {
+    pass_persist_agent(hpdu, ".1.3.6.1.4.1.31034")
+}
+
+/// snmpd handing `subtree` to `mib` through a pass_persist relay script.
+fn pass_persist_agent(mib: impl Mib + Clone + Send + 'static, subtree: &str) -> Agent {
     use std::net::TcpListener;
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for stream in listener.incoming().map_while(Result::ok) {
-            let mut mib = hpdu.clone();
+            let mut mib = mib.clone();
             std::thread::spawn(move || {
                 if let Ok(reader) = stream.try_clone() {
                     pass_persist::serve(&mut mib, std::io::BufReader::new(reader), stream);
@@ -739,17 +744,18 @@ fn hpdu_agent(hpdu: SharedHpdu) -> Agent {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let config = format!(
-        "pass_persist -p 1 .1.3.6.1.4.1.31034 {}\n",
-        script.display()
-    );
+    let config = format!("pass_persist -p 1 {subtree} {}\n", script.display());
     Agent::start(dir, &config)
 }
 
 fn snmp_home(agent: &Agent, write_community: &str) -> Home {
+    snmp_home_with("schleifenbauer", agent, write_community)
+}
+
+fn snmp_home_with(driver: &str, agent: &Agent, write_community: &str) -> Home {
     let home = Home::new();
     home.write_profile(&format!(
-        "[devices.pdu]\ndriver = \"schleifenbauer\"\nhost = \"127.0.0.1\"\nport = {}\n\
+        "[devices.pdu]\ndriver = \"{driver}\"\nhost = \"127.0.0.1\"\nport = {}\n\
          write_password = \"{write_community}\"\ntimeout = 3\nretries = 0\n",
         agent.port
     ));
@@ -1333,4 +1339,112 @@ fn unifi_os_carries_the_login_token_cookie_and_csrf_header_and_logs_in_again_onc
         .header("x-csrf-token")
         .is_some_and(|t| t.ends_with("-csrf")));
     assert_eq!(c.lock().unwrap().session, None, "the session is over");
+}
+
+// ---------------------------------------------------------------------------------------
+// DigiPower over SNMP (drivers-2.md B8, DigiPower-PDU-MIB), under snmpd: .17420.1.2.9.1.13.0
+// is one string of every outlet's state, "1,0,1,..." (outlet 1 first); a SET of the whole
+// string switches; .14.0 the names, comma-separated (INFERRED). INFERRED: a SET of a string
+// that is not one 0 or 1 per outlet is wrong-value and changes nothing.
+
+const DIGIPOWER: &str = "1.3.6.1.4.1.17420.1.2.9.1";
+
+struct DigiPower {
+    on: Vec<bool>,
+    names: Vec<String>,
+    /// Each SET's string, in order.
+    sets: Vec<String>,
+    /// The states object holds something else than 0/1 fields.
+    garbage: bool,
+}
+
+#[derive(Clone)]
+struct SharedDigiPower(Arc<Mutex<DigiPower>>);
+
+impl Mib for SharedDigiPower {
+    fn objects(&mut self) -> Vec<(Vec<u32>, Object)> {
+        let d = self.0.lock().unwrap();
+        let states: Vec<&str> = d.on.iter().map(|&on| if on { "1" } else { "0" }).collect();
+        let states = if d.garbage {
+            "1,on,0".to_string()
+        } else {
+            states.join(",")
+        };
+        let oid =
+            |column: &str| pass_persist::parse_oid(&format!("{DIGIPOWER}.{column}.0")).unwrap();
+        vec![
+            (oid("13"), Object::Text(states)),
+            (oid("14"), Object::Text(d.names.join(","))),
+        ]
+    }
+
+    fn set(&mut self, oid: &[u32], typed: &str) -> &'static str {
+        let mut d = self.0.lock().unwrap();
+        if oid != pass_persist::parse_oid(&format!("{DIGIPOWER}.13.0")).unwrap() {
+            return "not-writable";
+        }
+        let text = match pass_persist::string(typed) {
+            Ok(text) => text,
+            Err(word) => return word,
+        };
+        let fields: Vec<&str> = text.split(',').collect();
+        if fields.len() != d.on.len() || fields.iter().any(|f| !matches!(*f, "0" | "1")) {
+            return "wrong-value";
+        }
+        d.on = fields.iter().map(|f| *f == "1").collect();
+        d.sets.push(text);
+        "DONE"
+    }
+}
+
+#[test]
+fn digipower_snmp_reads_one_string_and_writes_it_whole_with_fresh_states() {
+    let unit = SharedDigiPower(Arc::new(Mutex::new(DigiPower {
+        on: vec![true, false, true, true, false, false, true, false],
+        names: (1..=8).map(|i| format!("Port{i}")).collect(),
+        sets: Vec::new(),
+        garbage: false,
+    })));
+    let device = unit.0.clone();
+    let on = || device.lock().unwrap().on.clone();
+    let agent = pass_persist_agent(unit.clone(), ".1.3.6.1.4.1.17420");
+    let home = snmp_home_with("digipower-snmp", &agent, "private");
+
+    let outlets = json(&ok(pdu(&home, &["-d", "pdu", "get", "relay/outlets"])));
+    let read: Vec<(Value, Value)> = outlets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["name"].clone(), o["state"].clone()))
+        .collect();
+    assert_eq!(read.len(), 8);
+    assert_eq!(read[0], (json!("Port1"), json!(true)));
+    assert_eq!(read[1], (json!("Port2"), json!(false)));
+
+    // One outlet: the whole string, that field changed.
+    assert_eq!(ok(pdu(&home, &["on", "pdu:2"])), "pdu:2 (Port2): on\n");
+    assert_eq!(
+        device.lock().unwrap().sets.last().unwrap(),
+        "1,1,1,1,0,0,1,0"
+    );
+    // Someone switches outlet 8 on between runs: the next write carries it.
+    device.lock().unwrap().on[7] = true;
+    ok(pdu(&home, &["off", "pdu:1,3"]));
+    assert_eq!(on(), [false, true, false, true, false, false, true, true]);
+    assert_eq!(
+        device.lock().unwrap().sets.last().unwrap(),
+        "0,1,0,1,0,0,1,1"
+    );
+
+    // The read-only community cannot write: exit 3, and nothing changes.
+    let before = on();
+    let readonly = snmp_home_with("digipower-snmp", &agent, "public");
+    fails(pdu(&readonly, &["on", "pdu:5"]), 3, "write community");
+    assert_eq!(on(), before);
+
+    // A states string that is not 0/1 fields is a malformed answer, and nothing is written.
+    device.lock().unwrap().garbage = true;
+    let sets = device.lock().unwrap().sets.len();
+    fails(pdu(&home, &["on", "pdu:5"]), 5, "\"on\"");
+    assert_eq!(device.lock().unwrap().sets.len(), sets);
 }

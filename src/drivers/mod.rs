@@ -252,6 +252,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../drivers/devantech-usb-rly.toml"),
     ),
     (
+        "digipower-snmp.toml",
+        include_str!("../../drivers/digipower-snmp.toml"),
+    ),
+    (
         "digipower.toml",
         include_str!("../../drivers/digipower.toml"),
     ),

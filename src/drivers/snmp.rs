@@ -2,7 +2,8 @@
 //! the outlets' rows, each column the file reads is walked once more, and an outlet's item is
 //! its row of each column, named by the column as the file writes it (which is what the
 //! engine's reads look up). Writes SET the file's OID template to an INTEGER or an OCTET
-//! STRING.
+//! STRING. A `packed` list is one object holding every outlet's value (DigiPower's
+//! `"1,0,1,..."`): it and each column read are split into one item per outlet.
 
 use super::engine::{Backend, DriverEngine, Wants};
 use super::{fill, Driver, DriverFile, Filling, Request, Variant};
@@ -23,6 +24,10 @@ pub fn driver_snmp(device: &DeviceConfig, driver: &Driver) -> Result<DriverEngin
     };
     Ok(DriverEngine::new(backend, driver.file.clone()))
 }
+
+/// The outlets' rows as walked, each with its item (the columns read, by their names in
+/// the file).
+type Rows = Vec<(Vec<u64>, Map<String, Value>)>;
 
 pub struct SnmpBackend {
     snmp: Snmp,
@@ -74,6 +79,62 @@ impl SnmpBackend {
             .ok_or_else(|| Error::usage(format!("{}: \"{text}\" is not an OID", self.name)))
     }
 
+    /// A `packed` list: one object (the list column's one row) holds every outlet's value,
+    /// and each column read is split the same way; outlet k's item has piece k of each.
+    fn unpacked(&self, rows: Rows, list: &str, packing: &str, reverse: bool) -> Result<Rows> {
+        let packing = super::text::Packing::named(packing).ok_or_else(|| {
+            Error::usage(format!(
+                "{}: packed is one of {}",
+                self.name,
+                super::text::Packing::NAMES
+            ))
+        })?;
+        let [(row, item)] = <[_; 1]>::try_from(rows).map_err(|rows: Vec<_>| {
+            Error::BadResponse(format!(
+                "{} has {} rows under {list}, where the {} file reads one string of every \
+                 outlet",
+                self.device(),
+                rows.len(),
+                self.name
+            ))
+        })?;
+        let mut split: Vec<(String, Vec<String>)> = Vec::new();
+        for (source, value) in item {
+            let Some(text) = value.as_str() else {
+                return Err(Error::BadResponse(format!(
+                    "{} sent {value} at {source}, not the string of every outlet the {} file \
+                     reads",
+                    self.device(),
+                    self.name
+                )));
+            };
+            let pieces = super::text::split(packing, text, reverse).map_err(|why| {
+                Error::BadResponse(format!(
+                    "{} sent {why} at {source} ({})",
+                    self.device(),
+                    self.name
+                ))
+            })?;
+            split.push((source, pieces));
+        }
+        // As many outlets as the list's string has pieces (where the file reads it as a
+        // field; else the longest string).
+        let count = split
+            .iter()
+            .find(|(source, _)| source == list)
+            .or_else(|| split.iter().max_by_key(|(_, pieces)| pieces.len()))
+            .map_or(0, |(_, pieces)| pieces.len());
+        Ok((0..count)
+            .map(|k| {
+                let item = split
+                    .iter()
+                    .filter_map(|(source, pieces)| Some((source.clone(), json!(pieces.get(k)?))))
+                    .collect();
+                (row.clone(), item)
+            })
+            .collect())
+    }
+
     /// A template's object for the outlet `n` at `row`.
     fn row_oid(&self, template: &str, n: usize, row: &[u64]) -> Result<Vec<u64>> {
         let base = self.file.driver.index_base;
@@ -104,7 +165,7 @@ impl Backend for SnmpBackend {
                 oid_text(&list)
             )));
         }
-        let mut items: Vec<(Vec<u64>, Map<String, Value>)> = rows
+        let mut items: Rows = rows
             .iter()
             .map(|(row, _)| (row.clone(), Map::new()))
             .collect();
@@ -145,6 +206,9 @@ impl Backend for SnmpBackend {
                     items.retain(|(_, item)| filter.keeps(&Value::Object(item.clone())));
                 }
             }
+        }
+        if let Some(packing) = variant.outlets.list.packed.as_deref() {
+            items = self.unpacked(items, list_text, packing, variant.outlets.list.reverse)?;
         }
         if let Ok(mut known) = self.rows.lock() {
             *known = items.iter().map(|(row, _)| row.clone()).collect();
@@ -227,7 +291,68 @@ mod tests {
         })
     }
 
+    /// `drivers check` on a packed SNMP list: a splitter it knows, and reverse with packed.
+    #[test]
+    fn a_packed_lists_mistakes_are_named() {
+        let text = include_str!("../../drivers/digipower-snmp.toml");
+        for (from, to, why) in [
+            ("packed = \"csv\"", "packed = \"tabs\"", "one of digits"),
+            (
+                "packed = \"csv\"",
+                "reverse = true",
+                "reverse goes with packed",
+            ),
+            (
+                "packed = \"csv\"",
+                "packed = \"csv\", fields = { state = 1 }",
+                "text",
+            ),
+        ] {
+            assert!(text.contains(from), "{from}");
+            let e = super::super::parse("d.toml", &text.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(why), "{to}: {e}");
+        }
+    }
+
     proptest! {
+        /// A packed list's object as an agent might answer it: any rows, any value in each
+        /// column, and any text as the string of every outlet.
+        #[test]
+        fn a_packed_list_never_panics_on_what_an_agent_sends(
+            rows in prop::collection::vec(prop::collection::vec((0usize..3, any_json()), 0..3), 0..3),
+            text in ".{0,64}",
+        ) {
+            let engine = engines()
+                .iter()
+                .find(|e| e.variants[0].outlets.list.packed.is_some())
+                .unwrap();
+            let variant = &engine.variants[0];
+            let columns = SnmpBackend::sources(variant, Wants::ALL);
+            let list = variant.outlets.list.walk.as_deref().unwrap();
+            let mut given: Rows = rows
+                .iter()
+                .enumerate()
+                .map(|(k, row)| {
+                    let item = row
+                        .iter()
+                        .map(|(c, v)| (columns[c % columns.len()].to_string(), v.clone()))
+                        .collect();
+                    (vec![k as u64], item)
+                })
+                .collect();
+            if let Some((_, item)) = given.first_mut() {
+                item.insert(list.to_string(), json!(text));
+            }
+            if let Ok(items) = engine.backend.unpacked(given, list, "csv", false) {
+                prop_assert_eq!(rows.len(), 1);
+                prop_assert!(items.len() <= MAX_OUTLETS);
+                let items: Vec<Value> = items.into_iter().map(|(_, i)| Value::Object(i)).collect();
+                let _ = engine.tree(variant, &items, Wants::ALL);
+            }
+        }
+
         /// Rows as an agent might answer them: any value (numbers, strings, hex blobs, nulls)
         /// in any of the file's columns, or none.
         #[test]

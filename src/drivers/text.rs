@@ -223,6 +223,17 @@ pub(super) fn check_list(
     bad: &dyn Fn(&str, String) -> Error,
 ) -> Result<()> {
     let Some(pattern) = &list.text else {
+        // SNMP: one string object holds every outlet's value (DigiPower's "1,0,1,...").
+        if list.walk.is_some() && list.fields.is_empty() {
+            return match &list.packed {
+                Some(packing) if Packing::named(packing).is_none() => Err(bad(
+                    "packed",
+                    format!("packed = \"{packing}\" is one of {}", Packing::NAMES),
+                )),
+                None if list.reverse => Err(bad("reverse", "reverse goes with packed".into())),
+                _ => Ok(()),
+            };
+        }
         if list.packed.is_some() || !list.fields.is_empty() || list.reverse {
             return Err(bad(
                 what,
