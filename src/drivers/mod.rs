@@ -741,6 +741,18 @@ pub struct ListRequest {
     pub unwrap: Option<String>,
 }
 
+/// `drivers check` in unit tests: the error of `text` with its first `from` made `to`, read
+/// as the file `source`; the error names its place in the file (`source:line:col`).
+#[cfg(test)]
+pub(crate) fn check_error_of(source: &str, text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from}");
+    let e = parse(source, &text.replacen(from, to, 1))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with(&format!("{source}:")), "{to}: {e}");
+    e
+}
+
 /// `insert` and `remove` on a driver file's or powerman script's device: its outlets are
 /// the device's own, not a list pductl can add to or take from.
 pub(crate) fn outlets_are_fixed(name: &str, what: &str) -> Error {
@@ -1352,31 +1364,13 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
         }
         login::check(http, scheme, &bad)?;
         // A token login may name the challenge, computed values and per-request ones.
-        let login_names = match scheme {
-            "token" => login::http_variables(http, true),
-            _ => Vec::new(),
-        };
+        let mut login_names = vec!["user".to_string(), "password".to_string()];
+        if scheme == "token" {
+            login_names.extend(login::http_variables(http, true));
+        }
         match (&http.login, scheme) {
             (Some(login), "form" | "token") => {
-                let Some((_, path)) = login.target() else {
-                    return Err(bad(
-                        "login",
-                        "the login is one of get, put, post, patch".into(),
-                    ));
-                };
-                for t in std::iter::once(path).chain(login.body.as_deref()) {
-                    if let Some(unknown) = unknown_variables(t).into_iter().find(|v| {
-                        !matches!(v.as_str(), "{user}" | "{password}")
-                            && !login_names.iter().any(|n| *v == format!("{{{n}}}"))
-                    }) {
-                        return Err(bad(
-                            t,
-                            format!(
-                                "the login \"{t}\" names {unknown}, not {{user}} or {{password}}"
-                            ),
-                        ));
-                    }
-                }
+                check_session_request(login, "login", &login_names, "{user} or {password}", &bad)?;
             }
             (None, "form" | "token") => {
                 return Err(bad(
@@ -1399,25 +1393,10 @@ pub fn parse(source: &str, text: &str) -> Result<Driver> {
                     "a logout goes with a login ([http] login = ...)".into(),
                 ));
             }
-            let Some((_, path)) = logout.target() else {
-                return Err(bad(
-                    "logout",
-                    "the logout is one of get, put, post, patch".into(),
-                ));
-            };
-            // The session's token, where there is one, and the account.
-            let names = login::http_variables(http, false);
-            for t in std::iter::once(path).chain(logout.body.as_deref()) {
-                if let Some(unknown) = unknown_variables(t)
-                    .into_iter()
-                    .find(|v| v != "{user}" && !names.iter().any(|n| *v == format!("{{{n}}}")))
-                {
-                    return Err(bad(
-                        t,
-                        format!("the logout \"{t}\" names {unknown}, not {{user}} or {{token}}"),
-                    ));
-                }
-            }
+            // The account, and the session's token where there is one.
+            let mut names = vec!["user".to_string()];
+            names.extend(login::http_variables(http, false));
+            check_session_request(logout, "logout", &names, "{user} or {token}", &bad)?;
         }
         check_headers(http, &bad)?;
         match (&http.session_cookie, &http.cookie) {
@@ -2437,6 +2416,35 @@ fn check_xml_root(root: &str) -> std::result::Result<(), String> {
              or \"*\" for any"
         ))
     }
+}
+
+/// `[http] login` or `logout` (`what`): a method and a path, and templates that name only
+/// the variables `names` (`usual` says which, for the message).
+fn check_session_request(
+    request: &Request,
+    what: &str,
+    names: &[String],
+    usual: &str,
+    bad: &dyn Fn(&str, String) -> Error,
+) -> Result<()> {
+    let Some((_, path)) = request.target() else {
+        return Err(bad(
+            what,
+            format!("the {what} is one of get, put, post, patch"),
+        ));
+    };
+    for t in std::iter::once(path).chain(request.body.as_deref()) {
+        if let Some(unknown) = unknown_variables(t)
+            .into_iter()
+            .find(|v| !names.iter().any(|n| *v == format!("{{{n}}}")))
+        {
+            return Err(bad(
+                t,
+                format!("the {what} \"{t}\" names {unknown}, not {usual}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `[http] headers`: names a header may have, templates that name only `{user}` and

@@ -308,10 +308,7 @@ mod tests {
                 "text",
             ),
         ] {
-            assert!(text.contains(from), "{from}");
-            let e = super::super::parse("d.toml", &text.replacen(from, to, 1))
-                .unwrap_err()
-                .to_string();
+            let e = super::super::check_error_of("d.toml", text, from, to);
             assert!(e.contains(why), "{to}: {e}");
         }
     }

@@ -213,6 +213,18 @@ pub fn error_match(pattern: &str, body: &[u8]) -> Option<String> {
     Some(text.chars().take(80).collect())
 }
 
+/// `packed` names a splitter, and `reverse` goes with it.
+fn check_packing(list: &ListRequest, bad: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    match &list.packed {
+        Some(packing) if Packing::named(packing).is_none() => Err(bad(
+            "packed",
+            format!("packed = \"{packing}\" is one of {}", Packing::NAMES),
+        )),
+        None if list.reverse => Err(bad("reverse", "reverse goes with packed".into())),
+        _ => Ok(()),
+    }
+}
+
 /// Checks a list's text keys: `text` is for HTTP lists, with neither `items` nor `keys`;
 /// it names its members (`fields` within its groups, or named groups) or is `packed` with a
 /// group 1; `packed` names a splitter; `reverse` goes with `packed`.
@@ -225,14 +237,7 @@ pub(super) fn check_list(
     let Some(pattern) = &list.text else {
         // SNMP: one string object holds every outlet's value (DigiPower's "1,0,1,...").
         if list.walk.is_some() && list.fields.is_empty() {
-            return match &list.packed {
-                Some(packing) if Packing::named(packing).is_none() => Err(bad(
-                    "packed",
-                    format!("packed = \"{packing}\" is one of {}", Packing::NAMES),
-                )),
-                None if list.reverse => Err(bad("reverse", "reverse goes with packed".into())),
-                _ => Ok(()),
-            };
+            return check_packing(list, bad);
         }
         if list.packed.is_some() || !list.fields.is_empty() || list.reverse {
             return Err(bad(
@@ -262,14 +267,9 @@ pub(super) fn check_list(
     }
     let rows = compile(pattern).map_err(|why| bad(pattern, format!("{what}: {why}")))?;
     let groups = rows.captures_len();
+    check_packing(list, bad)?;
     match &list.packed {
-        Some(packing) => {
-            if Packing::named(packing).is_none() {
-                return Err(bad(
-                    "packed",
-                    format!("packed = \"{packing}\" is one of {}", Packing::NAMES),
-                ));
-            }
+        Some(_) => {
             if !list.fields.is_empty() {
                 return Err(bad(
                     "fields",
@@ -286,9 +286,6 @@ pub(super) fn check_list(
             }
         }
         None => {
-            if list.reverse {
-                return Err(bad("reverse", "reverse goes with packed".into()));
-            }
             if let Some((member, group)) = list.fields.iter().find(|(_, &g)| g >= groups) {
                 return Err(bad(
                     "fields",
